@@ -1,0 +1,257 @@
+"""The catalogue: bundled standards plus user packs, looked up by forgiving ids.
+
+A user pack is a folder of standard files. A pack standard with the same number as a bundled
+one replaces it (an organisation holding the licensed full text drops it in this way); any
+other number is added (local DB standards, for example). Later packs take precedence.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .bundled import data_dir
+from .errors import InvalidInputError, Problem, UnknownStandardError
+from .i18n import Message
+from .standard import Standard
+from .standardcache import cached_standard
+from .textfile import decode, read_bytes
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A standard in the catalogue and where it came from."""
+
+    standard: Standard
+    source: Path
+    builtin: bool
+
+    @property
+    def number(self) -> str:
+        """The standard's number, e.g. ``GB/T 32169.4-2015``."""
+        return self.standard.number
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every standard available to a command, after user packs are applied."""
+
+    entries: tuple[Entry, ...]
+    notices: tuple[Message, ...] = ()  # replacements, for the CLI to announce on stderr
+
+    def listed(self, include_extras: bool = False) -> list[Entry]:
+        """Entries in catalogue order; extra packs only when asked for."""
+        return [e for e in self.entries if include_extras or not e.standard.extra]
+
+    def resolve(self, query: str) -> Entry:
+        """Find one standard by a forgiving id.
+
+        ``GB/T 32169.4-2015``, ``32169.4``, ``gbt-32169.4`` and ``gbt-32169.4-2015`` all
+        resolve; so does a unique fragment of the Chinese title.
+
+        Raises:
+            UnknownStandardError: nothing matches, or several editions match.
+        """
+        wanted = _parse_number(query)
+        matches = []
+        if wanted is not None:
+            matches = [e for e in self.entries if _number_matches(wanted, e.number)]
+        if not matches and query.strip():
+            fragment = query.strip()
+            matches = [
+                e
+                for e in self.entries
+                if fragment in e.standard.title.zh
+                or (e.standard.title.en and fragment.casefold() in e.standard.title.en.casefold())
+            ]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            numbers = "、".join(e.number for e in matches)
+            raise UnknownStandardError(
+                f"“{query}”可指多个标准：{numbers}；请写出完整编号",
+                f"'{query}' matches several standards: {', '.join(e.number for e in matches)}; "
+                "give the full number",
+            )
+        candidates = {e.number: e for e in self.entries} | {
+            e.standard.slug: e for e in self.entries
+        }
+        close = difflib.get_close_matches(query.strip(), list(candidates), n=3, cutoff=0.5)
+        suggestion = sorted({candidates[c].number for c in close})
+        hint_zh = f"；是否要找：{'、'.join(suggestion)}" if suggestion else ""
+        hint_en = f"; did you mean: {', '.join(suggestion)}" if suggestion else ""
+        raise UnknownStandardError(
+            f"找不到标准“{query}”{hint_zh}（用 gbstd standards list --all 查看全部）",
+            f"no standard '{query}'{hint_en} (see gbstd standards list --all)",
+        )
+
+
+_NUMBER = re.compile(
+    r"^(?P<prefix>[A-Z]+(?:\d+[A-Z]+)?)?-?(?P<core>\d+(?:\.\d+)*)(?:-(?P<year>\d{4}))?$"
+)
+
+
+def _parse_number(text: str) -> tuple[str | None, str, str | None] | None:
+    compact = re.sub(r"[\s/_]+", "", text.upper()).replace("—", "-").replace("–", "-")
+    match = _NUMBER.match(compact)
+    if not match:
+        return None
+    return match["prefix"], match["core"], match["year"]
+
+
+def _number_matches(wanted: tuple[str | None, str, str | None], number: str) -> bool:
+    have = _parse_number(number)
+    if have is None:
+        return False
+    prefix, core, year = wanted
+    return (
+        core == have[1]
+        and (prefix is None or prefix == have[0])
+        and (year is None or year == have[2])
+    )
+
+
+def load_standard_file(path: Path, name: str | None = None) -> Standard:
+    """Load and validate one standard file.
+
+    Raises:
+        InvalidInputError: every problem in the file, located by line and column.
+    """
+    shown = name or str(path)
+    return cached_standard(read_bytes(path, shown), lambda raw: _parse_standard(raw, shown))
+
+
+def _parse_standard(raw: bytes, name: str) -> Standard:
+    # Imported here: a catalogue served from the cache needs neither the YAML parser nor
+    # pydantic's error machinery, and `gbstd standards list` should not pay for them.
+    from pydantic import ValidationError
+
+    from .diagnostics import problems_from
+    from .yamlsource import parse_yaml
+
+    document = parse_yaml(decode(raw, name), name)
+    if not isinstance(document.data, dict):
+        raise InvalidInputError(
+            [
+                Problem(
+                    document.name,
+                    Message(
+                        "顶层应为映射（number、title、children 等）",
+                        "the top level must be a mapping",
+                    ),
+                    1,
+                    1,
+                )
+            ]
+        )
+    try:
+        return Standard.model_validate(document.data)
+    except ValidationError as exc:
+        raise InvalidInputError(problems_from(exc, document)) from None
+
+
+def standard_files(folder: Path) -> list[Path]:
+    """Return the YAML files in a folder and its sub-folders, in a stable order."""
+    return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def _load_folder(folder: Path, builtin: bool) -> tuple[list[Entry], list[Problem]]:
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        what = Message(
+            "标准包目录不存在" if not folder.exists() else "应为目录，却是文件",
+            "no such directory" if not folder.exists() else "expected a directory, found a file",
+        )
+        return [], [Problem(str(folder), what)]
+    files = standard_files(folder)
+    if not files:
+        problems.append(
+            Problem(
+                str(folder),
+                Message("目录中没有 .yaml/.yml 文件", "the directory holds no .yaml/.yml file"),
+            )
+        )
+    for path in files:
+        try:
+            entries.append(Entry(load_standard_file(path), path, builtin))
+        except InvalidInputError as exc:
+            problems.extend(exc.problems)
+    return entries, problems
+
+
+def _duplicates(entries: Iterable[Entry]) -> list[Problem]:
+    first: dict[str, Entry] = {}
+    problems = []
+    for entry in entries:
+        if entry.number in first:
+            other = first[entry.number].source
+            problems.append(
+                Problem(
+                    str(entry.source),
+                    Message(
+                        f"标准 {entry.number} 已在 {other} 中定义；同一标准包中一个编号只能出现一次",
+                        f"standard {entry.number} is already defined in {other}",
+                    ),
+                    field="number",
+                )
+            )
+        first.setdefault(entry.number, entry)
+    return problems
+
+
+def lint_paths(paths: Sequence[Path]) -> list[Problem]:
+    """Validate files and folders of standards; return every problem found."""
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found, bad = _load_folder(path, builtin=False)
+            entries.extend(found)
+            problems.extend(bad)
+        else:
+            try:
+                entries.append(Entry(load_standard_file(path), path, False))
+            except InvalidInputError as exc:
+                problems.extend(exc.problems)
+    return problems + _duplicates(entries)
+
+
+def load_catalogue(user_dirs: Sequence[Path] = ()) -> Catalogue:
+    """Load the bundled standards, then apply each user pack in order.
+
+    Raises:
+        InvalidInputError: a bundled or user file is invalid, or a pack repeats a number.
+    """
+    builtin, problems = _load_folder(data_dir("standards"), builtin=True)
+    problems += _duplicates(builtin)
+    by_number: dict[str, Entry] = {e.number: e for e in builtin}
+    notices: list[Message] = []
+    for folder in user_dirs:
+        found, bad = _load_folder(folder, builtin=False)
+        problems += bad + _duplicates(found)
+        for entry in found:
+            replaced = by_number.get(entry.number)
+            if replaced is not None:
+                notices.append(
+                    Message(
+                        f"注意：{entry.number} 已由用户标准包 {entry.source} 替换（原为 {replaced.source}）",
+                        f"note: {entry.number} is replaced by the user pack {entry.source} "
+                        f"(was {replaced.source})",
+                    )
+                )
+            by_number[entry.number] = entry
+    if problems:
+        raise InvalidInputError(problems)
+    return Catalogue(tuple(sorted(by_number.values(), key=_catalogue_order)), tuple(notices))
+
+
+def _catalogue_order(entry: Entry) -> tuple[bool, tuple[int, ...], str]:
+    parsed = _parse_number(entry.number)
+    core = tuple(int(x) for x in parsed[1].split(".")) if parsed else ()
+    return entry.standard.extra, core, entry.number

@@ -1,0 +1,78 @@
+"""Read user files as UTF-8 text, with clear errors for everything else."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from .errors import InvalidInputError, Problem
+from .i18n import Message
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+def _problem(name: str, zh: str, en: str) -> InvalidInputError:
+    return InvalidInputError([Problem(name, Message(zh, en))])
+
+
+def read_bytes(path: Path, shown: str) -> bytes:
+    """Read a file's bytes, refusing directories and files over ``MAX_BYTES``.
+
+    Raises:
+        InvalidInputError: missing, unreadable, a directory, or too large.
+    """
+    try:
+        if path.is_dir():
+            raise _problem(shown, "应为文件，却是目录", "expected a file, found a directory")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _problem(
+                shown,
+                f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节）",
+                f"file too large ({size} bytes, limit {MAX_BYTES})",
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise _problem(shown, "文件不存在", "no such file") from None
+    except PermissionError:
+        raise _problem(shown, "没有读取权限", "permission denied") from None
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Decode UTF-8 (a BOM is accepted and dropped); explain how to convert anything else.
+
+    Raises:
+        InvalidInputError: the bytes are UTF-16/32, GBK/GB18030 or not text.
+    """
+    raw = raw.removeprefix(codecs.BOM_UTF8)
+    for bom, label in (
+        (codecs.BOM_UTF32_LE, "UTF-32"),
+        (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"),
+        (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
+        if raw.startswith(bom):
+            raise _problem(
+                name,
+                f"文件是 {label} 编码；请另存为 UTF-8（记事本/WPS：另存为 → 编码选 UTF-8）",
+                f"the file is {label}-encoded; save it as UTF-8",
+            )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        try:
+            raw.decode("gb18030")
+        except UnicodeDecodeError:
+            zh = f"第 {line} 行含有无法按 UTF-8 解码的字节；文件不是 UTF-8 文本"
+            en = f"line {line} has bytes that are not UTF-8; the file is not UTF-8 text"
+        else:
+            zh = (
+                f"文件不是 UTF-8 编码（第 {line} 行起看起来是 GBK/GB18030）。请转换为 UTF-8 后重试："
+                f"iconv -f GB18030 -t UTF-8 {name} -o 新文件.yaml，或在记事本/WPS 中另存为 UTF-8"
+            )
+            en = (
+                f"the file is not UTF-8 (from line {line} it looks like GBK/GB18030). Convert it: "
+                f"iconv -f GB18030 -t UTF-8 {name} -o converted.yaml, or save as UTF-8 in an editor"
+            )
+        raise InvalidInputError([Problem(name, Message(zh, en), line, 1)]) from None
