@@ -218,7 +218,10 @@ def standard_markdown(
         badge = _pick(PROVENANCE_LABEL[item.provenance], lang)
         if isinstance(item, Requirement):
             level_word = _pick(LEVEL_LABEL[item.level.value], lang)
-            lines.append(f"- **{item.id}** 〔{badge}〕〔{level_word}〕 {item.statement.get(lang)}")
+            lines.append(
+                f"- **{item.id} {item.title.get(lang)}** 〔{badge}〕〔{level_word}〕 "
+                f"{item.statement.get(lang)}"
+            )
             for evidence in item.typical_evidence:
                 lines.append(f"  - {_pick(('证据', 'Evidence'), lang)}：{evidence.get(lang)}")
             return
