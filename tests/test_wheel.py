@@ -35,7 +35,7 @@ def wheel(tmp_path_factory):
 
 def test_wheel_contains_every_bundled_data_file(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for folder in ("standards", "checklists", "templates", "examples"):
+    for folder in ("standards", "checklists", "profiles", "templates", "examples"):
         for path in (REPO / folder).rglob("*"):
             if path.is_file() and not path.name.startswith("."):
                 assert f"gbstd/data/{path.relative_to(REPO).as_posix()}" in names, path

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-DATA_FOLDERS = ("standards", "checklists", "templates", "examples")
+DATA_FOLDERS = ("standards", "checklists", "profiles", "templates", "examples")
 
 
 def data_dir(name: str) -> Path:

@@ -13,11 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import standard as _standard_module
 from .bundled import data_dir
 from .errors import InvalidInputError, Problem, UnknownStandardError
+from .filecache import cached
 from .i18n import Message
 from .standard import Standard
-from .standardcache import cached_standard
 from .textfile import decode, read_bytes
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -123,7 +124,12 @@ def load_standard_file(path: Path, name: str | None = None) -> Standard:
         InvalidInputError: every problem in the file, located by line and column.
     """
     shown = name or str(path)
-    return cached_standard(read_bytes(path, shown), lambda raw: _parse_standard(raw, shown))
+    return cached(
+        read_bytes(path, shown),
+        lambda raw: _parse_standard(raw, shown),
+        Standard,
+        (_standard_module,),
+    )
 
 
 def _parse_standard(raw: bytes, name: str) -> Standard:

@@ -6,6 +6,7 @@ that ``gbstd --help`` stays fast.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from .errors import GbstdError
+from .errors import ExitCode, GbstdError
 from .i18n import Lang
 
 if TYPE_CHECKING:
@@ -49,11 +50,19 @@ standards_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(standards_app, name="standards")
+checks_app = typer.Typer(
+    help="检查项（checklists）。Assessment checks.",
+    epilog=EXIT_CODES_HELP,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(checks_app, name="checks")
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True)
 
 STANDARDS_PATH_ENV = "GBSTD_STANDARDS_PATH"
+CHECKS_PATH_ENV = "GBSTD_CHECKS_PATH"
 
 
 class LangChoice(StrEnum):
@@ -104,7 +113,7 @@ def user_errors(lang: Lang) -> Iterator[None]:
         label = "error" if lang == "en" else "错误"
         lines = exc.render(lang).splitlines() or [""]
         if len(lines) == 1:
-            err.print(f"[bold red]{label}:[/] {escape(lines[0])}", highlight=False)
+            err.print(f"[bold red]{label}:[/] {escape(lines[0])}", highlight=False, soft_wrap=True)
         else:
             count = f"{len(lines)} problems" if lang == "en" else f"共 {len(lines)} 处问题"
             err.print(f"[bold red]{label}:[/] {count}", highlight=False)
@@ -249,6 +258,272 @@ def standards_lint(
             raise InvalidInputError(problems)
     message = "All valid." if lang is LangChoice.en else "全部有效。"
     out.print(message, style="green", highlight=False)
+
+
+@checks_app.command("lint")
+def checks_lint(
+    paths: Annotated[
+        list[Path], typer.Argument(help="检查项文件或目录 Checklist files or folders.")
+    ],
+    lang: LangOption = LangChoice.zh,
+) -> None:
+    """检查自定义检查项：能否编译、读取的事实是否存在。Validate checklist files.
+
+    Each problem prints as file:line:column: field: message. Exit 0 valid, 3 invalid.
+
+    Example: gbstd checks lint my-checks/
+    """
+    from .checks import lint_checklists
+    from .errors import InvalidInputError
+
+    with user_errors(lang.value):
+        problems = lint_checklists(paths, open_catalogue(None, lang.value))
+        if problems:
+            raise InvalidInputError(problems)
+    message = "All valid." if lang is LangChoice.en else "全部有效。"
+    out.print(message, style="green", highlight=False)
+
+
+class AssessFormat(StrEnum):
+    """Formats of ``assess``."""
+
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+# Output file suffix → format, for ``assess -o``.
+SUFFIX_FORMATS = {".json": AssessFormat.json, ".md": AssessFormat.md, ".txt": AssessFormat.table}
+
+ChecksDirOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--checks-dir",
+        help=(
+            "用户检查项目录，可重复；同一要求的检查项替换内置的。Folder of checks (repeatable); "
+            f"a check for the same requirement replaces the built-in one. Also ${CHECKS_PATH_ENV}."
+        ),
+        file_okay=False,
+    ),
+]
+
+
+def _env_dirs(name: str) -> list[Path]:
+    return [Path(p) for p in os.environ.get(name, "").split(os.pathsep) if p]
+
+
+def _render_text(renderable: object, width: int = 100) -> str:
+    console = Console(width=width, color_system=None, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+@app.command()
+def assess(
+    file: Annotated[
+        Path, typer.Argument(help="中心自述文件 The centre's self-description (YAML).")
+    ],
+    standard: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--standard", "-s", help="只评估这些标准（可重复）Only these standards (repeatable)."
+        ),
+    ] = None,
+    format: Annotated[
+        AssessFormat | None, typer.Option("--format", "-f", help="table | json | md")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="写入文件 Write to a file (.json .md .txt)."),
+    ] = None,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-under", min=0, max=100, help="总分低于此值时退出码为 4 Exit 4 below this score."
+        ),
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="打印评分公式和各章贡献 Show the scoring arithmetic.")
+    ] = False,
+    profile: Annotated[
+        Path | None,
+        typer.Option("--profile", help="评分配置文件 Scoring profile YAML.", dir_okay=False),
+    ] = None,
+    standards_dir: StandardsDirOption = None,
+    checks_dir: ChecksDirOption = None,
+    lang: LangOption = LangChoice.zh,
+) -> None:
+    """逐条评估中心自述文件。Assess a centre's self-description, requirement by requirement.
+
+    Exit 0: no gaps (and score >= --fail-under); 4: gaps found or score below --fail-under;
+    3: invalid input; 2: usage error.
+
+    Example: gbstd assess examples/county-centre.yaml -o report.md
+    """
+    from datetime import date
+
+    from . import __version__
+    from .assessment import assess as run_assessment
+    from .assessment import prepare, select_standards
+    from .errors import UsageError
+    from .loading import load_description
+    from .outputs import write_atomic
+    from .reporters import assessment as view
+    from .scoring import explain as explain_formula
+
+    code = lang.value
+    with user_errors(code):
+        chosen = format
+        if output is not None and chosen is None:
+            chosen = SUFFIX_FORMATS.get(output.suffix.lower())
+            if chosen is None:
+                raise UsageError(
+                    f"无法从后缀 {output.suffix or '（无）'} 判断格式；可用 {', '.join(SUFFIX_FORMATS)}，或加 --format",
+                    f"cannot tell the format from '{output.suffix}'; use {', '.join(SUFFIX_FORMATS)} or --format",
+                )
+        chosen = chosen or AssessFormat.table
+        setup = prepare(
+            user_dirs(standards_dir), _env_dirs(CHECKS_PATH_ENV) + list(checks_dir or []), profile
+        )
+        for notice in setup.notices:
+            err.print(escape(notice(code)), style="yellow", highlight=False)
+        loaded = load_description(file)
+        standards = select_standards(setup.catalogue, standard or [])
+        report = run_assessment(
+            loaded, setup, standards, today=date.today(), tool_version=__version__
+        )
+        explanation = (
+            view.explanation_table(report, explain_formula(setup.profile), code)
+            if explain
+            else None
+        )
+        if chosen is AssessFormat.json:
+            text = view.to_json(report, code)
+        elif chosen is AssessFormat.md:
+            from .reporters import markdown  # jinja2 is only needed here
+
+            text = markdown.render(report, code)
+        else:
+            text = None
+        if output is not None:
+            body = (
+                text if text is not None else _render_text(view.render(report, code, explanation))
+            )
+            write_atomic(output, body, protect=(file,))
+            done = f"已写入 {output}" if code == "zh" else f"written to {output}"
+            err.print(escape(done), highlight=False)
+        elif text is not None:
+            out.file.write(text)  # plain text: rich's layout engine would only slow it down
+        else:
+            out.print(view.render(report, code, explanation))
+    below = fail_under is not None and (report.score is None or report.score < fail_under)
+    raise typer.Exit(int(ExitCode.GAPS_FOUND if report.has_gaps or below else ExitCode.OK))
+
+
+class Level(StrEnum):
+    """Administrative levels for ``init``."""
+
+    province = "province"
+    city = "city"
+    county = "county"
+    township = "township"
+
+
+@app.command()
+def init(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="写入文件（不覆盖已有文件）Write here; never overwrites."
+        ),
+    ] = None,
+    level: Annotated[
+        Level, typer.Option("--level", help="中心层级 Administrative level.")
+    ] = Level.county,
+    name: Annotated[str | None, typer.Option("--name", help="中心名称 Name of the centre.")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="允许覆盖已有文件 Replace an existing file.")
+    ] = False,
+    lang: LangOption = LangChoice.zh,
+) -> None:
+    """生成带注释的自述文件模板。Write an annotated starter self-description.
+
+    Every field is explained in a comment; the file validates as written.
+
+    Example: gbstd init --level township -o centre.yaml
+    """
+    from .errors import UsageError
+    from .outputs import write_atomic
+    from .starter import render
+
+    text = render(level.value, lang.value, name)
+    with user_errors(lang.value):
+        if output is None:
+            out.print(text, markup=False, highlight=False, soft_wrap=True, end="")
+            return
+        if output.exists() and not force:
+            raise UsageError(
+                f"{output} 已存在；如要覆盖请加 --force",
+                f"{output} exists; add --force to replace it",
+            )
+        write_atomic(output, text)
+    err.print(
+        escape(f"已写入 {output}" if lang is LangChoice.zh else f"written to {output}"),
+        highlight=False,
+    )
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="写入文件 Write to a file.")
+    ] = None,
+) -> None:
+    """输出自述文件的 JSON Schema，供编辑器补全和校验。Print the JSON Schema of the self-description.
+
+    Example: gbstd schema -o centre.schema.json
+    """
+    import json
+
+    from .description import CentreDescription
+    from .outputs import write_atomic
+
+    document = CentreDescription.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["$id"] = "https://gbstd.invalid/schema/centre-description-1.json"
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    with user_errors("zh"):
+        if output is None:
+            out.print(text, markup=False, highlight=False, soft_wrap=True, end="")
+        else:
+            write_atomic(output, text)
+
+
+@app.command()
+def validate(
+    file: Annotated[Path, typer.Argument(help="中心自述文件 The centre's self-description.")],
+    standards_dir: StandardsDirOption = None,
+    lang: LangOption = LangChoice.zh,
+) -> None:
+    """校验自述文件，一次报告全部问题。Validate a self-description, reporting every problem.
+
+    Each problem prints as file:line:column: field.path: message. Exit 0 valid, 3 invalid.
+
+    Example: gbstd validate centre.yaml
+    """
+    from .errors import InvalidInputError
+    from .loading import load_description, reference_problems
+
+    with user_errors(lang.value):
+        loaded = load_description(file)
+        problems = reference_problems(loaded, open_catalogue(standards_dir, lang.value))
+        if problems:
+            raise InvalidInputError(problems)
+    out.print(
+        f"{file}: " + ("valid." if lang is LangChoice.en else "有效。"),
+        style="green",
+        highlight=False,
+    )
 
 
 def main() -> None:

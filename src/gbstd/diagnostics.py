@@ -52,6 +52,11 @@ _ZH: dict[str, str] = {
     ),
     "gbstd_bad_nesting": "{child} 节点（{id}）不能放在 {parent} 之下",
     "gbstd_duplicate_id": "节点编号 {id} 重复",
+    "gbstd_evidence_location": "证据须给出 path（文件路径）或 url（网址）",
+    "gbstd_duplicate_evidence": "证据编号 {id} 重复",
+    "gbstd_check_kind": "须给出 expect（自动判定）或 manual（人工判定）之一，且只能给一个",
+    "gbstd_check_reads": "自动检查项须在 reads 中列出它读取的事实",
+    "gbstd_check_partial": "partial 须与 expect 同时使用",
 }
 
 _HINT_QUOTE_ZH = '；编号请加引号，如 id: "1.10"'

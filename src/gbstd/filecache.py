@@ -1,8 +1,9 @@
-"""Cache validated standards on disk, so loading the catalogue costs milliseconds, not a YAML parse.
+"""Cache validated input files on disk, so loading them costs milliseconds, not a YAML parse.
 
-An entry is keyed by the SHA-256 of the standard file's bytes and of the model's source, so an
-edited file or a changed model never meets a stale entry. The cache is only an optimisation:
-when it cannot be read or written, gbstd parses the YAML as if it were not there.
+An entry is keyed by the SHA-256 of the file's bytes and of the source of the modules that
+define how it is validated, so an edited file or a changed model never meets a stale entry.
+The cache is only an optimisation: when it cannot be read or written, gbstd parses the file as
+if it were not there. Only files that validated are ever stored.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-
-from . import standard as _standard_module
-from .standard import Standard
+from types import ModuleType
+from typing import TypeVar
 
 CACHE_ENV = "GBSTD_CACHE_DIR"
 DISABLE_ENV = "GBSTD_NO_CACHE"
+
+T = TypeVar("T")
 
 
 def cache_dir() -> Path | None:
@@ -29,28 +31,36 @@ def cache_dir() -> Path | None:
     if os.environ.get(CACHE_ENV):
         return Path(os.environ[CACHE_ENV])
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "gbstd" / "standards"
+    return Path(base) / "gbstd" / "files"
 
 
 @cache
-def _model_fingerprint() -> bytes:
+def _fingerprint(modules: tuple[ModuleType, ...]) -> bytes:
     import pydantic
 
-    source = Path(_standard_module.__file__).read_bytes()
-    return hashlib.sha256(source + pydantic.VERSION.encode()).digest()
+    digest = hashlib.sha256(pydantic.VERSION.encode())
+    for module in modules:
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.digest()
 
 
-def cached_standard(raw: bytes, parse: Callable[[bytes], Standard]) -> Standard:
-    """Return the standard for these file bytes, from the cache or by calling ``parse``."""
+def cached(
+    raw: bytes, parse: Callable[[bytes], T], kind: type[T], modules: tuple[ModuleType, ...]
+) -> T:
+    """Return ``parse(raw)``, from the cache when an entry for these bytes and modules exists.
+
+    Raises:
+        Whatever ``parse`` raises for invalid input (invalid files are never cached).
+    """
     folder = cache_dir()
     if folder is None:
         return parse(raw)
-    key = hashlib.sha256(_model_fingerprint() + raw).hexdigest()
+    key = hashlib.sha256(_fingerprint(modules) + raw).hexdigest()
     entry = folder / f"{key}.pickle"
     try:
         with entry.open("rb") as handle:
             found = pickle.load(handle)
-        if isinstance(found, Standard):
+        if isinstance(found, kind):
             return found
     except (
         OSError,
@@ -62,12 +72,12 @@ def cached_standard(raw: bytes, parse: Callable[[bytes], Standard]) -> Standard:
         ValueError,
     ):
         pass
-    result = parse(raw)  # raises on invalid input: invalid files are never cached
+    result = parse(raw)
     _store(folder, entry, result)
     return result
 
 
-def _store(folder: Path, entry: Path, standard: Standard) -> None:
+def _store(folder: Path, entry: Path, value: object) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
@@ -75,7 +85,7 @@ def _store(folder: Path, entry: Path, standard: Standard) -> None:
         return
     try:
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(standard, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         Path(temporary).replace(entry)
     except OSError:
         Path(temporary).unlink(missing_ok=True)

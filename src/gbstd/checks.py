@@ -1,0 +1,370 @@
+"""Checks: declarative YAML that decides each requirement from a centre's facts.
+
+A check names its requirement, the facts it reads, a CEL expression that holds when the centre
+conforms (``expect``), optionally one that holds for a partial conformance (``partial``), the
+gap's severity and the recommendation to print. A requirement that facts cannot decide has a
+``manual`` check instead. Bundled checks live in ``checklists/``; consultants add or override
+them with their own folders (``--checks-dir``, ``GBSTD_CHECKS_PATH``): a later check for the
+same requirement replaces an earlier one.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .bundled import data_dir
+from .description import SECTIONS, fact_exists, item_fact_exists
+from .errors import InvalidInputError, Problem
+from .expressions import Expression, ExpressionError
+from .i18n import Message
+from .standard import Importance, Text, _Model
+
+if TYPE_CHECKING:
+    from .catalogue import Catalogue
+
+CHECKS_PATH_ENV = "GBSTD_CHECKS_PATH"
+# Dates of the run that checks may compare with (see evaluation.Facts).
+ASSESSMENT_VARIABLE = "assessment"
+ASSESSMENT_FACTS = frozenset({"as_of", "half_year_ago", "year_ago"})
+
+
+class Check(_Model):
+    """How one requirement is decided."""
+
+    requirement: Annotated[str, Field(min_length=1)]
+    reads: tuple[
+        Annotated[str, Field(pattern=r"^[a-z_]+(\.[a-z_0-9]+)*(\[\]\.[a-z_0-9]+)?$")], ...
+    ] = ()
+    expect: str | None = None
+    partial: str | None = None
+    manual: Text | None = None
+    finding: Text | None = None
+    recommendation: Text | None = None
+    severity: Importance | None = None
+
+    @model_validator(mode="after")
+    def _automatic_or_manual(self) -> Check:
+        if (self.expect is None) == (self.manual is None):
+            raise PydanticCustomError(
+                "gbstd_check_kind", "give exactly one of expect (automatic) or manual", {}
+            )
+        if self.expect is not None and not self.reads:
+            raise PydanticCustomError(
+                "gbstd_check_reads", "an automatic check must list the facts it reads", {}
+            )
+        if self.partial is not None and self.expect is None:
+            raise PydanticCustomError("gbstd_check_partial", "partial needs expect", {})
+        return self
+
+
+class Checklist(_Model):
+    """A file of checks for one standard."""
+
+    format_version: Literal[1]
+    standard: Annotated[str, Field(min_length=1)]
+    checks: tuple[Check, ...]
+
+
+@dataclass(frozen=True)
+class CompiledCheck:
+    """A check with its expressions compiled and its origin remembered."""
+
+    check: Check
+    standard: str
+    expect: Expression | None
+    partial: Expression | None
+    source: str  # file:line, for messages
+
+    @property
+    def manual(self) -> bool:
+        """True when a person must decide the requirement."""
+        return self.expect is None
+
+
+_CHAIN = re.compile(r"\b([a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+)(\s*\()?")
+_STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+_HAS = re.compile(r"has\(\s*([a-z_][a-z0-9_.]*)\s*\)")
+_MACRO = re.compile(
+    r"\b([a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*)\.(?:all|exists|exists_one|filter|map)\(\s*([a-z_][a-z0-9_]*)\s*,"
+)
+
+
+def _assessment_chains(expression: str) -> list[str]:
+    code = _STRING.sub("''", expression)
+    return [
+        m.group(1)
+        for m in _CHAIN.finditer(code)
+        if m.group(1).startswith(ASSESSMENT_VARIABLE + ".")
+    ]
+
+
+def item_fields(expression: str) -> list[tuple[str, str]]:
+    """Return ``(list path, field)`` for every field read through a macro variable.
+
+    In ``matters.items.all(m, m.promised_days <= m.statutory_days)`` that is
+    ``("matters.items", "promised_days")`` and ``("matters.items", "statutory_days")``.
+    """
+    code = _STRING.sub("''", expression)
+    found = []
+    for macro in _MACRO.finditer(code):
+        path, variable = macro.groups()
+        for use in re.finditer(rf"\b{variable}\.([a-z_][a-z0-9_]*)", code[macro.end() :]):
+            found.append((path, use.group(1)))
+    return found
+
+
+def fact_chains(expression: str) -> tuple[set[str], set[str]]:
+    """Return the fact paths an expression uses, and those it only tests with ``has()``."""
+    code = _STRING.sub("''", expression)
+    used: set[str] = set()
+    for match in _CHAIN.finditer(code):
+        chain = match.group(1)
+        if match.group(2):  # a method call such as items.all( or name.startsWith(
+            chain = chain.rsplit(".", 1)[0]
+        if chain.split(".", 1)[0] in SECTIONS:
+            used.add(chain)
+    tested = {m.group(1) for m in _HAS.finditer(code)}
+    return used, tested
+
+
+def _covered(chain: str, reads: tuple[str, ...]) -> bool:
+    for read in reads:
+        base = read.split("[]", 1)[0]
+        if chain == base or chain.startswith(base + ".") or base.startswith(chain + "."):
+            return True
+    return False
+
+
+def _expression_problems(key: str, source: str, reads: tuple[str, ...]) -> list[Message]:
+    """Compile an expression and check every fact it names against the format and ``reads``."""
+    try:
+        Expression(source).check()
+    except ExpressionError as exc:
+        return [Message(f"{key} 表达式无法编译：{exc}", f"{key} does not compile: {exc}")]
+    found = [
+        Message(
+            f"{key} 中 {path} 的条目没有字段 {field}",
+            f"{key}: items of {path} have no field {field}",
+        )
+        for path, field in item_fields(source)
+        if not item_fact_exists(path, field)
+    ]
+    known = ", ".join(sorted(ASSESSMENT_FACTS))
+    found += [
+        Message(
+            f"{key} 使用了未知的 {chain}（可用：{known}）",
+            f"{key} uses unknown {chain} (known: {known})",
+        )
+        for chain in _assessment_chains(source)
+        if chain.split(".", 1)[1] not in ASSESSMENT_FACTS
+    ]
+    used, tested = fact_chains(source)
+    for chain in sorted(used):
+        if not fact_exists(chain):
+            found.append(
+                Message(
+                    f"{key} 使用的事实 {chain} 在自述文件格式中不存在",
+                    f"{key} uses unknown fact {chain}",
+                )
+            )
+        elif chain not in tested and not _covered(chain, reads):
+            found.append(
+                Message(
+                    f"{key} 使用了 {chain}，但 reads 没有列出它（可选事实请用 has() 判断）",
+                    f"{key} uses {chain}, which reads does not list (test optional facts with has())",
+                )
+            )
+    return found
+
+
+def _problems_of_check(check: Check, name: str, line: int | None) -> list[Problem]:
+    messages = [
+        Message(f"reads 中的事实 {path} 在自述文件格式中不存在", f"reads names unknown fact {path}")
+        for path in check.reads
+        if not fact_exists(path)
+    ]
+    for key in ("expect", "partial"):
+        source = getattr(check, key)
+        if source is not None:
+            messages += _expression_problems(key, source, check.reads)
+    return [Problem(name, m, line, 1, f"checks[{check.requirement}]") for m in messages]
+
+
+@dataclass(frozen=True)
+class ParsedChecklist:
+    """A validated checklist file and the line of each check (what the file cache stores)."""
+
+    checklist: Checklist
+    lines: tuple[int | None, ...]
+
+
+def _parse_checklist(raw: bytes, name: str) -> ParsedChecklist:
+    from pydantic import ValidationError
+
+    from .diagnostics import problems_from
+    from .textfile import decode
+    from .yamlsource import parse_yaml
+
+    document = parse_yaml(decode(raw, name), name)
+    try:
+        checklist = Checklist.model_validate(document.data)
+    except ValidationError as exc:
+        raise InvalidInputError(problems_from(exc, document)) from None
+    lines = tuple(
+        document.positions.get(("checks", i), (None, None))[0] for i in range(len(checklist.checks))
+    )
+    problems = [
+        p
+        for check, line in zip(checklist.checks, lines, strict=True)
+        for p in _problems_of_check(check, name, line)
+    ]
+    if problems:
+        raise InvalidInputError(problems)
+    return ParsedChecklist(checklist, lines)
+
+
+def load_checklist_file(path: Path) -> tuple[Checklist, list[CompiledCheck]]:
+    """Load and validate one checklist file; expressions compile when first evaluated.
+
+    Raises:
+        InvalidInputError: every problem in the file, located.
+    """
+    from . import description as description_module
+    from .filecache import cached
+    from .textfile import read_bytes
+
+    name = str(path)
+    parsed = cached(
+        read_bytes(path, name),
+        lambda raw: _parse_checklist(raw, name),
+        ParsedChecklist,
+        (sys.modules[__name__], description_module),
+    )
+    compiled = [
+        CompiledCheck(
+            check,
+            parsed.checklist.standard,
+            Expression(check.expect) if check.expect else None,
+            Expression(check.partial) if check.partial else None,
+            f"{name}:{line}",
+        )
+        for check, line in zip(parsed.checklist.checks, parsed.lines, strict=True)
+    ]
+    return parsed.checklist, compiled
+
+
+@dataclass(frozen=True)
+class CheckSet:
+    """Every check available, by requirement id, after user folders are applied."""
+
+    by_requirement: dict[str, CompiledCheck]
+    notices: tuple[Message, ...] = ()
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+
+
+def load_checks(user_dirs: Sequence[Path] = ()) -> CheckSet:
+    """Load the bundled checks, then each user folder in order (later ones win).
+
+    Raises:
+        InvalidInputError: a checklist file is invalid or a folder is missing or empty.
+    """
+    by_requirement: dict[str, CompiledCheck] = {}
+    notices: list[Message] = []
+    problems: list[Problem] = []
+    for folder, builtin in [(data_dir("checklists"), True)] + [(d, False) for d in user_dirs]:
+        if not folder.is_dir():
+            problems.append(
+                Problem(str(folder), Message("检查项目录不存在", "no such checks folder"))
+            )
+            continue
+        files = _yaml_files(folder)
+        if not files and not builtin:
+            problems.append(
+                Problem(
+                    str(folder), Message("目录中没有 .yaml/.yml 文件", "no .yaml/.yml file here")
+                )
+            )
+        for path in files:
+            try:
+                _, compiled = load_checklist_file(path)
+            except InvalidInputError as exc:
+                problems.extend(exc.problems)
+                continue
+            for item in compiled:
+                previous = by_requirement.get(item.check.requirement)
+                if previous is not None and not builtin:
+                    notices.append(
+                        Message(
+                            f"注意：{item.check.requirement} 的检查项由 {item.source} 替换（原为 {previous.source}）",
+                            f"note: the check for {item.check.requirement} is replaced by {item.source} "
+                            f"(was {previous.source})",
+                        )
+                    )
+                elif previous is not None:
+                    problems.append(
+                        Problem(
+                            item.source,
+                            Message(
+                                f"要求 {item.check.requirement} 已有检查项（{previous.source}）",
+                                f"requirement {item.check.requirement} already has a check ({previous.source})",
+                            ),
+                        )
+                    )
+                by_requirement[item.check.requirement] = item
+    if problems:
+        raise InvalidInputError(problems)
+    return CheckSet(by_requirement, tuple(notices))
+
+
+def lint_checklists(paths: Sequence[Path], catalogue: Catalogue) -> list[Problem]:
+    """Validate checklist files and folders against the format and the catalogue."""
+    problems: list[Problem] = []
+    known = {r.id: e.number for e in catalogue.entries for r in e.standard.requirements()}
+    files: list[Path] = []
+    for path in paths:
+        found = _yaml_files(path) if path.is_dir() else [path]
+        if path.is_dir() and not found:
+            problems.append(
+                Problem(str(path), Message("目录中没有 .yaml/.yml 文件", "no .yaml/.yml file here"))
+            )
+        files.extend(found)
+    for path in files:
+        try:
+            checklist, compiled = load_checklist_file(path)
+        except InvalidInputError as exc:
+            problems.extend(exc.problems)
+            continue
+        for item in compiled:
+            number = known.get(item.check.requirement)
+            if number is None:
+                problems.append(
+                    Problem(
+                        item.source,
+                        Message(
+                            f"要求 {item.check.requirement} 不在标准目录中",
+                            f"requirement {item.check.requirement} is not in the catalogue",
+                        ),
+                    )
+                )
+            elif number != checklist.standard:
+                problems.append(
+                    Problem(
+                        item.source,
+                        Message(
+                            f"要求 {item.check.requirement} 属于 {number}，不属于 {checklist.standard}",
+                            f"requirement {item.check.requirement} belongs to {number}, not {checklist.standard}",
+                        ),
+                    )
+                )
+    return problems

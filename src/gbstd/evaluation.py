@@ -1,0 +1,413 @@
+"""Evaluate a self-description against standards, requirement by requirement. No I/O here."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from pydantic import BaseModel
+
+from .checks import ASSESSMENT_VARIABLE, CheckSet, CompiledCheck, fact_chains
+from .description import CentreDescription, Evidence, block_kind
+from .errors import GbstdError
+from .expressions import Expression, context
+from .i18n import Message
+from .results import (
+    EvidenceRef,
+    Report,
+    RequirementResult,
+    StandardResult,
+    Status,
+    WaiverState,
+)
+from .scoring import ScoringProfile, overall_score, score_standard, veto_triggered
+from .standard import Applicability, Chapter, Clause, Requirement, Standard
+
+
+class CheckFailedError(GbstdError):
+    """A check that compiled but could not be evaluated (a wrong type, a missing guard)."""
+
+
+def _with_empty_blocks(model: type[BaseModel], stated: dict[str, Any]) -> dict[str, Any]:
+    """Copy ``stated`` with every absent nested block present but empty.
+
+    CEL's ``has(a.b.c)`` is an error, not false, when ``a.b`` itself is absent; filling the
+    blocks lets checks test any optional fact with ``has()``.
+    """
+    filled = dict(stated)
+    for name, info in model.model_fields.items():
+        kind, target = block_kind(info.annotation)
+        if kind == "model":
+            filled[name] = _with_empty_blocks(target, stated.get(name, {}))
+        elif kind == "models" and name not in stated:
+            filled[name] = []
+    return filled
+
+
+_ABSENT = object()
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The centre's facts as plain data: as stated, and as CEL sees them."""
+
+    stated: dict[str, Any]
+    data: Any  # a CEL context, converted once for all the checks of this centre
+
+    @classmethod
+    def of(cls, description: CentreDescription, as_of: date) -> Facts:
+        """Dump the description (dates become ISO text) and fill in empty blocks for CEL.
+
+        Checks also see ``assessment.as_of``, ``assessment.half_year_ago`` and
+        ``assessment.year_ago`` (ISO dates, comparable as text) for "at least yearly" rules.
+        """
+        stated = description.model_dump(mode="json", exclude_none=True)
+        data = _with_empty_blocks(CentreDescription, stated)
+        data[ASSESSMENT_VARIABLE] = {
+            "as_of": as_of.isoformat(),
+            "half_year_ago": (as_of - timedelta(days=183)).isoformat(),
+            "year_ago": (as_of - timedelta(days=365)).isoformat(),
+        }
+        return cls(stated, context(data))
+
+    def has(self, path: str) -> bool:
+        """True when the dotted path was stated in the file.
+
+        ``list[].field`` is stated when the list has items and every item states ``field``.
+        """
+        if "[]." in path:
+            head, _, field = path.partition("[].")
+            if not self.has(head):
+                return False
+            items = self._get(head)
+            return bool(items) and all(isinstance(i, dict) and field in i for i in items)
+        return self._get(path) is not _ABSENT
+
+    def _get(self, path: str) -> Any:
+        node: Any = self.stated
+        for part in path.split("."):
+            if not isinstance(node, dict) or part not in node:
+                return _ABSENT
+            node = node[part]
+        return node
+
+    def missing(self, paths: Sequence[str]) -> tuple[str, ...]:
+        """Return the paths that are absent, in order."""
+        return tuple(p for p in paths if not self.has(p))
+
+
+def _text(text: Any) -> Message:
+    return Message(text.zh, text.get("en"))
+
+
+_COMPILED_CONDITIONS: dict[str, Expression] = {}
+
+
+def _condition(when: str) -> Expression:
+    if when not in _COMPILED_CONDITIONS:
+        _COMPILED_CONDITIONS[when] = Expression(when)
+    return _COMPILED_CONDITIONS[when]
+
+
+def _run(check: CompiledCheck, expression: Expression, facts: Facts) -> bool:
+    try:
+        value = expression.evaluate(facts.data)
+    except (KeyError, RuntimeError, TypeError, ValueError) as exc:
+        raise CheckFailedError(
+            f"{check.source}: 要求 {check.check.requirement} 的检查项运行出错：{exc!r}",
+            f"{check.source}: the check for {check.check.requirement} failed: {exc!r}",
+        ) from None
+    if not isinstance(value, bool):
+        raise CheckFailedError(
+            f"{check.source}: 要求 {check.check.requirement} 的表达式应返回 true/false，却返回 {value!r}",
+            f"{check.source}: the check for {check.check.requirement} returned {value!r}, not a boolean",
+        )
+    return value
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    status: Status
+    reason: Message
+    missing: tuple[str, ...] = ()
+    basis: str | None = None
+    manual: bool = False
+
+
+def _applicability(conditions: Sequence[Applicability], facts: Facts) -> _Verdict | None:
+    for condition in conditions:
+        used, _ = fact_chains(condition.when)
+        absent = facts.missing(sorted(used))
+        if absent:
+            return _Verdict(
+                Status.NOT_EVALUABLE,
+                Message(
+                    f"无法判断是否适用：缺少 {'、'.join(absent)}",
+                    f"cannot tell whether it applies: missing {', '.join(absent)}",
+                ),
+                absent,
+            )
+        if not _condition(condition.when).evaluate(facts.data):
+            return _Verdict(Status.NOT_APPLICABLE, _text(condition.description), basis="profile")
+    return None
+
+
+def _decide(requirement: Requirement, check: CompiledCheck | None, facts: Facts) -> _Verdict:
+    if not requirement.assessable:
+        return _Verdict(
+            Status.NOT_EVALUABLE, Message("该要求标记为不可评估", "marked not assessable")
+        )
+    if check is None:
+        return _Verdict(
+            Status.NOT_EVALUABLE, Message("该要求没有检查项", "no check for this requirement")
+        )
+    if check.expect is None:
+        manual = check.check.manual
+        return _Verdict(
+            Status.NOT_EVALUABLE,
+            Message(f"需人工核查：{manual.zh}", f"needs a person to check: {manual.get('en')}"),
+            manual=True,
+        )
+    absent = facts.missing(check.check.reads)
+    if absent:
+        return _Verdict(
+            Status.NOT_EVALUABLE,
+            Message(
+                f"自述文件未提供：{'、'.join(absent)}",
+                f"not stated in the file: {', '.join(absent)}",
+            ),
+            absent,
+        )
+    if _run(check, check.expect, facts):
+        return _Verdict(Status.CONFORMING, Message("检查通过", "check passed"))
+    if check.partial is not None and _run(check, check.partial, facts):
+        return _Verdict(Status.PARTIAL, _finding(check, partial=True))
+    return _Verdict(Status.NONCONFORMING, _finding(check, partial=False))
+
+
+def _finding(check: CompiledCheck, partial: bool) -> Message:
+    if check.check.finding is not None:
+        finding = _text(check.check.finding)
+        if partial:
+            return Message(f"部分做到：{finding.zh}", f"partly met: {finding.en}")
+        return finding
+    if partial:
+        return Message("只部分满足检查条件", "the check is only partly met")
+    return Message("不满足检查条件", "the check is not met")
+
+
+def _declared_not_applicable(
+    description: CentreDescription, names: frozenset[str]
+) -> _Verdict | None:
+    for item in description.not_applicable or []:
+        if item.requirement in names:
+            return _Verdict(
+                Status.NOT_APPLICABLE,
+                Message(
+                    f"中心声明不适用：{item.reason}", f"declared not applicable: {item.reason}"
+                ),
+                basis="declared",
+            )
+    return None
+
+
+def _evidence_for(
+    requirement: Requirement, check: CompiledCheck | None, evidence: Sequence[Evidence], as_of: date
+) -> tuple[EvidenceRef, ...]:
+    reads = check.check.reads if check else ()
+    found = []
+    for item in evidence:
+        cited = requirement.id in (item.supports or [])
+        backs = any(
+            f == r or f.startswith(r + ".") or r.startswith(f + ".")
+            for f in item.facts or []
+            for r in reads
+        )
+        if cited or backs:
+            found.append(
+                EvidenceRef(
+                    item.id,
+                    item.title,
+                    item.path or item.url or "",
+                    item.effective,
+                    item.expires,
+                    item.expires is not None and item.expires < as_of,
+                )
+            )
+    return tuple(found)
+
+
+def _waiver_for(
+    requirement: Requirement, description: CentreDescription, as_of: date
+) -> WaiverState | None:
+    for waiver in description.waivers or []:
+        if waiver.requirement == requirement.id:
+            return WaiverState(
+                waiver.reason, waiver.approver, waiver.expires, waiver.expires < as_of
+            )
+    return None
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """What evaluation needs of one requirement, computed once per standard."""
+
+    node: Requirement
+    names: frozenset[str]  # ids a not-applicable declaration may use to reach it
+    conditions: tuple[Applicability, ...]
+    chapter: str
+    parent: str
+    title: Message
+    statement: Message
+
+
+_PLANS: dict[int, tuple[Standard, tuple[_Slot, ...]]] = {}
+
+
+def _plan(standard: Standard) -> tuple[_Slot, ...]:
+    # Keyed by id(); the standard is kept in the value, so its id cannot be reused meanwhile.
+    found = _PLANS.get(id(standard))
+    if found is not None:
+        return found[1]
+    slots = []
+    for ancestors, node in standard.walk():
+        if not isinstance(node, Requirement):
+            continue
+        chapter = next((a.id for a in ancestors if isinstance(a, Chapter)), "")
+        parent = next(
+            (a.id for a in reversed(ancestors) if isinstance(a, Clause | Chapter)), chapter
+        )
+        slots.append(
+            _Slot(
+                node=node,
+                names=frozenset(
+                    {standard.number, standard.slug, node.id} | {a.id for a in ancestors}
+                ),
+                conditions=tuple(
+                    a.applicability
+                    for a in (standard, *ancestors, node)
+                    if a.applicability is not None
+                ),
+                chapter=chapter,
+                parent=parent,
+                title=_text(node.title),
+                statement=_text(node.statement),
+            )
+        )
+    _PLANS[id(standard)] = (standard, tuple(slots))
+    return _PLANS[id(standard)][1]
+
+
+def evaluate_standard(
+    standard: Standard, description: CentreDescription, facts: Facts, checks: CheckSet, as_of: date
+) -> list[RequirementResult]:
+    """Return one result per requirement of ``standard``, in catalogue order."""
+    results = []
+    evidence = description.evidence or []
+    for slot in _plan(standard):
+        node = slot.node
+        check = checks.by_requirement.get(node.id)
+        verdict = (
+            _declared_not_applicable(description, slot.names)
+            or _applicability(slot.conditions, facts)
+            or _decide(node, check, facts)
+        )
+        refs = _evidence_for(node, check, evidence, as_of) if evidence else ()
+        flags = []
+        if verdict.status == Status.CONFORMING and not refs:
+            flags.append("no_evidence")
+        if any(r.expired for r in refs):
+            flags.append("evidence_expired")
+        severity = (
+            check.check.severity if check and check.check.severity else node.importance
+        ).value
+        results.append(
+            RequirementResult(
+                requirement=node.id,
+                standard=standard.number,
+                chapter=slot.chapter,
+                parent=slot.parent,
+                title=slot.title,
+                statement=slot.statement,
+                provenance=node.provenance.value,
+                status=verdict.status,
+                reason=verdict.reason,
+                severity=severity,
+                weight=node.weight,
+                veto=node.veto,
+                missing=verdict.missing,
+                basis=verdict.basis,
+                evidence=refs,
+                flags=tuple(flags),
+                waiver=_waiver_for(node, description, as_of) if description.waivers else None,
+                finding=_text(check.check.finding) if check and check.check.finding else None,
+                recommendation=(
+                    _text(check.check.recommendation)
+                    if check and check.check.recommendation
+                    else None
+                ),
+                manual=verdict.manual,
+            )
+        )
+    return results
+
+
+def evaluate(
+    description: CentreDescription,
+    standards: Sequence[Standard],
+    checks: CheckSet,
+    profile: ScoringProfile,
+    *,
+    today: date,
+    tool_version: str = "",
+) -> Report:
+    """Assess a centre against ``standards`` and return the report."""
+    as_of = description.centre.assessed_on or today
+    facts = Facts.of(description, as_of)
+    all_results: list[RequirementResult] = []
+    standard_results = []
+    for standard in standards:
+        results = evaluate_standard(standard, description, facts, checks, as_of)
+        all_results += results
+        by_id = {r.requirement: r for r in results}
+        score, weight, chapters = score_standard(standard, by_id, profile)
+        vetoes = veto_triggered(results, profile)
+        grade = profile.grade(score, capped=bool(vetoes))
+        counts = Counter(r.status.value for r in results)
+        standard_results.append(
+            StandardResult(
+                number=standard.number,
+                title=_text(standard.title),
+                score=score,
+                grade=grade.id if grade else None,
+                grade_label=_text(grade.label) if grade else None,
+                veto_triggered=vetoes,
+                counts={s.value: counts.get(s.value, 0) for s in Status},
+                gaps=sum(r.is_gap for r in results),
+                chapters=chapters,
+                weight=weight,
+            )
+        )
+    overall = overall_score([(s.score, s.weight) for s in standard_results], profile)
+    grade = profile.grade(overall, capped=any(s.veto_triggered for s in standard_results))
+    counts = Counter(r.status.value for r in all_results)
+    centre = description.centre
+    return Report(
+        centre={
+            "name": centre.name,
+            "level": centre.level.value,
+            "region": centre.region.model_dump(exclude_none=True) if centre.region else {},
+        },
+        assessed_on=as_of,
+        tool_version=tool_version,
+        profile=profile.name.zh,
+        standards=tuple(standard_results),
+        results=tuple(all_results),
+        score=overall,
+        grade=grade.id if grade else None,
+        grade_label=_text(grade.label) if grade else None,
+        counts={s.value: counts.get(s.value, 0) for s in Status},
+    )

@@ -1,0 +1,32 @@
+"""Render an assessment report as deterministic Markdown (for wikis and merge requests)."""
+
+from __future__ import annotations
+
+from ..i18n import Lang
+from ..results import LEVEL_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, STATUS_LABELS, Report
+from ..templating import make_environment
+from .assessment import to_data
+
+
+def _md(text: object) -> str:
+    """Keep table cells intact and inert: no pipes, line breaks or raw HTML from user text."""
+    cell = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return cell.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def render(report: Report, lang: Lang) -> str:
+    """Return the report as Markdown."""
+    data = to_data(report, lang)
+    gaps = [r for r in data["results"] if r["gap"]]
+    gaps.sort(key=lambda r: SEVERITY_ORDER.get(r["severity"], 9))
+    environment = make_environment()
+    environment.filters.setdefault("md", _md)
+    environment.filters.setdefault("score", lambda v: "—" if v is None else f"{v:.1f}")
+    return environment.get_template("report.md.jinja").render(
+        data=data,
+        gaps=gaps,
+        lang=lang,
+        severity={k: v(lang) for k, v in SEVERITY_LABELS.items()},
+        status={k.value: v(lang) for k, v in STATUS_LABELS.items()},
+        level=LEVEL_LABELS[report.centre["level"]](lang),
+    )

@@ -1,0 +1,217 @@
+"""Scores and grades: weighted roll-up of requirement results, grade bands and veto caps.
+
+The method is configured by a scoring profile (``profiles/scoring.yaml`` is the default). Its
+numbers are the toolkit's own: the standards' full texts give no scoring method that we know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .bundled import data_dir
+from .errors import InvalidInputError
+from .i18n import Message
+from .results import NodeScore, RequirementResult, Status
+from .standard import Chapter, Requirement, Standard, Text, _Model
+
+Points = Annotated[float, Field(ge=0, le=1)]
+
+
+class Grade(_Model):
+    """One grade band."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z_]+$")]
+    min: Annotated[float, Field(ge=0, le=100)]
+    label: Text
+
+
+class Veto(_Model):
+    """Which statuses on a veto requirement cap the grade, and at which grade."""
+
+    statuses: tuple[Status, ...] = (Status.NONCONFORMING,)
+    cap: str
+
+
+class StatusScores(_Model):
+    """Points per status; None leaves not-evaluable requirements out of the score."""
+
+    conforming: Points = 1.0
+    partial: Points = 0.5
+    nonconforming: Points = 0.0
+    not_evaluable: Points | None = 0.0
+
+
+class ScoringProfile(_Model):
+    """A scoring method (see ``profiles/scoring.yaml`` for the documented defaults)."""
+
+    format_version: Literal[1]
+    name: Text
+    note: Text
+    status_scores: StatusScores = StatusScores()
+    waived: Literal["exclude", "as_status"] = "exclude"
+    rollup: Literal["weighted", "equal"] = "weighted"
+    overall: Literal["equal", "weighted"] = "equal"
+    grades: tuple[Grade, ...]
+    veto: Veto
+
+    @model_validator(mode="after")
+    def _grades_make_sense(self) -> ScoringProfile:
+        mins = [g.min for g in self.grades]
+        if not mins or mins != sorted(mins, reverse=True) or mins[-1] != 0:
+            raise PydanticCustomError(
+                "gbstd_grade_bands", "grades must be listed highest first and end at min 0", {}
+            )
+        if self.veto.cap not in {g.id for g in self.grades}:
+            raise PydanticCustomError(
+                "gbstd_veto_cap", "veto.cap {cap} is not a grade id", {"cap": self.veto.cap}
+            )
+        return self
+
+    def points(self, result: RequirementResult) -> float | None:
+        """Return the 0–1 points a result earns, or None when it does not count."""
+        if result.status == Status.NOT_APPLICABLE:
+            return None
+        if result.waived and self.waived == "exclude":
+            return None
+        return getattr(self.status_scores, result.status.value)
+
+    def grade(self, score: float | None, capped: bool) -> Grade | None:
+        """Return the grade for a score, lowered to the veto cap when ``capped``."""
+        if score is None:
+            return None
+        grade = next(g for g in self.grades if score >= g.min)
+        if capped:
+            cap = next(g for g in self.grades if g.id == self.veto.cap)
+            grade = min(grade, cap, key=lambda g: g.min)
+        return grade
+
+
+def load_profile(path: Path | None = None) -> ScoringProfile:
+    """Load a scoring profile (the bundled default when ``path`` is None).
+
+    Raises:
+        InvalidInputError: the file is missing or invalid.
+    """
+    from pydantic import ValidationError
+
+    from .diagnostics import problems_from
+    from .yamlsource import read_yaml
+
+    document = read_yaml(path or data_dir("profiles") / "scoring.yaml")
+    try:
+        return ScoringProfile.model_validate(document.data)
+    except ValidationError as exc:
+        raise InvalidInputError(problems_from(exc, document)) from None
+
+
+def _mean(pairs: Iterable[tuple[float, float]]) -> float | None:
+    pairs = [(s, w) for s, w in pairs if w > 0]
+    total = sum(w for _, w in pairs)
+    return sum(s * w for s, w in pairs) / total if total else None
+
+
+def score_node(
+    node: Any, results: dict[str, RequirementResult], profile: ScoringProfile
+) -> NodeScore:
+    """Score a node of the clause tree from the results of the requirements below it."""
+    if isinstance(node, Requirement):
+        result = results.get(node.id)
+        points = profile.points(result) if result else None
+        weight = node.weight if points is not None else 0.0
+        score = points * 100 if points is not None else None
+        return NodeScore(node.id, Message(node.title.zh, node.title.get("en")), score, weight)
+    children = tuple(score_node(c, results, profile) for c in getattr(node, "children", ()))
+    counted = [c for c in children if c.score is not None]
+    weight = sum(c.weight for c in counted)
+    if profile.rollup == "weighted":
+        score = _mean((c.score, c.weight) for c in counted)  # type: ignore[misc]
+    else:
+        score = _mean((c.score, 1.0) for c in counted)  # type: ignore[misc]
+    return NodeScore(node.id, Message(node.title.zh, node.title.get("en")), score, weight, children)
+
+
+def score_standard(
+    standard: Standard, results: dict[str, RequirementResult], profile: ScoringProfile
+) -> tuple[float | None, float, tuple[NodeScore, ...]]:
+    """Return the standard's score, its counted weight and its chapters' scores."""
+    chapters = tuple(
+        score_node(c, results, profile) for c in standard.children if isinstance(c, Chapter)
+    )
+    counted = [c for c in chapters if c.score is not None]
+    weight = sum(c.weight for c in counted)
+    if profile.rollup == "weighted":
+        score = _mean((c.score, c.weight) for c in counted)  # type: ignore[misc]
+    else:
+        score = _mean((c.score, 1.0) for c in counted)  # type: ignore[misc]
+    return score, weight, chapters
+
+
+def overall_score(
+    scores: Sequence[tuple[float | None, float]], profile: ScoringProfile
+) -> float | None:
+    """Combine standards' (score, weight) pairs into the overall score."""
+    counted = [(s, w) for s, w in scores if s is not None]
+    if profile.overall == "weighted":
+        return _mean(counted)
+    return _mean((s, 1.0) for s, _ in counted)
+
+
+def veto_triggered(
+    results: Iterable[RequirementResult], profile: ScoringProfile
+) -> tuple[str, ...]:
+    """Return the veto requirements whose status caps the grade."""
+    return tuple(
+        r.requirement
+        for r in results
+        if r.veto and r.status in profile.veto.statuses and not r.waived
+    )
+
+
+FORMULA = Message(
+    "得分 = Σ(权重 × 状态分) ÷ Σ权重 × 100（按 {rollup} 方式逐级汇总：要求 → 条 → 章 → 标准）；"
+    "状态分：符合 {c}，部分符合 {p}，不符合 {n}，无法评估 {e}；不适用{w}不计入。"
+    "总分 = {overall}。一票否决要求出现 {veto} 时，等级最高为「{cap}」。",
+    "score = Σ(weight × points) ÷ Σweight × 100, rolled up {rollup} (requirement → clause → "
+    "chapter → standard); points: conforming {c}, partial {p}, nonconforming {n}, not evaluable "
+    "{e}; not applicable{w_en} left out. overall = {overall_en}. A veto requirement that is {veto} "
+    "caps the grade at '{cap_en}'.",
+)
+
+
+def explain(profile: ScoringProfile) -> Message:
+    """Return the scoring formula in words, with the profile's numbers filled in."""
+    s = profile.status_scores
+    cap = next(g for g in profile.grades if g.id == profile.veto.cap)
+    values = {
+        "rollup": "权重加权" if profile.rollup == "weighted" else "子项平均",
+        "c": s.conforming,
+        "p": s.partial,
+        "n": s.nonconforming,
+        "e": "不计入" if s.not_evaluable is None else s.not_evaluable,
+        "w": "和已豁免的要求" if profile.waived == "exclude" else "的要求",
+        "w_en": " and waived requirements are"
+        if profile.waived == "exclude"
+        else " requirements are",
+        "overall": "各标准得分的平均" if profile.overall == "equal" else "按权重加权的各标准得分",
+        "overall_en": "mean of the standards"
+        if profile.overall == "equal"
+        else "weight-weighted mean of the standards",
+        "veto": "、".join(st.label("zh") for st in profile.veto.statuses),
+        "cap": cap.label.zh,
+        "cap_en": cap.label.get("en"),
+    }
+    zh = FORMULA.zh.format(**values)
+    en = FORMULA.en.format(
+        **values
+        | {
+            "rollup": profile.rollup,
+            "e": "left out" if s.not_evaluable is None else s.not_evaluable,
+            "veto": "/".join(st.label("en") for st in profile.veto.statuses),
+        }
+    )
+    return Message(zh, en)
