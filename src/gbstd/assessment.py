@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from .errors import InvalidInputError
 from .evaluation import evaluate
 from .i18n import Message
 from .loading import DescriptionFile, reference_problems
-from .results import Report
+from .results import Report, SourceFile
 from .scoring import ScoringProfile, load_profile
 from .standard import Standard
 
@@ -77,7 +77,7 @@ def assess(
     problems = reference_problems(loaded, setup.catalogue)
     if problems:
         raise InvalidInputError(problems)
-    return evaluate(
+    report = evaluate(
         loaded.description,
         standards,
         setup.checks,
@@ -85,3 +85,15 @@ def assess(
         today=today,
         tool_version=tool_version,
     )
+    by_number = {e.number: e for e in setup.catalogue.entries}
+    sources = tuple(
+        SourceFile(
+            s.number,
+            by_number[s.number].source.name,
+            by_number[s.number].sha256,
+            by_number[s.number].builtin,
+        )
+        for s in standards
+        if s.number in by_number
+    )
+    return replace(report, sources=sources)

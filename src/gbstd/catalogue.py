@@ -8,6 +8,7 @@ other number is added (local DB standards, for example). Later packs take preced
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ class Entry:
     standard: Standard
     source: Path
     builtin: bool
+    sha256: str = ""  # of the file's bytes, so a report can say exactly which text it used
 
     @property
     def number(self) -> str:
@@ -123,13 +125,19 @@ def load_standard_file(path: Path, name: str | None = None) -> Standard:
     Raises:
         InvalidInputError: every problem in the file, located by line and column.
     """
+    return load_entry(path, builtin=False, name=name).standard
+
+
+def load_entry(path: Path, builtin: bool, name: str | None = None) -> Entry:
+    """Load one standard file into a catalogue entry, with the SHA-256 of its bytes.
+
+    Raises:
+        InvalidInputError: every problem in the file, located by line and column.
+    """
     shown = name or str(path)
-    return cached(
-        read_bytes(path, shown),
-        lambda raw: _parse_standard(raw, shown),
-        Standard,
-        (_standard_module,),
-    )
+    raw = read_bytes(path, shown)
+    standard = cached(raw, lambda data: _parse_standard(data, shown), Standard, (_standard_module,))
+    return Entry(standard, path, builtin, hashlib.sha256(raw).hexdigest())
 
 
 def _parse_standard(raw: bytes, name: str) -> Standard:
@@ -185,7 +193,7 @@ def _load_folder(folder: Path, builtin: bool) -> tuple[list[Entry], list[Problem
         )
     for path in files:
         try:
-            entries.append(Entry(load_standard_file(path), path, builtin))
+            entries.append(load_entry(path, builtin))
         except InvalidInputError as exc:
             problems.extend(exc.problems)
     return entries, problems
@@ -222,7 +230,7 @@ def lint_paths(paths: Sequence[Path]) -> list[Problem]:
             problems.extend(bad)
         else:
             try:
-                entries.append(Entry(load_standard_file(path), path, False))
+                entries.append(load_entry(path, builtin=False))
             except InvalidInputError as exc:
                 problems.extend(exc.problems)
     return problems + _duplicates(entries)

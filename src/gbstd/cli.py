@@ -290,10 +290,9 @@ class AssessFormat(StrEnum):
     table = "table"
     json = "json"
     md = "md"
+    html = "html"
+    xlsx = "xlsx"
 
-
-# Output file suffix → format, for ``assess -o``.
-SUFFIX_FORMATS = {".json": AssessFormat.json, ".md": AssessFormat.md, ".txt": AssessFormat.table}
 
 ChecksDirOption = Annotated[
     list[Path] | None,
@@ -330,11 +329,13 @@ def assess(
         ),
     ] = None,
     format: Annotated[
-        AssessFormat | None, typer.Option("--format", "-f", help="table | json | md")
+        AssessFormat | None, typer.Option("--format", "-f", help="table | json | md | html | xlsx")
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="写入文件 Write to a file (.json .md .txt)."),
+        typer.Option(
+            "--output", "-o", help="写入文件 Write to a file (.xlsx .html .md .json .txt)."
+        ),
     ] = None,
     fail_under: Annotated[
         float | None,
@@ -368,6 +369,7 @@ def assess(
     from .errors import UsageError
     from .loading import load_description
     from .outputs import write_atomic
+    from .reporters import FILE_WRITERS, format_for, save_report
     from .reporters import assessment as view
     from .scoring import explain as explain_formula
 
@@ -375,13 +377,11 @@ def assess(
     with user_errors(code):
         chosen = format
         if output is not None and chosen is None:
-            chosen = SUFFIX_FORMATS.get(output.suffix.lower())
-            if chosen is None:
-                raise UsageError(
-                    f"无法从后缀 {output.suffix or '（无）'} 判断格式；可用 {', '.join(SUFFIX_FORMATS)}，或加 --format",
-                    f"cannot tell the format from '{output.suffix}'; use {', '.join(SUFFIX_FORMATS)} or --format",
-                )
+            suffix = output.suffix.lower()
+            chosen = AssessFormat.table if suffix == ".txt" else AssessFormat(format_for(output))
         chosen = chosen or AssessFormat.table
+        if chosen is AssessFormat.xlsx and output is None:
+            raise UsageError("xlsx 格式需要用 -o 指定输出文件", "the xlsx format needs -o FILE")
         setup = prepare(
             user_dirs(standards_dir), _env_dirs(CHECKS_PATH_ENV) + list(checks_dir or []), profile
         )
@@ -397,25 +397,20 @@ def assess(
             if explain
             else None
         )
-        if chosen is AssessFormat.json:
-            text = view.to_json(report, code)
-        elif chosen is AssessFormat.md:
-            from .reporters import markdown  # jinja2 is only needed here
-
-            text = markdown.render(report, code)
+        if chosen is AssessFormat.table:
+            if output is None:
+                out.print(view.render(report, code, explanation))
+            else:
+                text = _render_text(view.render(report, code, explanation))
+                write_atomic(output, text, protect=(file,))
+        elif output is None:
+            # Plain text straight to the stream: rich's layout engine would only slow it down.
+            out.file.write(FILE_WRITERS[chosen.value](report, code).decode("utf-8"))
         else:
-            text = None
+            save_report(report, output, chosen.value, code, protect=(file,))
         if output is not None:
-            body = (
-                text if text is not None else _render_text(view.render(report, code, explanation))
-            )
-            write_atomic(output, body, protect=(file,))
             done = f"已写入 {output}" if code == "zh" else f"written to {output}"
             err.print(escape(done), highlight=False)
-        elif text is not None:
-            out.file.write(text)  # plain text: rich's layout engine would only slow it down
-        else:
-            out.print(view.render(report, code, explanation))
     below = fail_under is not None and (report.score is None or report.score < fail_under)
     raise typer.Exit(int(ExitCode.GAPS_FOUND if report.has_gaps or below else ExitCode.OK))
 

@@ -17,6 +17,7 @@ from .expressions import Expression, context
 from .i18n import Message
 from .results import (
     EvidenceRef,
+    GradeBand,
     Report,
     RequirementResult,
     StandardResult,
@@ -395,6 +396,17 @@ def evaluate(
     grade = profile.grade(overall, capped=any(s.veto_triggered for s in standard_results))
     counts = Counter(r.status.value for r in all_results)
     centre = description.centre
+    evidence = tuple(
+        EvidenceRef(
+            e.id,
+            e.title,
+            e.path or e.url or "",
+            e.effective,
+            e.expires,
+            e.expires is not None and e.expires < as_of,
+        )
+        for e in description.evidence or []
+    )
     return Report(
         centre={
             "name": centre.name,
@@ -410,4 +422,6 @@ def evaluate(
         grade=grade.id if grade else None,
         grade_label=_text(grade.label) if grade else None,
         counts={s.value: counts.get(s.value, 0) for s in Status},
+        evidence=evidence,
+        grades=tuple(GradeBand(g.id, g.min, _text(g.label)) for g in profile.grades),
     )

@@ -137,6 +137,25 @@ class StandardResult:
 
 
 @dataclass(frozen=True)
+class GradeBand:
+    """A grade of the scoring profile the report was scored with."""
+
+    id: str
+    min: float
+    label: Message
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A clause-tree file an assessment used."""
+
+    standard: str
+    file: str
+    sha256: str
+    builtin: bool
+
+
+@dataclass(frozen=True)
 class Report:
     """A whole assessment."""
 
@@ -150,7 +169,9 @@ class Report:
     grade: str | None
     grade_label: Message | None
     counts: dict[str, int] = field(default_factory=dict)
-    notices: tuple[Message, ...] = ()
+    sources: tuple[SourceFile, ...] = ()  # the clause files used, with checksums
+    evidence: tuple[EvidenceRef, ...] = ()  # every evidence item the centre listed
+    grades: tuple[GradeBand, ...] = ()  # the profile's bands, highest first
 
     @property
     def gaps(self) -> list[RequirementResult]:

@@ -1,1 +1,71 @@
-"""Renderers: each turns gbstd data into a rich renderable or a string; none writes files."""
+"""Renderers: each turns an assessment into text or a workbook; ``save_report`` writes files."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import UsageError
+from ..i18n import Lang
+from ..outputs import write_atomic
+from ..results import Report
+
+
+def _json(report: Report, lang: Lang) -> bytes:
+    from .assessment import to_json
+
+    return to_json(report, lang).encode("utf-8")
+
+
+def _markdown(report: Report, lang: Lang) -> bytes:
+    from .markdown import render
+
+    return render(report, lang).encode("utf-8")
+
+
+def _html(report: Report, lang: Lang) -> bytes:
+    from .html import render
+
+    return render(report, lang).encode("utf-8")
+
+
+def _excel(report: Report, lang: Lang) -> bytes:
+    from .excel import build
+
+    buffer = io.BytesIO()
+    build(report, lang).save(buffer)
+    return buffer.getvalue()
+
+
+# Output formats by name; file suffixes map onto them.
+FILE_WRITERS: dict[str, Callable[[Report, Lang], bytes]] = {
+    "json": _json,
+    "md": _markdown,
+    "html": _html,
+    "xlsx": _excel,
+}
+SUFFIXES = {".json": "json", ".md": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}
+
+
+def format_for(path: Path) -> str:
+    """Return the output format a file name asks for.
+
+    Raises:
+        UsageError: the suffix is not one gbstd writes.
+    """
+    found = SUFFIXES.get(path.suffix.lower())
+    if found is None:
+        known = ", ".join(SUFFIXES)
+        raise UsageError(
+            f"无法从后缀 {path.suffix or '（无）'} 判断格式；可用 {known}，或加 --format",
+            f"cannot tell the format from '{path.suffix}'; use {known} or --format",
+        )
+    return found
+
+
+def save_report(
+    report: Report, path: Path, fmt: str, lang: Lang, *, protect: tuple[Path, ...] = ()
+) -> None:
+    """Render ``report`` in ``fmt`` and write it to ``path`` atomically."""
+    write_atomic(path, FILE_WRITERS[fmt](report, lang), protect=protect)

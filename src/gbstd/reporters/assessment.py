@@ -184,6 +184,7 @@ def to_data(report: Report, lang: Lang) -> dict[str, Any]:
                 "chapter": r.chapter,
                 "parent": r.parent,
                 "title": r.title(lang),
+                "statement": r.statement(lang),
                 "provenance": r.provenance,
                 "status": r.status.value,
                 "reason": r.reason(lang),
@@ -225,6 +226,10 @@ def to_data(report: Report, lang: Lang) -> dict[str, Any]:
         "centre": report.centre,
         "assessed_on": report.assessed_on.isoformat(),
         "profile": report.profile,
+        "sources": [
+            {"standard": s.standard, "file": s.file, "sha256": s.sha256, "builtin": s.builtin}
+            for s in report.sources
+        ],
         "standards": [
             {
                 "id": s.number,
