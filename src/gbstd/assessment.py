@@ -9,8 +9,9 @@ from pathlib import Path
 
 from .catalogue import Catalogue, load_catalogue
 from .checks import CheckSet, load_checks
-from .errors import InvalidInputError
+from .errors import InvalidInputError, Problem
 from .evaluation import evaluate
+from .findings import Findings
 from .i18n import Message
 from .loading import DescriptionFile, reference_problems
 from .results import Report, SourceFile
@@ -68,13 +69,27 @@ def assess(
     *,
     today: date,
     tool_version: str = "",
+    findings: Findings | None = None,
 ) -> Report:
-    """Assess one centre.
+    """Assess one centre, with auditors' findings (if any) taking precedence.
 
     Raises:
-        InvalidInputError: the file names requirements the catalogue does not have.
+        InvalidInputError: the file or the findings name requirements the catalogue lacks.
     """
     problems = reference_problems(loaded, setup.catalogue)
+    known = {r.id for e in setup.catalogue.entries for r in e.standard.requirements()}
+    for finding in findings.findings if findings else ():
+        if finding.requirement not in known:
+            where = finding.location or (findings.source if findings else "") or "findings"
+            problems.append(
+                Problem(
+                    str(where),
+                    Message(
+                        f"核查结论中的要求编号 {finding.requirement} 不在标准目录中",
+                        f"finding names unknown requirement {finding.requirement}",
+                    ),
+                )
+            )
     if problems:
         raise InvalidInputError(problems)
     report = evaluate(
@@ -84,6 +99,7 @@ def assess(
         setup.profile,
         today=today,
         tool_version=tool_version,
+        findings=findings.by_requirement() if findings else None,
     )
     by_number = {e.number: e for e in setup.catalogue.entries}
     sources = tuple(

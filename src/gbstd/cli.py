@@ -57,6 +57,13 @@ checks_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(checks_app, name="checks")
+checklist_app = typer.Typer(
+    help="现场核查表：导出给核查人，读回核查结论。On-site checklist workbooks.",
+    epilog=EXIT_CODES_HELP,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(checklist_app, name="checklist")
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True)
@@ -350,6 +357,14 @@ def assess(
         Path | None,
         typer.Option("--profile", help="评分配置文件 Scoring profile YAML.", dir_okay=False),
     ] = None,
+    findings: Annotated[
+        Path | None,
+        typer.Option(
+            "--findings",
+            help="现场核查结论（优先于自动结果）Auditors' findings; they win.",
+            dir_okay=False,
+        ),
+    ] = None,
     standards_dir: StandardsDirOption = None,
     checks_dir: ChecksDirOption = None,
     lang: LangOption = LangChoice.zh,
@@ -367,6 +382,7 @@ def assess(
     from .assessment import assess as run_assessment
     from .assessment import prepare, select_standards
     from .errors import UsageError
+    from .findings import load_findings
     from .loading import load_description
     from .outputs import write_atomic
     from .reporters import FILE_WRITERS, format_for, save_report
@@ -389,8 +405,14 @@ def assess(
             err.print(escape(notice(code)), style="yellow", highlight=False)
         loaded = load_description(file)
         standards = select_standards(setup.catalogue, standard or [])
+        verdicts = load_findings(findings) if findings is not None else None
         report = run_assessment(
-            loaded, setup, standards, today=date.today(), tool_version=__version__
+            loaded,
+            setup,
+            standards,
+            today=date.today(),
+            tool_version=__version__,
+            findings=verdicts,
         )
         explanation = (
             view.explanation_table(report, explain_formula(setup.profile), code)
@@ -413,6 +435,210 @@ def assess(
             err.print(escape(done), highlight=False)
     below = fail_under is not None and (report.score is None or report.score < fail_under)
     raise typer.Exit(int(ExitCode.GAPS_FOUND if report.has_gaps or below else ExitCode.OK))
+
+
+@checklist_app.command("export")
+def checklist_export(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="输出 .xlsx 文件 Output workbook.")
+    ],
+    standard: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--standard", "-s", help="只导出这些标准（可重复）Only these standards (repeatable)."
+        ),
+    ] = None,
+    centre: Annotated[
+        Path | None,
+        typer.Option(
+            "--centre",
+            help="预填自动结果的自述文件 Prefill automatic results from this centre.",
+            dir_okay=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="允许覆盖已有文件 Replace an existing file.")
+    ] = False,
+    standards_dir: StandardsDirOption = None,
+    checks_dir: ChecksDirOption = None,
+    lang: LangOption = LangChoice.zh,
+) -> None:
+    """导出现场核查表（每个标准一个工作表）。Export the on-site checklist workbook.
+
+    Requirement columns are locked; auditors fill in verdict (drop-down), finding, evidence,
+    date and name.
+
+    Example: gbstd checklist export --centre examples/county-centre.yaml -o 核查表.xlsx
+    """
+    import io as _io
+    from datetime import date
+
+    from . import __version__
+    from .assessment import assess as run_assessment
+    from .assessment import prepare, select_standards
+    from .errors import UsageError
+    from .fieldwork import build_checklist
+    from .loading import load_description
+    from .outputs import write_atomic
+
+    code = lang.value
+    with user_errors(code):
+        if output.suffix.lower() != ".xlsx":
+            raise UsageError("核查表须保存为 .xlsx", "the checklist must be an .xlsx file")
+        if output.exists() and not force:
+            raise UsageError(
+                f"{output} 已存在；如要覆盖请加 --force",
+                f"{output} exists; add --force to replace it",
+            )
+        setup = prepare(
+            user_dirs(standards_dir), _env_dirs(CHECKS_PATH_ENV) + list(checks_dir or [])
+        )
+        standards = select_standards(setup.catalogue, standard or [])
+        report = None
+        if centre is not None:
+            loaded = load_description(centre)
+            report = run_assessment(
+                loaded, setup, standards, today=date.today(), tool_version=__version__
+            )
+        buffer = _io.BytesIO()
+        build_checklist(standards, code, report).save(buffer)
+        write_atomic(output, buffer.getvalue(), protect=(centre,) if centre else ())
+    err.print(
+        escape(f"已写入 {output}" if code == "zh" else f"written to {output}"), highlight=False
+    )
+
+
+@checklist_app.command("import")
+def checklist_import(
+    workbook: Annotated[
+        Path, typer.Argument(help="填写后的核查表 The filled-in checklist (.xlsx).")
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="输出核查结论 YAML Findings file to write.")
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="允许覆盖已有文件 Replace an existing file.")
+    ] = False,
+    standards_dir: StandardsDirOption = None,
+    lang: LangOption = LangChoice.zh,
+) -> None:
+    """读回核查表中的核查结论。Read the auditors' verdicts back from a checklist workbook.
+
+    Every problem names its sheet and cell; unknown requirement ids are refused; no answered
+    row is dropped.
+
+    Example: gbstd checklist import 核查表.xlsx -o findings.yaml
+    """
+    from .errors import UsageError
+    from .fieldwork import read_checklist
+    from .findings import dump_findings
+    from .outputs import write_atomic
+
+    code = lang.value
+    with user_errors(code):
+        if output.exists() and not force:
+            raise UsageError(
+                f"{output} 已存在；如要覆盖请加 --force",
+                f"{output} exists; add --force to replace it",
+            )
+        catalogue = open_catalogue(standards_dir, code)
+        known = {r.id for e in catalogue.entries for r in e.standard.requirements()}
+        findings = read_checklist(workbook, known)
+        write_atomic(output, dump_findings(findings), protect=(workbook,))
+    count = len(findings.findings)
+    message = (
+        f"读取 {count} 条核查结论，已写入 {output}"
+        if code == "zh"
+        else f"{count} findings written to {output}"
+    )
+    err.print(escape(message), highlight=False)
+
+
+class DiffFormat(StrEnum):
+    """Formats of ``diff``."""
+
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+@app.command()
+def diff(
+    old: Annotated[
+        Path, typer.Argument(help="旧的评估 JSON 或自述文件 Older assessment JSON or centre file.")
+    ],
+    new: Annotated[
+        Path, typer.Argument(help="新的评估 JSON 或自述文件 Newer assessment JSON or centre file.")
+    ],
+    format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="table | json | md")
+    ] = DiffFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="写入文件 Write to a file.")
+    ] = None,
+    standard: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--standard", "-s", help="评估自述文件时只用这些标准 Standards for centre files."
+        ),
+    ] = None,
+    standards_dir: StandardsDirOption = None,
+    checks_dir: ChecksDirOption = None,
+    lang: LangOption = LangChoice.zh,
+) -> None:
+    """对比两次评估：新增和关闭的差距、回退、得分变化。Compare two assessments.
+
+    Each side is a JSON written by `gbstd assess -f json` or a centre file (assessed now).
+    Exit 4 when any requirement regressed, 0 otherwise.
+
+    Example: gbstd diff report-2025.json examples/county-centre.yaml
+    """
+    from datetime import date
+
+    from . import __version__
+    from .comparison import compare, read_assessment_json
+    from .outputs import write_atomic
+    from .reporters import diff as view
+
+    code = lang.value
+    with user_errors(code):
+        sides = []
+        setup = None
+        for path in (old, new):
+            if path.suffix.lower() == ".json":
+                sides.append(read_assessment_json(path))
+                continue
+            from .assessment import assess as run_assessment
+            from .assessment import prepare, select_standards
+            from .loading import load_description
+            from .reporters.assessment import to_data
+
+            if setup is None:
+                setup = prepare(
+                    user_dirs(standards_dir), _env_dirs(CHECKS_PATH_ENV) + list(checks_dir or [])
+                )
+            report = run_assessment(
+                load_description(path),
+                setup,
+                select_standards(setup.catalogue, standard or []),
+                today=date.today(),
+                tool_version=__version__,
+            )
+            sides.append(to_data(report, code))
+        comparison = compare(sides[0], sides[1], old.name, new.name)
+        if format is DiffFormat.table and output is None:
+            out.print(view.render(comparison, code))
+        else:
+            text = {
+                DiffFormat.json: view.to_json,
+                DiffFormat.md: view.to_markdown,
+                DiffFormat.table: lambda c, lang: _render_text(view.render(c, lang)),
+            }[format](comparison, code)
+            if output is None:
+                out.file.write(text)
+            else:
+                write_atomic(output, text, protect=(old, new))
+    raise typer.Exit(int(ExitCode.GAPS_FOUND if comparison.has_regressions else ExitCode.OK))
 
 
 class Level(StrEnum):

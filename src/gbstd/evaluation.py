@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -14,8 +14,10 @@ from .checks import ASSESSMENT_VARIABLE, CheckSet, CompiledCheck, fact_chains
 from .description import CentreDescription, Evidence, block_kind
 from .errors import GbstdError
 from .expressions import Expression, context
+from .findings import Finding
 from .i18n import Message
 from .results import (
+    AuditorVerdict,
     EvidenceRef,
     GradeBand,
     Report,
@@ -302,8 +304,32 @@ def _plan(standard: Standard) -> tuple[_Slot, ...]:
     return _PLANS[id(standard)][1]
 
 
+def _auditor_verdict(verdict: _Verdict, finding: Finding) -> tuple[_Verdict, AuditorVerdict]:
+    """Let an auditor's on-site verdict replace the automatic one, keeping the latter visible."""
+    said = finding.finding or "（未写明）"
+    said_en = finding.finding or "(no note)"
+    replaced = _Verdict(
+        finding.status,
+        Message(f"人工核查：{said}", f"auditor's finding: {said_en}"),
+        basis="declared" if finding.status == Status.NOT_APPLICABLE else None,
+    )
+    return replaced, AuditorVerdict(
+        verdict.status,
+        finding.finding,
+        finding.evidence,
+        finding.checked_on,
+        finding.auditor,
+        finding.location,
+    )
+
+
 def evaluate_standard(
-    standard: Standard, description: CentreDescription, facts: Facts, checks: CheckSet, as_of: date
+    standard: Standard,
+    description: CentreDescription,
+    facts: Facts,
+    checks: CheckSet,
+    as_of: date,
+    findings: Mapping[str, Finding] | None = None,
 ) -> list[RequirementResult]:
     """Return one result per requirement of ``standard``, in catalogue order."""
     results = []
@@ -316,6 +342,9 @@ def evaluate_standard(
             or _applicability(slot.conditions, facts)
             or _decide(node, check, facts)
         )
+        auditor = None
+        if findings and node.id in findings:
+            verdict, auditor = _auditor_verdict(verdict, findings[node.id])
         refs = _evidence_for(node, check, evidence, as_of) if evidence else ()
         flags = []
         if verdict.status == Status.CONFORMING and not refs:
@@ -351,6 +380,7 @@ def evaluate_standard(
                     else None
                 ),
                 manual=verdict.manual,
+                auditor=auditor,
             )
         )
     return results
@@ -364,14 +394,19 @@ def evaluate(
     *,
     today: date,
     tool_version: str = "",
+    findings: Mapping[str, Finding] | None = None,
 ) -> Report:
-    """Assess a centre against ``standards`` and return the report."""
+    """Assess a centre against ``standards`` and return the report.
+
+    ``findings`` (by requirement id) are auditors' verdicts; each one replaces the automatic
+    result, which stays visible in the result's ``auditor`` record.
+    """
     as_of = description.centre.assessed_on or today
     facts = Facts.of(description, as_of)
     all_results: list[RequirementResult] = []
     standard_results = []
     for standard in standards:
-        results = evaluate_standard(standard, description, facts, checks, as_of)
+        results = evaluate_standard(standard, description, facts, checks, as_of, findings)
         all_results += results
         by_id = {r.requirement: r for r in results}
         score, weight, chapters = score_standard(standard, by_id, profile)

@@ -74,6 +74,18 @@ class WaiverState:
 
 
 @dataclass(frozen=True)
+class AuditorVerdict:
+    """An auditor's on-site verdict that replaced the automatic result."""
+
+    automatic: Status
+    finding: str | None
+    evidence: str | None
+    checked_on: date | None
+    auditor: str | None
+    location: str | None
+
+
+@dataclass(frozen=True)
 class RequirementResult:
     """The outcome for one requirement."""
 
@@ -97,6 +109,7 @@ class RequirementResult:
     finding: Message | None = None
     recommendation: Message | None = None
     manual: bool = False
+    auditor: AuditorVerdict | None = None
 
     @property
     def waived(self) -> bool:

@@ -216,6 +216,16 @@ def to_data(report: Report, lang: Lang) -> dict[str, Any]:
                     for e in r.evidence
                 ],
                 "flags": list(r.flags),
+                "auditor": None
+                if r.auditor is None
+                else {
+                    "automatic_status": r.auditor.automatic.value,
+                    "finding": r.auditor.finding,
+                    "evidence": r.auditor.evidence,
+                    "checked_on": date_text(r.auditor.checked_on),
+                    "auditor": r.auditor.auditor,
+                    "location": r.auditor.location,
+                },
                 "finding": message(r.finding),
                 "recommendation": message(r.recommendation),
             }

@@ -1,0 +1,108 @@
+"""gbstd diff: what got worse, what got better, and by how much."""
+
+import json
+
+import yaml
+
+from gbstd.cli import app
+from gbstd.comparison import compare
+from gbstd.errors import ExitCode
+
+
+def result(requirement, status, gap):
+    return {
+        "requirement": requirement,
+        "standard": "S",
+        "title": requirement,
+        "status": status,
+        "gap": gap,
+    }
+
+
+def side(results, score):
+    return {
+        "schema": "gbstd.assessment/1",
+        "results": results,
+        "standards": [{"id": "S", "score": score}],
+        "summary": {"score": score},
+    }
+
+
+def test_changes_are_classified_once_each():
+    old = side(
+        [
+            result("a", "conforming", False),
+            result("b", "nonconforming", True),
+            result("c", "conforming", False),
+            result("d", "not_applicable", False),
+            result("e", "partial", True),
+            result("gone", "conforming", False),
+        ],
+        80.0,
+    )
+    new = side(
+        [
+            result("a", "partial", True),  # worse: regression (not also a new gap)
+            result("b", "conforming", False),  # closed gap
+            result("c", "not_evaluable", True),  # new gap, not a regression
+            result("d", "not_applicable", False),  # unchanged
+            result("e", "partial", False),  # waived meanwhile: closed gap
+            result("new", "nonconforming", True),
+        ],
+        70.5,
+    )
+    comparison = compare(old, new, "old", "new")
+    kinds = {c.requirement: c.kind for c in comparison.changes}
+    assert kinds == {
+        "a": "regression",
+        "b": "closed_gap",
+        "c": "new_gap",
+        "e": "closed_gap",
+        "new": "new_gap",
+        "gone": "other",
+    }
+    assert comparison.has_regressions and comparison.overall.delta == -9.5
+
+
+def test_cli_diff_of_json_and_centre_file(runner, tmp_path):
+    centre = tmp_path / "centre.yaml"
+    centre.write_text(
+        "format_version: 1\ncentre: {name: 测试中心, level: county, assessed_on: 2026-06-30}\n"
+        "policies:\n  first_contact: {adopted: true, published: true}\n",
+        encoding="utf-8",
+    )
+    before = runner.invoke(
+        app, ["assess", str(centre), "-s", "32169.3", "-f", "json"], catch_exceptions=False
+    )
+    old = tmp_path / "old.json"
+    old.write_text(before.stdout, encoding="utf-8")
+    data = yaml.safe_load(centre.read_text(encoding="utf-8"))
+    data["policies"]["first_contact"]["published"] = False
+    centre.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = runner.invoke(
+        app, ["diff", str(old), str(centre), "-s", "32169.3", "-f", "json"], catch_exceptions=False
+    )
+    assert result.exit_code == ExitCode.GAPS_FOUND
+    changes = json.loads(result.stdout)["changes"]
+    assert [c["requirement"] for c in changes["regression"]] == ["32169.3-4.R03"]
+    same = runner.invoke(app, ["diff", str(old), str(old)], catch_exceptions=False)
+    assert same.exit_code == ExitCode.OK and "回退：0" in same.stdout
+
+
+def test_diff_markdown_is_deterministic(golden):
+    old = side([result("a", "conforming", False), result("b", "nonconforming", True)], 50.0)
+    new = side([result("a", "partial", True), result("b", "conforming", False)], 62.25)
+    from gbstd.reporters.diff import to_markdown
+
+    golden(to_markdown(compare(old, new, "2025.json", "2026.json"), "zh"), "diff.md")
+
+
+def test_diff_refuses_json_that_is_not_an_assessment(runner, tmp_path):
+    bad = tmp_path / "x.json"
+    bad.write_text('{"hello": 1}', encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(bad), str(bad)])
+    assert result.exit_code == ExitCode.INVALID_INPUT and "gbstd.assessment/1" in result.stderr
+    broken = tmp_path / "y.json"
+    broken.write_text("{", encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(broken), str(bad)])
+    assert result.exit_code == ExitCode.INVALID_INPUT and "JSON" in result.stderr
