@@ -77,7 +77,7 @@ def assess(
         InvalidInputError: the file or the findings name requirements the catalogue lacks.
     """
     problems = reference_problems(loaded, setup.catalogue)
-    known = {r.id for e in setup.catalogue.entries for r in e.standard.requirements()}
+    known = setup.catalogue.requirement_ids
     for finding in findings.findings if findings else ():
         if finding.requirement not in known:
             where = finding.location or (findings.source if findings else "") or "findings"

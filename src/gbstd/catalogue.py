@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from . import standard as _standard_module
@@ -46,6 +47,20 @@ class Catalogue:
 
     entries: tuple[Entry, ...]
     notices: tuple[Message, ...] = ()  # replacements, for the CLI to announce on stderr
+
+    @cached_property
+    def requirement_ids(self) -> frozenset[str]:
+        """Every requirement id of every standard (computed once)."""
+        return frozenset(r.id for e in self.entries for r in e.standard.requirements())
+
+    @cached_property
+    def node_ids(self) -> frozenset[str]:
+        """Every node id, standard number and slug: what a declaration may name."""
+        found: set[str] = set()
+        for entry in self.entries:
+            found |= {entry.number, entry.standard.slug}
+            found |= {node.id for _, node in entry.standard.walk()}
+        return frozenset(found)
 
     def listed(self, include_extras: bool = False) -> list[Entry]:
         """Entries in catalogue order; extra packs only when asked for."""

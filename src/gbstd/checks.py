@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -121,7 +122,8 @@ def item_fields(expression: str) -> list[tuple[str, str]]:
     return found
 
 
-def fact_chains(expression: str) -> tuple[set[str], set[str]]:
+@lru_cache(maxsize=4096)  # applicability conditions are asked about for every requirement
+def fact_chains(expression: str) -> tuple[frozenset[str], frozenset[str]]:
     """Return the fact paths an expression uses, and those it only tests with ``has()``."""
     code = _STRING.sub("''", expression)
     used: set[str] = set()
@@ -132,7 +134,7 @@ def fact_chains(expression: str) -> tuple[set[str], set[str]]:
         if chain.split(".", 1)[0] in SECTIONS:
             used.add(chain)
     tested = {m.group(1) for m in _HAS.finditer(code)}
-    return used, tested
+    return frozenset(used), frozenset(tested)
 
 
 def _covered(chain: str, reads: tuple[str, ...]) -> bool:

@@ -64,6 +64,13 @@ checklist_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(checklist_app, name="checklist")
+system_app = typer.Typer(
+    help="标准体系（GB/T 32170.2）：建议和生成草稿。Propose and scaffold a centre's standard system.",
+    epilog=EXIT_CODES_HELP,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(system_app, name="system")
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True)
@@ -639,6 +646,275 @@ def diff(
             else:
                 write_atomic(output, text, protect=(old, new))
     raise typer.Exit(int(ExitCode.GAPS_FOUND if comparison.has_regressions else ExitCode.OK))
+
+
+class SystemFormat(StrEnum):
+    """Formats of ``system propose``."""
+
+    tree = "tree"
+    json = "json"
+    md = "md"
+    xlsx = "xlsx"
+
+
+def _proposal(
+    centre: Path,
+    template: Path | None,
+    standards_dir: list[Path] | None,
+    checks_dir: list[Path] | None,
+):
+    """Assess the centre on the seven standards and propose its standard system."""
+    from datetime import date
+
+    from . import __version__
+    from .assessment import assess as run_assessment
+    from .assessment import prepare, select_standards
+    from .loading import load_description
+    from .standardsystem import propose
+    from .systemtemplate import load_template
+
+    setup = prepare(user_dirs(standards_dir), _env_dirs(CHECKS_PATH_ENV) + list(checks_dir or []))
+    loaded = load_description(centre)
+    report = run_assessment(
+        loaded,
+        setup,
+        select_standards(setup.catalogue, []),
+        today=date.today(),
+        tool_version=__version__,
+    )
+    return propose(load_template(template), loaded.description, report, setup.profile)
+
+
+@system_app.command("propose")
+def system_propose(
+    centre: Annotated[Path, typer.Argument(help="中心自述文件 The centre's self-description.")],
+    format: Annotated[
+        SystemFormat | None, typer.Option("--format", "-f", help="tree | json | md | xlsx")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="写入文件 Write to a file.")
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template", help="自定义体系模板 A template system of your own.", dir_okay=False
+        ),
+    ] = None,
+    standards_dir: StandardsDirOption = None,
+    checks_dir: ChecksDirOption = None,
+    lang: LangOption = LangChoice.zh,
+) -> None:
+    """按中心的差距建议标准体系。Propose the centre's standard system from its gaps.
+
+    Marks the standards the centre already has (已有) and the rest (待制定), assigns system
+    codes, and ranks what to draft first by the weighted gap each standard closes.
+
+    Example: gbstd system propose examples/city-centre.yaml -o 标准体系.xlsx
+    """
+    from .errors import UsageError
+    from .outputs import write_atomic
+    from .reporters import system as view
+
+    code = lang.value
+    with user_errors(code):
+        chosen = format
+        if chosen is None and output is not None:
+            chosen = {
+                ".json": SystemFormat.json,
+                ".md": SystemFormat.md,
+                ".xlsx": SystemFormat.xlsx,
+                ".txt": SystemFormat.tree,
+            }.get(output.suffix.lower())
+            if chosen is None:
+                raise UsageError(
+                    f"无法从后缀 {output.suffix} 判断格式；可用 .xlsx .md .json .txt",
+                    f"cannot tell the format from '{output.suffix}'",
+                )
+        chosen = chosen or SystemFormat.tree
+        if chosen is SystemFormat.xlsx and output is None:
+            raise UsageError("xlsx 格式需要用 -o 指定输出文件", "the xlsx format needs -o FILE")
+        proposal = _proposal(centre, template, standards_dir, checks_dir)
+        if chosen is SystemFormat.tree and output is None:
+            out.print(view.render_tree(proposal, code))
+            return
+        if chosen is SystemFormat.xlsx:
+            import io as _io
+
+            buffer = _io.BytesIO()
+            view.build_workbook(proposal, code).save(buffer)
+            content: str | bytes = buffer.getvalue()
+        elif chosen is SystemFormat.json:
+            content = view.to_json(proposal, code)
+        elif chosen is SystemFormat.md:
+            content = view.to_markdown(proposal, code)
+        else:
+            content = _render_text(view.render_tree(proposal, code))
+        if output is None:
+            out.file.write(str(content))
+        else:
+            write_atomic(output, content, protect=(centre,))
+            err.print(
+                escape(f"已写入 {output}" if code == "zh" else f"written to {output}"),
+                highlight=False,
+            )
+
+
+class DraftFormat(StrEnum):
+    """Formats of the drafts written by ``system scaffold``."""
+
+    md = "md"
+    docx = "docx"
+
+
+@system_app.command("scaffold")
+def system_scaffold(
+    centre: Annotated[Path, typer.Argument(help="中心自述文件 The centre's self-description.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="目标目录 Target folder.", file_okay=False)
+    ],
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="只列出计划，不写任何文件 Print the plan, write nothing."),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="替换已存在的目标目录 Replace an existing folder.")
+    ] = False,
+    format: Annotated[
+        DraftFormat, typer.Option("--format", "-f", help="草稿格式 md | docx")
+    ] = DraftFormat.md,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template", help="自定义体系模板 A template system of your own.", dir_okay=False
+        ),
+    ] = None,
+    standards_dir: StandardsDirOption = None,
+    checks_dir: ChecksDirOption = None,
+    lang: LangOption = LangChoice.zh,
+) -> None:
+    """把建议的标准体系生成为草稿目录树。Scaffold the proposed system as a tree of drafts.
+
+    One GB/T 1.1-shaped draft per standard to write, pre-filled with the requirements it must
+    satisfy; an index README.md and 标准明细表.xlsx at the root. The plan is made first; an
+    existing folder is replaced only with --force; a failure leaves nothing behind.
+
+    Example: gbstd system scaffold examples/city-centre.yaml -o 标准体系草稿 --format docx
+    """
+    import io as _io
+    from datetime import date
+
+    from .reporters import system as view
+    from .scaffold import apply, describe, plan
+
+    code = lang.value
+    with user_errors(code):
+        proposal = _proposal(centre, template, standards_dir, checks_dir)
+        buffer = _io.BytesIO()
+        view.build_workbook(proposal, code).save(buffer)
+        files = plan(proposal, format.value, code, date.today(), buffer.getvalue())
+        if dry_run:
+            for path, size in describe(files):
+                out.print(f"{escape(path)}  [dim]{size} B[/]", highlight=False)
+            message = (
+                f"（演练：{len(files)} 个文件，未写入任何内容）"
+                if code == "zh"
+                else f"(dry run: {len(files)} files, nothing written)"
+            )
+            err.print(message, highlight=False)
+            return
+        apply(files, output, force=force)
+    message = (
+        f"已生成 {len(files)} 个文件于 {output}"
+        if code == "zh"
+        else f"{len(files)} files written to {output}"
+    )
+    err.print(escape(message), highlight=False)
+
+
+@app.command()
+def batch(
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="DIR_OR_GLOB", help="自述文件目录或通配符 A folder or glob of centre files."
+        ),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="汇总文件 Summary file (.xlsx or .json).")
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="并行进程数 Worker processes (default: CPUs)."),
+    ] = None,
+    standard: Annotated[
+        list[str] | None,
+        typer.Option("--standard", "-s", help="只评估这些标准 Only these standards."),
+    ] = None,
+    profile: Annotated[
+        Path | None, typer.Option("--profile", help="评分配置 Scoring profile.", dir_okay=False)
+    ] = None,
+    standards_dir: StandardsDirOption = None,
+    checks_dir: ChecksDirOption = None,
+    lang: LangOption = LangChoice.zh,
+) -> None:
+    """批量评估多个中心，无效文件报告并跳过。Assess many centres; invalid files are reported and skipped.
+
+    The summary has one row per centre, a ranking and the gaps most common across centres.
+    Exit 3 if any file was invalid, else 4 if any centre has gaps, else 0.
+
+    Example: gbstd batch centres/ -o summary.xlsx --jobs 2
+    """
+    import io as _io
+    from datetime import date
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .batch import default_jobs, expand, run_batch
+    from .errors import UsageError
+    from .outputs import write_atomic
+    from .reporters import batch as view
+
+    code = lang.value
+    with user_errors(code):
+        if output is not None and output.suffix.lower() not in {".xlsx", ".json"}:
+            raise UsageError("汇总文件须为 .xlsx 或 .json", "the summary must be .xlsx or .json")
+        files = expand(target)
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
+            task = bar.add_task("评估中" if code == "zh" else "assessing", total=len(files))
+            summary = run_batch(
+                files,
+                jobs=jobs or default_jobs(),
+                standards_dirs=user_dirs(standards_dir),
+                checks_dirs=_env_dirs(CHECKS_PATH_ENV) + list(checks_dir or []),
+                profile=profile,
+                queries=standard or [],
+                today=date.today(),
+                progress=lambda n: bar.advance(task, n),
+            )
+        if output is None:
+            out.print(view.render(summary, code))
+        elif output.suffix.lower() == ".json":
+            write_atomic(output, view.to_json(summary, code))
+        else:
+            buffer = _io.BytesIO()
+            view.build_workbook(summary, code).save(buffer)
+            write_atomic(output, buffer.getvalue())
+        if output is not None:
+            err.print(
+                escape(f"已写入 {output}" if code == "zh" else f"written to {output}"),
+                highlight=False,
+            )
+    if summary.failures:
+        raise typer.Exit(int(ExitCode.INVALID_INPUT))
+    raise typer.Exit(
+        int(ExitCode.GAPS_FOUND if any(c.gaps for c in summary.centres) else ExitCode.OK)
+    )
 
 
 class Level(StrEnum):

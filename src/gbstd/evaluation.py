@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -34,6 +35,17 @@ class CheckFailedError(GbstdError):
     """A check that compiled but could not be evaluated (a wrong type, a missing guard)."""
 
 
+@cache
+def _blocks(model: type[BaseModel]) -> tuple[tuple[str, str, Any], ...]:
+    """The nested blocks and block lists of a model (computed once per model)."""
+    found = []
+    for name, info in model.model_fields.items():
+        kind, target = block_kind(info.annotation)
+        if kind != "value":
+            found.append((name, kind, target))
+    return tuple(found)
+
+
 def _with_empty_blocks(model: type[BaseModel], stated: dict[str, Any]) -> dict[str, Any]:
     """Copy ``stated`` with every absent nested block present but empty.
 
@@ -41,11 +53,10 @@ def _with_empty_blocks(model: type[BaseModel], stated: dict[str, Any]) -> dict[s
     blocks lets checks test any optional fact with ``has()``.
     """
     filled = dict(stated)
-    for name, info in model.model_fields.items():
-        kind, target = block_kind(info.annotation)
+    for name, kind, target in _blocks(model):
         if kind == "model":
             filled[name] = _with_empty_blocks(target, stated.get(name, {}))
-        elif kind == "models" and name not in stated:
+        elif name not in stated:
             filled[name] = []
     return filled
 
@@ -217,30 +228,32 @@ def _declared_not_applicable(
     return None
 
 
-def _evidence_for(
-    requirement: Requirement, check: CompiledCheck | None, evidence: Sequence[Evidence], as_of: date
-) -> tuple[EvidenceRef, ...]:
-    reads = check.check.reads if check else ()
-    found = []
-    for item in evidence:
-        cited = requirement.id in (item.supports or [])
-        backs = any(
-            f == r or f.startswith(r + ".") or r.startswith(f + ".")
-            for f in item.facts or []
-            for r in reads
-        )
-        if cited or backs:
-            found.append(
-                EvidenceRef(
-                    item.id,
-                    item.title,
-                    item.path or item.url or "",
-                    item.effective,
-                    item.expires,
-                    item.expires is not None and item.expires < as_of,
-                )
+class _EvidenceIndex:
+    """The centre's evidence, indexed once so each requirement finds its items quickly."""
+
+    def __init__(self, evidence: Sequence[Evidence], as_of: date) -> None:
+        self.refs: list[EvidenceRef] = []
+        self.by_requirement: dict[str, list[int]] = {}
+        self.facts: list[tuple[str, int]] = []
+        for index, item in enumerate(evidence):
+            expired = item.expires is not None and item.expires < as_of
+            location = item.path or item.url or ""
+            self.refs.append(
+                EvidenceRef(item.id, item.title, location, item.effective, item.expires, expired)
             )
-    return tuple(found)
+            for requirement in item.supports or []:
+                self.by_requirement.setdefault(requirement, []).append(index)
+            self.facts += [(fact.replace("[]", ""), index) for fact in item.facts or []]
+
+    def find(self, requirement: str, reads: Sequence[str]) -> tuple[EvidenceRef, ...]:
+        """Evidence citing the requirement, or backing a fact its check reads (or part of one)."""
+        found = set(self.by_requirement.get(requirement, ()))
+        for read in reads:
+            read = read.replace("[]", "")
+            for fact, index in self.facts:
+                if fact == read or fact.startswith(read + ".") or read.startswith(fact + "."):
+                    found.add(index)
+        return tuple(self.refs[i] for i in sorted(found))
 
 
 def _waiver_for(
@@ -333,7 +346,7 @@ def evaluate_standard(
 ) -> list[RequirementResult]:
     """Return one result per requirement of ``standard``, in catalogue order."""
     results = []
-    evidence = description.evidence or []
+    evidence = _EvidenceIndex(description.evidence or [], as_of) if description.evidence else None
     for slot in _plan(standard):
         node = slot.node
         check = checks.by_requirement.get(node.id)
@@ -345,7 +358,7 @@ def evaluate_standard(
         auditor = None
         if findings and node.id in findings:
             verdict, auditor = _auditor_verdict(verdict, findings[node.id])
-        refs = _evidence_for(node, check, evidence, as_of) if evidence else ()
+        refs = evidence.find(node.id, check.check.reads if check else ()) if evidence else ()
         flags = []
         if verdict.status == Status.CONFORMING and not refs:
             flags.append("no_evidence")

@@ -51,11 +51,8 @@ def load_description(path: Path) -> DescriptionFile:
 
 def reference_problems(loaded: DescriptionFile, catalogue: Catalogue) -> list[Problem]:
     """Find waivers, declarations and evidence that name requirements the catalogue lacks."""
-    known_nodes: set[str] = set()
-    for entry in catalogue.entries:
-        known_nodes |= {entry.number, entry.standard.slug}
-        known_nodes |= {node.id for _, node in entry.standard.walk()}
-    requirements = {r.id for e in catalogue.entries for r in e.standard.requirements()}
+    known_nodes = catalogue.node_ids
+    requirements = catalogue.requirement_ids
     description = loaded.description
     problems: list[Problem] = []
 

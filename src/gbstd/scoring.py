@@ -17,7 +17,7 @@ from .bundled import data_dir
 from .errors import InvalidInputError
 from .i18n import Message
 from .results import NodeScore, RequirementResult, Status
-from .standard import Chapter, Requirement, Standard, Text, _Model
+from .standard import Chapter, Requirement, Standard, Text, _Model, children_of
 
 Points = Annotated[float, Field(ge=0, le=1)]
 
@@ -125,7 +125,7 @@ def score_node(
         weight = node.weight if points is not None else 0.0
         score = points * 100 if points is not None else None
         return NodeScore(node.id, Message(node.title.zh, node.title.get("en")), score, weight)
-    children = tuple(score_node(c, results, profile) for c in getattr(node, "children", ()))
+    children = tuple(score_node(c, results, profile) for c in children_of(node))
     counted = [c for c in children if c.score is not None]
     weight = sum(c.weight for c in counted)
     if profile.rollup == "weighted":

@@ -250,7 +250,7 @@ class Standard(_Model):
         while stack:
             parent_kind, node = stack.pop()
             yield parent_kind, node
-            stack.extend((node.kind, c) for c in reversed(getattr(node, "children", ())))
+            stack.extend((node.kind, c) for c in reversed(children_of(node)))
 
     def walk(self) -> Iterator[tuple[tuple[Any, ...], Any]]:
         """Yield ``(ancestors, node)`` for every node, depth first in document order."""
@@ -259,7 +259,7 @@ class Standard(_Model):
             ancestors, node = stack.pop()
             yield ancestors, node
             below = (*ancestors, node)
-            stack.extend((below, c) for c in reversed(getattr(node, "children", ())))
+            stack.extend((below, c) for c in reversed(children_of(node)))
 
     def requirements(self) -> Iterator[Requirement]:
         """Yield every requirement in document order."""
@@ -282,6 +282,11 @@ class Standard(_Model):
     def slug(self) -> str:
         """The file-name form of the number: ``GB/T 32169.4-2015`` → ``gbt-32169.4-2015``."""
         return slugify_number(self.number)
+
+
+def children_of(node: Any) -> tuple[Any, ...]:
+    """A node's children; leaves have none (asking a leaf via getattr is slow in pydantic)."""
+    return () if isinstance(node, Requirement | Term) else node.children
 
 
 def slugify_number(number: str) -> str:

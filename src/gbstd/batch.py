@@ -1,0 +1,205 @@
+"""Assess many centres at once: in parallel, skipping (and reporting) invalid files.
+
+Each worker process loads the catalogue, checks and profile once, then assesses its share of
+the files and sends back a compact summary per centre (gap ids as indexes into one shared list,
+so 40,000 centres fit in little memory). Nothing here prints; progress is reported through a
+callback the CLI turns into a progress bar.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import GbstdError, InvalidInputError, Problem
+from .i18n import Message
+
+
+@dataclass(frozen=True)
+class CentreSummary:
+    """What the batch keeps of one centre's assessment."""
+
+    file: str
+    name: str
+    level: str
+    region: str
+    scores: tuple[float | None, ...]  # per standard, in BatchSummary.standards order
+    score: float | None
+    grade: str | None
+    grade_label: str | None
+    counts: tuple[int, int, int, int, int]  # by status, in results.Status order
+    gaps: array  # indexes into BatchSummary.requirements
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file that could not be assessed, and why."""
+
+    file: str
+    message: Message
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    """The outcome of a batch."""
+
+    standards: tuple[str, ...]
+    requirements: tuple[str, ...]  # every requirement id of the assessed standards
+    titles: dict[str, Message]
+    centres: tuple[CentreSummary, ...]
+    failures: tuple[Failure, ...]
+
+    def ranking(self) -> list[CentreSummary]:
+        """Centres by overall score, best first (unscored last), then by file name."""
+        return sorted(self.centres, key=lambda c: (c.score is None, -(c.score or 0.0), c.file))
+
+    def common_gaps(self, limit: int = 20) -> list[tuple[str, int]]:
+        """The requirements most often found as gaps, with how many centres have them."""
+        counter: Counter[int] = Counter()
+        for centre in self.centres:
+            counter.update(centre.gaps)
+        return [(self.requirements[i], n) for i, n in counter.most_common(limit)]
+
+
+def expand(target: str) -> list[Path]:
+    """The centre files a directory or glob pattern names, in a stable order.
+
+    Raises:
+        InvalidInputError: nothing matches.
+    """
+    path = Path(target)
+    if path.is_dir():
+        found = sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+    else:
+        # glob.glob, not Path.glob: the pattern may be absolute (e.g. /data/centres/*.yaml).
+        found = sorted(Path(p) for p in glob.glob(target, recursive=True) if Path(p).is_file())  # noqa: PTH207
+    if not found:
+        raise InvalidInputError(
+            [
+                Problem(
+                    target,
+                    Message("没有找到任何 .yaml/.yml 自述文件", "no .yaml/.yml centre file found"),
+                )
+            ]
+        )
+    return found
+
+
+# Per-process state: loaded once by the pool initializer (or directly for --jobs 1).
+_STATE: dict[str, Any] = {}
+
+
+def _initialise(
+    standards_dirs: Sequence[Path],
+    checks_dirs: Sequence[Path],
+    profile: Path | None,
+    queries: Sequence[str],
+    today: date,
+) -> None:
+    from .assessment import prepare, select_standards
+
+    setup = prepare(standards_dirs, checks_dirs, profile)
+    standards = select_standards(setup.catalogue, queries)
+    requirements = [r.id for s in standards for r in s.requirements()]
+    _STATE.update(
+        setup=setup,
+        standards=standards,
+        index={r: i for i, r in enumerate(requirements)},
+        requirements=requirements,
+        today=today,
+    )
+
+
+def _assess_one(path: str) -> tuple[str, Any]:
+    """Assess one file; return ("ok", summary fields) or ("error", (zh, en))."""
+    from .assessment import assess
+    from .loading import load_description
+
+    try:
+        loaded = load_description(Path(path))
+        report = assess(loaded, _STATE["setup"], _STATE["standards"], today=_STATE["today"])
+    except GbstdError as exc:
+        return "error", (exc.render("zh"), exc.render("en"))
+    index = _STATE["index"]
+    region = loaded.description.centre.region
+    gaps = array("H", (index[r.requirement] for r in report.results if r.is_gap))
+    return "ok", (
+        report.centre["name"],
+        report.centre["level"],
+        (region.province or "") if region else "",
+        tuple(s.score for s in report.standards),
+        report.score,
+        report.grade,
+        report.grade_label("zh") if report.grade_label else None,
+        tuple(report.counts.values()),
+        gaps,
+    )
+
+
+def run_batch(
+    files: Sequence[Path],
+    *,
+    jobs: int,
+    standards_dirs: Sequence[Path] = (),
+    checks_dirs: Sequence[Path] = (),
+    profile: Path | None = None,
+    queries: Sequence[str] = (),
+    today: date,
+    progress: Callable[[int], None] | None = None,
+) -> BatchSummary:
+    """Assess every file; invalid ones are reported in ``failures``, never abort the batch.
+
+    Raises:
+        InvalidInputError: the catalogue, checks or profile themselves are invalid.
+    """
+    arguments = (list(standards_dirs), list(checks_dirs), profile, list(queries), today)
+    _initialise(*arguments)  # in this process too: validates the setup before any worker starts
+    names = [str(f) for f in files]
+    outcomes: Iterator[tuple[str, Any]]
+    if jobs <= 1 or len(names) < 2:
+        outcomes = map(_assess_one, names)
+        return _collect(names, outcomes, progress)
+    chunk = max(1, min(256, len(names) // (jobs * 8) or 1))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_initialise, initargs=arguments) as pool:
+        return _collect(names, pool.map(_assess_one, names, chunksize=chunk), progress)
+
+
+def _collect(
+    names: list[str], outcomes: Iterator[tuple[str, Any]], progress: Callable[[int], None] | None
+) -> BatchSummary:
+    centres: list[CentreSummary] = []
+    failures: list[Failure] = []
+    for name, (kind, payload) in zip(names, outcomes, strict=True):
+        if kind == "ok":
+            centres.append(CentreSummary(name, *payload))
+        else:
+            failures.append(Failure(name, Message(*payload)))
+        if progress is not None:
+            progress(1)
+    standards = _STATE["standards"]
+    titles = {
+        r.id: Message(r.title.zh, r.title.get("en")) for s in standards for r in s.requirements()
+    }
+    return BatchSummary(
+        tuple(s.number for s in standards),
+        tuple(_STATE["requirements"]),
+        titles,
+        tuple(centres),
+        tuple(failures),
+    )
+
+
+def default_jobs() -> int:
+    """Worker processes to use by default: the CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)

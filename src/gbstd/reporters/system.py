@@ -1,0 +1,443 @@
+"""Render a proposed standard system: tree, JSON, Markdown and the GB/T 13017-style workbook."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from rich.console import Group
+from rich.markup import escape
+from rich.text import Text
+from rich.tree import Tree
+
+from ..i18n import Lang, Message
+from ..standardsystem import Proposal, ProposedStandard, ProposedSubsystem
+from .excel import (
+    BORDER,
+    HEADER_FILL,
+    HEADER_FONT,
+    TABLE_STYLE,
+    WRAP,
+    Column,
+    add_styles,
+    fitted_height,
+    text_cell,
+)
+
+STATUS_LABELS = {
+    "existing": Message("已有", "existing"),
+    "to_draft": Message("待制定", "to draft"),
+}
+PROVENANCE = {
+    "seed": Message("解读", "seed"),
+    "analogy": Message("类比", "analogy"),
+    "toolkit": Message("工具建议", "toolkit"),
+}
+NOTE = Message(
+    "说明：体系结构中标注「解读」的分体系来自 GB/T 32170.2 起草人的解读文章，「类比」参照 GB/T 24421.2，"
+    "具体标准及其与条款的对应关系是本工具的建议；GB/T 32170.2 的官方编码未知，体系编号为本工具的编码方案。",
+    "Note: sub-systems marked 'seed' come from the drafters' article on GB/T 32170.2, 'analogy' "
+    "from GB/T 24421.2; the concrete standards and their links to requirements are the toolkit's "
+    "proposal, and the codes are the toolkit's scheme (the standard's own codes are unknown).",
+)
+
+
+def category(standard: ProposedStandard, lang: Lang) -> str:
+    """The kind of standard: national, local, other external, or the centre's own."""
+    number = (standard.number or "").upper().replace(" ", "")
+    if not standard.adopted:
+        return "中心标准" if lang == "zh" else "centre standard"
+    if number.startswith("GB"):
+        return "国家标准" if lang == "zh" else "national standard"
+    if number.startswith("DB"):
+        return "地方标准" if lang == "zh" else "local standard"
+    return "其他标准" if lang == "zh" else "other standard"
+
+
+def _standard_json(node: ProposedStandard, lang: Lang) -> dict[str, Any]:
+    return {
+        "code": node.code,
+        "name": node.name(lang),
+        "kind": "standard",
+        "id": node.id,
+        "number": node.number,
+        "adopted": node.adopted,
+        "category": category(node, lang),
+        "status": node.status,
+        "matched": node.matched,
+        "note": node.note(lang) if node.note else None,
+        "priority": node.priority,
+        "gain": node.gain,
+        "covers": list(node.covers),
+        "closes": list(node.closes),
+        "provenance": node.provenance,
+        "children": [],
+    }
+
+
+def _subsystem_json(node: ProposedSubsystem, lang: Lang) -> dict[str, Any]:
+    return {
+        "code": node.code,
+        "name": node.name(lang),
+        "kind": "subsystem",
+        "id": node.id,
+        "provenance": node.provenance,
+        "children": [
+            _subsystem_json(c, lang)
+            if isinstance(c, ProposedSubsystem)
+            else _standard_json(c, lang)
+            for c in node.children
+        ],
+    }
+
+
+def to_data(proposal: Proposal, lang: Lang) -> dict[str, Any]:
+    """Return the proposal as the documented JSON structure."""
+    standards = proposal.standards()
+    return {
+        "schema": "gbstd.system/1",
+        "centre": proposal.centre,
+        "template": proposal.template(lang),
+        "coding": proposal.coding(lang),
+        "note": NOTE(lang),
+        "children": [_subsystem_json(c, lang) for c in proposal.children],
+        "drafting_order": [
+            {
+                "priority": s.priority,
+                "code": s.code,
+                "name": s.name(lang),
+                "gain": s.gain,
+                "closes": list(s.closes),
+            }
+            for s in sorted((s for s in standards if s.priority), key=lambda s: s.priority or 0)
+        ],
+        "uncovered_gaps": [
+            {
+                "requirement": r.requirement,
+                "standard": r.standard,
+                "title": r.title(lang),
+                "status": r.status.value,
+            }
+            for r in proposal.uncovered
+        ],
+        "orphans": [
+            {"name": o.name, "number": o.number, "reason": o.reason(lang)} for o in proposal.orphans
+        ],
+        "dropped": [
+            {"id": d.id, "name": d.name(lang), "reason": d.reason(lang)} for d in proposal.dropped
+        ],
+        "summary": {
+            "standards": len(standards),
+            "existing": sum(s.status == "existing" for s in standards),
+            "to_draft": sum(s.status == "to_draft" for s in standards),
+            "uncovered_gaps": len(proposal.uncovered),
+            "orphans": len(proposal.orphans),
+        },
+    }
+
+
+def to_json(proposal: Proposal, lang: Lang) -> str:
+    """Return the proposal as JSON text."""
+    return json.dumps(to_data(proposal, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def _label(node: ProposedSubsystem | ProposedStandard, lang: Lang) -> str:
+    if isinstance(node, ProposedSubsystem):
+        badge = PROVENANCE.get(node.provenance, Message(node.provenance, node.provenance))(lang)
+        return f"[bold]{escape(node.code)} {escape(node.name(lang))}[/] [dim]〔{badge}〕[/]"
+    status = STATUS_LABELS[node.status](lang)
+    style = "green" if node.status == "existing" else "yellow"
+    priority = f" [cyan]#{node.priority}[/]" if node.priority else ""
+    number = f" {escape(node.number)}" if node.number else ""
+    return (
+        f"{escape(node.code)}{number} {escape(node.name(lang))} [{style}]〔{status}〕[/]{priority}"
+    )
+
+
+def render_tree(proposal: Proposal, lang: Lang) -> Group:
+    """Return the terminal view: the tree, then the drafting order and what stays open."""
+    zh = lang == "zh"
+    tree = Tree(
+        f"[bold]{escape(str(proposal.centre['name']))}[/] {escape(proposal.template(lang))}",
+        guide_style="dim",
+    )
+
+    def grow(branch: Tree, node: ProposedSubsystem | ProposedStandard) -> None:
+        child = branch.add(_label(node, lang))
+        if isinstance(node, ProposedSubsystem):
+            for item in node.children:
+                grow(child, item)
+
+    for top in proposal.children:
+        grow(tree, top)
+    parts: list[Any] = [tree]
+    order = sorted((s for s in proposal.standards() if s.priority), key=lambda s: s.priority or 0)
+    parts.append(
+        Text(
+            "建议起草顺序（按可关闭的加权差距）"
+            if zh
+            else "Drafting order (by weighted gap closed)",
+            style="bold",
+        )
+    )
+    for standard in order[:15]:
+        parts.append(
+            Text(
+                f"  {standard.priority:>2}. {standard.code} {standard.name(lang)}  (+{standard.gain:g}, {len(standard.closes)})"
+            )
+        )
+    if len(order) > 15:
+        parts.append(Text(f"  … {len(order) - 15}", style="dim"))
+    parts.append(
+        Text(
+            f"没有标准覆盖的差距：{len(proposal.uncovered)}；未支撑任何要求的现有标准：{len(proposal.orphans)}"
+            if zh
+            else f"Gaps no standard covers: {len(proposal.uncovered)}; existing standards backing nothing: {len(proposal.orphans)}"
+        )
+    )
+    parts.append(Text(NOTE(lang), style="dim"))
+    return Group(*parts)
+
+
+def to_markdown(proposal: Proposal, lang: Lang) -> str:
+    """Return the proposal as deterministic Markdown."""
+    zh = lang == "zh"
+    data = to_data(proposal, lang)
+    lines = [
+        f"# {'标准体系建议' if zh else 'Proposed standard system'}：{proposal.centre['name']}",
+        "",
+        f"> {NOTE(lang)}",
+        "",
+    ]
+
+    def walk(node: dict[str, Any], depth: int) -> None:
+        indent = "  " * depth
+        if node["kind"] == "subsystem":
+            lines.append(f"{indent}- **{node['code']} {node['name']}**")
+            for child in node["children"]:
+                walk(child, depth + 1)
+        else:
+            status = STATUS_LABELS[node["status"]](lang)
+            priority = (
+                f"（优先级 {node['priority']}）"
+                if zh and node["priority"]
+                else (f" (priority {node['priority']})" if node["priority"] else "")
+            )
+            number = f" {node['number']}" if node["number"] else ""
+            lines.append(f"{indent}- {node['code']}{number} {node['name']} 〔{status}〕{priority}")
+
+    lines += ["## " + ("结构" if zh else "Structure"), ""]
+    for top in data["children"]:
+        walk(top, 0)
+    lines += ["", "## " + ("建议起草顺序" if zh else "Drafting order"), ""]
+    for item in data["drafting_order"]:
+        lines.append(
+            f"{item['priority']}. {item['code']} {item['name']}：{'、'.join(item['closes'])}"
+            if zh
+            else f"{item['priority']}. {item['code']} {item['name']}: {', '.join(item['closes'])}"
+        )
+    lines += ["", "## " + ("没有标准覆盖的差距" if zh else "Gaps no standard covers"), ""]
+    lines += [f"- {g['requirement']} {g['title']}" for g in data["uncovered_gaps"]] or [
+        "无。" if zh else "None."
+    ]
+    lines += [
+        "",
+        "## " + ("未支撑任何要求的现有标准" if zh else "Existing standards backing no requirement"),
+        "",
+    ]
+    lines += [f"- {o['name']}：{o['reason']}" for o in data["orphans"]] or [
+        "无。" if zh else "None."
+    ]
+    return "\n".join(lines) + "\n"
+
+
+DETAIL_COLUMNS = (
+    Column(Message("序号", "No."), 6),
+    Column(Message("体系编号", "Code"), 10),
+    Column(Message("标准编号", "Number"), 20),
+    Column(Message("标准名称", "Title"), 36),
+    Column(Message("类别", "Category"), 10),
+    Column(Message("状态", "Status"), 8),
+    Column(Message("覆盖条款", "Covers"), 40),
+    Column(Message("备注", "Remarks"), 30),
+)
+
+
+def _header(ws: Any, columns: tuple[Column, ...], lang: Lang) -> None:
+    for index, column in enumerate(columns, start=1):
+        ws.column_dimensions[chr(64 + index)].width = column.width
+    ws.append(
+        [
+            text_cell(
+                ws,
+                c.header(lang),
+                font=HEADER_FONT,
+                fill=HEADER_FILL,
+                alignment=WRAP,
+                border=BORDER,
+            )
+            for c in columns
+        ]
+    )
+    ws.freeze_panes = "A2"
+
+
+def _print(ws: Any, landscape: bool = True) -> None:
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = 9
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.oddFooter.center.text = "&A  &P / &N"
+
+
+def detail_rows(proposal: Proposal, lang: Lang) -> list[list[Any]]:
+    """Rows of the 标准明细表."""
+    rows = []
+    for index, standard in enumerate(proposal.standards(), start=1):
+        remarks = []
+        if standard.priority:
+            remarks.append(
+                f"建议优先级 {standard.priority}"
+                if lang == "zh"
+                else f"priority {standard.priority}"
+            )
+        if standard.note:
+            remarks.append(standard.note(lang))
+        rows.append(
+            [
+                index,
+                standard.code,
+                standard.number or "",
+                standard.name(lang),
+                category(standard, lang),
+                STATUS_LABELS[standard.status](lang),
+                ", ".join(standard.covers),
+                "；".join(remarks),
+            ]
+        )
+    return rows
+
+
+def build_workbook(proposal: Proposal, lang: Lang) -> Workbook:
+    """Return the standard-system workbook laid out as GB/T 13017 does."""
+    zh = lang == "zh"
+    workbook = Workbook()
+    add_styles(workbook)
+    structure = workbook.active
+    structure.title = "结构图" if zh else "Structure"
+    structure.column_dimensions["A"].width = 90
+    structure.append(
+        [
+            text_cell(
+                structure,
+                f"{proposal.centre['name']} {proposal.template(lang)}",
+                font=Font(bold=True, size=13),
+            )
+        ]
+    )
+    for depth, node in proposal.subsystems():
+        structure.append(
+            [
+                text_cell(
+                    structure,
+                    f"{'    ' * depth}{node.code} {node.name(lang)}",
+                    font=Font(bold=depth == 0),
+                )
+            ]
+        )
+        for child in node.children:
+            if isinstance(child, ProposedStandard):
+                status = STATUS_LABELS[child.status](lang)
+                structure.append(
+                    [
+                        text_cell(
+                            structure,
+                            f"{'    ' * (depth + 1)}· {child.code} {child.name(lang)}〔{status}〕",
+                        )
+                    ]
+                )
+    _print(structure, landscape=False)
+
+    details = workbook.create_sheet("标准明细表" if zh else "Standards")
+    _header(details, DETAIL_COLUMNS, lang)
+    rows = detail_rows(proposal, lang)
+    for row in rows:
+        height = fitted_height(row, DETAIL_COLUMNS)
+        if height:
+            details.row_dimensions[details.max_row + 1].height = height
+        details.append([text_cell(details, v, TABLE_STYLE) for v in row])
+    details.auto_filter.ref = f"A1:H{len(rows) + 1}"
+    _print(details)
+
+    stats = workbook.create_sheet("标准统计表" if zh else "Statistics")
+    columns = (
+        Column(Message("分体系/子体系", "Sub-system"), 40),
+        Column(Message("已有", "Existing"), 10),
+        Column(Message("待制定", "To draft"), 10),
+        Column(Message("合计", "Total"), 10),
+    )
+    _header(stats, columns, lang)
+    for depth, node in proposal.subsystems():
+        counts = Counter(c.status for c in node.children if isinstance(c, ProposedStandard))
+        if not counts and depth > 0:
+            continue
+        stats.append(
+            [
+                text_cell(stats, f"{'  ' * depth}{node.code} {node.name(lang)}", TABLE_STYLE),
+                text_cell(stats, counts["existing"], TABLE_STYLE),
+                text_cell(stats, counts["to_draft"], TABLE_STYLE),
+                text_cell(stats, counts["existing"] + counts["to_draft"], TABLE_STYLE),
+            ]
+        )
+    everything = Counter(s.status for s in proposal.standards())
+    stats.append(
+        [
+            text_cell(stats, "合计" if zh else "Total", font=Font(bold=True)),
+            text_cell(stats, everything["existing"]),
+            text_cell(stats, everything["to_draft"]),
+            text_cell(stats, everything["existing"] + everything["to_draft"]),
+        ]
+    )
+    _print(stats, landscape=False)
+
+    notes = workbook.create_sheet("编制说明" if zh else "Notes")
+    notes.column_dimensions["A"].width = 100
+    data = to_data(proposal, lang)
+    paragraphs = [
+        ("编制说明" if zh else "Explanatory notes"),
+        (
+            "依据：GB/T 32170.2-2015 的体系框架；表式参照 GB/T 13017-2018。"
+            if zh
+            else "Basis: the framework of GB/T 32170.2-2015; layout after GB/T 13017-2018."
+        ),
+        ("编码方案：" if zh else "Coding: ") + proposal.coding(lang),
+        NOTE(lang),
+        (
+            f"标准总数 {data['summary']['standards']}，已有 {data['summary']['existing']}，待制定 {data['summary']['to_draft']}。"
+            if zh
+            else f"{data['summary']['standards']} standards: {data['summary']['existing']} existing, {data['summary']['to_draft']} to draft."
+        ),
+        (
+            f"没有标准覆盖的差距 {len(proposal.uncovered)} 项；未支撑任何要求的现有标准 {len(proposal.orphans)} 项。"
+            if zh
+            else f"{len(proposal.uncovered)} gaps no standard covers; {len(proposal.orphans)} existing standards back nothing."
+        ),
+    ]
+    paragraphs += [
+        (
+            f"不适用而删去：{d.name(lang)}（{d.reason(lang)}）"
+            if zh
+            else f"Dropped: {d.name(lang)} ({d.reason(lang)})"
+        )
+        for d in proposal.dropped
+    ]
+    for text in paragraphs:
+        notes.append([text_cell(notes, text, alignment=WRAP)])
+    notes["A1"].font = Font(bold=True, size=13)
+    _print(notes, landscape=False)
+    return workbook
