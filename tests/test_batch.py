@@ -18,14 +18,22 @@ def centres(tmp_path, broken=True):
     for example in sorted(data_dir("examples").glob("*.yaml")):
         shutil.copy(example, folder / example.name)
     if broken:
-        (folder / "broken.yaml").write_text("format_version: 1\ncentre: {name: x, level: village}\n", encoding="utf-8")
-        (folder / "gbk.yaml").write_bytes("format_version: 1\ncentre: {name: 中心, level: county}\n".encode("gbk"))
+        (folder / "broken.yaml").write_text(
+            "format_version: 1\ncentre: {name: x, level: village}\n", encoding="utf-8"
+        )
+        (folder / "gbk.yaml").write_bytes(
+            "format_version: 1\ncentre: {name: 中心, level: county}\n".encode("gbk")
+        )
     return folder
 
 
 def test_invalid_files_are_reported_and_skipped_never_abort(tmp_path):
     summary = run_batch(expand(str(centres(tmp_path))), jobs=1, today=date(2026, 6, 30))
-    assert [c.file.rsplit("/", 1)[-1] for c in summary.centres] == ["city-centre.yaml", "county-centre.yaml", "township-centre.yaml"]
+    assert [c.file.rsplit("/", 1)[-1] for c in summary.centres] == [
+        "city-centre.yaml",
+        "county-centre.yaml",
+        "township-centre.yaml",
+    ]
     failures = {f.file.rsplit("/", 1)[-1]: f.message("zh") for f in summary.failures}
     assert set(failures) == {"broken.yaml", "gbk.yaml"}
     assert "centre.level" in failures["broken.yaml"] and "GBK" in failures["gbk.yaml"]
@@ -35,27 +43,40 @@ def test_parallel_and_serial_agree(tmp_path):
     files = expand(str(centres(tmp_path, broken=False)))
     serial = run_batch(files, jobs=1, today=date(2026, 6, 30))
     parallel = run_batch(files, jobs=2, today=date(2026, 6, 30))
-    assert [(c.file, c.score, list(c.gaps)) for c in serial.centres] == [(c.file, c.score, list(c.gaps)) for c in parallel.centres]
+    assert [(c.file, c.score, list(c.gaps)) for c in serial.centres] == [
+        (c.file, c.score, list(c.gaps)) for c in parallel.centres
+    ]
 
 
 def test_ranking_and_common_gaps(tmp_path):
-    summary = run_batch(expand(str(centres(tmp_path, broken=False))), jobs=1, today=date(2026, 6, 30))
+    summary = run_batch(
+        expand(str(centres(tmp_path, broken=False))), jobs=1, today=date(2026, 6, 30)
+    )
     ranking = summary.ranking()
     assert ranking[0].name.startswith("青岚县") and ranking[-1].level == "township"
-    (top, count), *_ = summary.common_gaps(5)
-    assert count == max(sum(1 for c in summary.centres if summary.requirements.index(r) in c.gaps) for r, _ in summary.common_gaps(50))
+    (_top, count), *_ = summary.common_gaps(5)
+    assert count == max(
+        sum(1 for c in summary.centres if summary.requirements.index(r) in c.gaps)
+        for r, _ in summary.common_gaps(50)
+    )
 
 
 def test_cli_batch_json_and_xlsx_and_exit_codes(runner, tmp_path):
     folder = centres(tmp_path)
     report = tmp_path / "summary.json"
-    result = runner.invoke(app, ["batch", str(folder), "-o", str(report), "--jobs", "1"], catch_exceptions=False)
+    result = runner.invoke(
+        app, ["batch", str(folder), "-o", str(report), "--jobs", "1"], catch_exceptions=False
+    )
     assert result.exit_code == ExitCode.INVALID_INPUT  # invalid files make the batch exit 3
     data = json.loads(report.read_text(encoding="utf-8"))
     assert len(data["centres"]) == 3 and len(data["failures"]) == 2 and data["common_gaps"]
     workbook = tmp_path / "summary.xlsx"
-    clean = centres(tmp_path / "clean", broken=False) if (tmp_path / "clean").mkdir() is None else None
-    result = runner.invoke(app, ["batch", str(clean), "-o", str(workbook), "--jobs", "1"], catch_exceptions=False)
+    clean = (
+        centres(tmp_path / "clean", broken=False) if (tmp_path / "clean").mkdir() is None else None
+    )
+    result = runner.invoke(
+        app, ["batch", str(clean), "-o", str(workbook), "--jobs", "1"], catch_exceptions=False
+    )
     assert result.exit_code == ExitCode.GAPS_FOUND
     sheets = load_workbook(workbook).sheetnames
     assert sheets == ["汇总", "排名", "常见差距", "无效文件"]

@@ -224,18 +224,11 @@ def _sections(draft: Draft) -> list[tuple[str, list[tuple[str, str]]]]:
         ),
         *[("item", f"{number}　{title}") for number, title in draft.references],
     ]
-    terms = [
-        (
-            "p",
-            "下列术语和定义适用于本文件。"
-            if draft.references
-            else "本文件没有需要界定的术语和定义。",
-        )
-    ]
     if draft.references:
-        terms.append(
-            ("p", "、".join(n for n, _ in draft.references) + " 界定的术语和定义适用于本文件。")
-        )
+        cited = "、".join(n for n, _ in draft.references)
+        terms = [("p", f"{cited} 界定的术语和定义适用于本文件。")]
+    else:
+        terms = [("p", "本文件没有需要界定的术语和定义。")]
     parts = [
         ("前言", foreword),
         ("1　范围", [("p", draft.scope), ("p", f"本文件适用于{draft.centre}。")]),

@@ -133,21 +133,75 @@ def _number_key(number: str) -> str:
     return re.sub(r"[\s/—–-]", "", number).upper()
 
 
-def match_own(standard: TemplateStandard, own: list[OwnStandard]) -> OwnStandard | None:
-    """Find the centre's standard that corresponds to a template standard (number, then name)."""
+_GENERIC = (
+    "岗位工作标准",
+    "工作标准",
+    "管理规范",
+    "管理制度",
+    "管理办法",
+    "管理规定",
+    "实施规程",
+    "工作规程",
+    "工作制度",
+    "规范",
+    "制度",
+    "办法",
+    "规程",
+    "规定",
+    "细则",
+    "标准",
+    "指南",
+)
+
+
+def _core(name: str) -> str:
+    """A name without the centre's name and the generic document words around it."""
+    core = _normal(name)
+    changed = True
+    while changed:
+        changed = False
+        for word in _GENERIC:
+            if core.endswith(word) and len(core) > len(word):
+                core, changed = core[: -len(word)], True
+    return core
+
+
+def match_own(
+    standard: TemplateStandard, own: list[OwnStandard], subsystem: str | None = None
+) -> OwnStandard | None:
+    """Find the centre's standard that corresponds to a template standard.
+
+    By number first; then by name: the template name (or an alias), stripped of generic words
+    such as 规范/制度/办法, must appear in the centre's name, or be nearly the same. A name of
+    the centre's that is broader (shorter) than four characters never matches on its own,
+    and a centre standard filed under another 分体系 is not considered.
+    """
+    from difflib import SequenceMatcher
+
     if standard.number:
         key = _number_key(standard.number)
         base = key.split("-")[0] if "-" in standard.number else key
         for item in own:
             if item.number and _number_key(item.number).startswith(base):
                 return item
-    names = [_normal(n) for n in (standard.name.zh, *standard.aliases) if _normal(n)]
+    cores = {c for c in (_core(n) for n in (standard.name.zh, *standard.aliases)) if len(c) >= 2}
     for item in own:
-        candidate = _normal(item.name)
-        if candidate and any(
-            n == candidate or n in candidate or candidate in n for n in names if len(n) >= 2
-        ):
-            return item
+        if subsystem and item.subsystem and item.subsystem.value != subsystem:
+            continue
+        if item.external and not standard.adopted:
+            continue  # an adopted national standard is matched by its number, not its name
+        candidate = _core(item.name)
+        if len(candidate) < 2:
+            continue
+        for core in cores:
+            if (
+                core == candidate
+                or (len(core) >= 3 and core in candidate)
+                or (len(candidate) >= 4 and candidate in core)
+            ):
+                return item
+            if SequenceMatcher(None, core, candidate).ratio() >= 0.8:
+                return item
     return None
 
 
@@ -220,21 +274,21 @@ def _tailor(template: SystemTemplate, facts: Facts, own: list[OwnStandard]) -> _
             tailoring.dropped.append(Dropped(node.id, name, Message(reason.zh, reason.get("en"))))
         return verdict is not False
 
-    def collect(node: Subsystem) -> None:
+    def collect(node: Subsystem, top: str) -> None:
         for child in node.children:
             if not keep(child):
                 continue
             if isinstance(child, Subsystem):
-                collect(child)
+                collect(child, top)
                 continue
             tailoring.kept[child.id] = child
-            found = match_own(child, own)
+            found = match_own(child, own, top)
             if found is not None:
                 tailoring.matches[child.id] = found
 
     for top in template.children:
         if keep(top):
-            collect(top)
+            collect(top, top.id)
     return tailoring
 
 
