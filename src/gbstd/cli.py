@@ -71,6 +71,13 @@ system_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(system_app, name="system")
+forms_app = typer.Typer(
+    help="标准附录中的表单（格式为本工具设计）。The annex forms (layouts are gbstd's design).",
+    epilog=EXIT_CODES_HELP,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(forms_app, name="forms")
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True)
@@ -915,6 +922,108 @@ def batch(
     raise typer.Exit(
         int(ExitCode.GAPS_FOUND if any(c.gaps for c in summary.centres) else ExitCode.OK)
     )
+
+
+@forms_app.command("list")
+def forms_list(lang: LangOption = LangChoice.zh) -> None:
+    """列出可生成的表单。List the forms.
+
+    Example: gbstd forms list
+    """
+    from rich.table import Table
+
+    from .forms import load_forms
+
+    code = lang.value
+    with user_errors(code):
+        forms = load_forms()
+    table = Table(header_style="bold", pad_edge=False)
+    for header in (("编号", "Id"), ("名称", "Name"), ("出处", "Annex of")):
+        table.add_column(header[0] if code == "zh" else header[1])
+    for form in forms:
+        table.add_row(
+            form.id,
+            escape(form.name.get(code) if hasattr(form.name, "get") else str(form.name)),
+            escape(f"{form.standard} {form.annex}"),
+        )
+    out.print(table)
+    note = (
+        "表单格式和字段为本工具设计，非标准附录原文。"
+        if code == "zh"
+        else "Layouts and fields are gbstd's design, not the annexes' text."
+    )
+    out.print(note, style="dim", highlight=False)
+
+
+class FormFormat(StrEnum):
+    """Formats of ``forms render``."""
+
+    html = "html"
+    md = "md"
+    docx = "docx"
+
+
+@forms_app.command("render")
+def forms_render(
+    name: Annotated[
+        str,
+        typer.Argument(metavar="NAME", help="表单编号或名称，如 受理通知书 或 acceptance_notice"),
+    ],
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            help="字段值 YAML，或中心自述文件 Field values, or a centre file.",
+            dir_okay=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="写入文件 Write to a file.")
+    ] = None,
+    format: Annotated[
+        FormFormat | None, typer.Option("--format", "-f", help="html | md | docx")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="允许覆盖已有文件 Replace an existing file.")
+    ] = False,
+    lang: LangOption = LangChoice.zh,
+) -> None:
+    """生成可打印的表单，可填入中心数据。Render a printable form, filled in when data is given.
+
+    Example: gbstd forms render 受理通知书 --data examples/county-centre.yaml -o 受理通知书.html
+    """
+    from .errors import UsageError
+    from .forms import find_form, form_values, read_form_data, render_form
+    from .outputs import write_atomic
+
+    code = lang.value
+    with user_errors(code):
+        chosen = format
+        if chosen is None:
+            suffix = output.suffix.lower().lstrip(".") if output is not None else "md"
+            if suffix not in {"html", "md", "docx"}:
+                raise UsageError(
+                    "输出文件后缀须为 .html、.md 或 .docx", "the output must be .html, .md or .docx"
+                )
+            chosen = FormFormat(suffix)
+        if chosen is FormFormat.docx and output is None:
+            raise UsageError("docx 格式需要用 -o 指定输出文件", "the docx format needs -o FILE")
+        if output is not None and output.exists() and not force:
+            raise UsageError(
+                f"{output} 已存在；如要覆盖请加 --force",
+                f"{output} exists; add --force to replace it",
+            )
+        form = find_form(name)
+        values = form_values(form, read_form_data(data) if data is not None else None)
+        content = render_form(form, values, chosen.value, code)
+        if output is None:
+            out.file.write(content.decode("utf-8"))
+        else:
+            write_atomic(output, content, protect=(data,) if data else ())
+            err.print(
+                escape(f"已写入 {output}" if code == "zh" else f"written to {output}"),
+                highlight=False,
+            )
 
 
 class Level(StrEnum):

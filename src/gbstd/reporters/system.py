@@ -31,6 +31,16 @@ STATUS_LABELS = {
     "existing": Message("已有", "existing"),
     "to_draft": Message("待制定", "to draft"),
 }
+TO_ADOPT = Message("待采用", "to adopt")
+
+
+def status_label(standard: ProposedStandard, lang: Lang) -> str:
+    """已有 / 待制定, or 待采用 for an external standard the centre has not adopted yet."""
+    if standard.status == "to_draft" and standard.adopted:
+        return TO_ADOPT(lang)
+    return STATUS_LABELS[standard.status](lang)
+
+
 PROVENANCE = {
     "seed": Message("解读", "seed"),
     "analogy": Message("类比", "analogy"),
@@ -148,7 +158,7 @@ def _label(node: ProposedSubsystem | ProposedStandard, lang: Lang) -> str:
     if isinstance(node, ProposedSubsystem):
         badge = PROVENANCE.get(node.provenance, Message(node.provenance, node.provenance))(lang)
         return f"[bold]{escape(node.code)} {escape(node.name(lang))}[/] [dim]〔{badge}〕[/]"
-    status = STATUS_LABELS[node.status](lang)
+    status = status_label(node, lang)
     style = "green" if node.status == "existing" else "yellow"
     priority = f" [cyan]#{node.priority}[/]" if node.priority else ""
     number = f" {escape(node.number)}" if node.number else ""
@@ -220,7 +230,11 @@ def to_markdown(proposal: Proposal, lang: Lang) -> str:
             for child in node["children"]:
                 walk(child, depth + 1)
         else:
-            status = STATUS_LABELS[node["status"]](lang)
+            status = (
+                TO_ADOPT
+                if node["adopted"] and node["status"] == "to_draft"
+                else STATUS_LABELS[node["status"]]
+            )(lang)
             priority = (
                 f"（优先级 {node['priority']}）"
                 if zh and node["priority"]
@@ -315,7 +329,7 @@ def detail_rows(proposal: Proposal, lang: Lang) -> list[list[Any]]:
                 standard.number or "",
                 standard.name(lang),
                 category(standard, lang),
-                STATUS_LABELS[standard.status](lang),
+                status_label(standard, lang),
                 ", ".join(standard.covers),
                 "；".join(remarks),
             ]
@@ -352,7 +366,7 @@ def build_workbook(proposal: Proposal, lang: Lang) -> Workbook:
         )
         for child in node.children:
             if isinstance(child, ProposedStandard):
-                status = STATUS_LABELS[child.status](lang)
+                status = status_label(child, lang)
                 structure.append(
                     [
                         text_cell(
