@@ -358,11 +358,8 @@ def test_cli_forms_list_and_render(runner, tmp_path):
 
     listed = runner.invoke(app, ["forms", "list"], catch_exceptions=False)
     assert (
-        listed.exit_code == 0
-        and "受理通知书" in listed.stdout
-        and "gbstd" in listed.stdout
-        or "本工具" in listed.stdout
-    )
+        listed.exit_code == 0 and "受理通知书" in listed.stdout and "gbstd" in listed.stdout
+    ) or "本工具" in listed.stdout
     target = tmp_path / "受理通知书.docx"
     result = runner.invoke(
         app,
