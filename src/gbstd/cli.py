@@ -43,41 +43,31 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-standards_app = typer.Typer(
-    help="浏览和检查标准条款树。Browse and lint the standards' clause trees.",
-    epilog=EXIT_CODES_HELP,
-    no_args_is_help=True,
-    rich_markup_mode=None,
+
+
+def _group(name: str, help_text: str) -> typer.Typer:
+    """Create a command group (``gbstd NAME …``) and attach it to the app."""
+    group = typer.Typer(
+        help=help_text, epilog=EXIT_CODES_HELP, no_args_is_help=True, rich_markup_mode=None
+    )
+    app.add_typer(group, name=name)
+    return group
+
+
+standards_app = _group(
+    "standards", "浏览和检查标准条款树。Browse and lint the standards' clause trees."
 )
-app.add_typer(standards_app, name="standards")
-checks_app = typer.Typer(
-    help="检查项（checklists）。Assessment checks.",
-    epilog=EXIT_CODES_HELP,
-    no_args_is_help=True,
-    rich_markup_mode=None,
+checks_app = _group("checks", "检查项（checklists）。Assessment checks.")
+checklist_app = _group(
+    "checklist", "现场核查表：导出给核查人，读回核查结论。On-site checklist workbooks."
 )
-app.add_typer(checks_app, name="checks")
-checklist_app = typer.Typer(
-    help="现场核查表：导出给核查人，读回核查结论。On-site checklist workbooks.",
-    epilog=EXIT_CODES_HELP,
-    no_args_is_help=True,
-    rich_markup_mode=None,
+system_app = _group(
+    "system",
+    "标准体系（GB/T 32170.2）：建议和生成草稿。Propose and scaffold a centre's standard system.",
 )
-app.add_typer(checklist_app, name="checklist")
-system_app = typer.Typer(
-    help="标准体系（GB/T 32170.2）：建议和生成草稿。Propose and scaffold a centre's standard system.",
-    epilog=EXIT_CODES_HELP,
-    no_args_is_help=True,
-    rich_markup_mode=None,
+forms_app = _group(
+    "forms", "标准附录中的表单（格式为本工具设计）。The annex forms (layouts are gbstd's design)."
 )
-app.add_typer(system_app, name="system")
-forms_app = typer.Typer(
-    help="标准附录中的表单（格式为本工具设计）。The annex forms (layouts are gbstd's design).",
-    epilog=EXIT_CODES_HELP,
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
-app.add_typer(forms_app, name="forms")
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True)
@@ -141,6 +131,25 @@ def user_errors(lang: Lang) -> Iterator[None]:
             for line in lines:
                 err.print(escape(line), highlight=False, soft_wrap=True)
         raise typer.Exit(int(exc.exit_code)) from None
+
+
+def refuse_overwrite(path: Path | None, force: bool) -> None:
+    """Refuse to replace an existing file unless --force was given.
+
+    Raises:
+        UsageError: the file exists.
+    """
+    from .errors import UsageError
+
+    if path is not None and path.exists() and not force:
+        raise UsageError(
+            f"{path} 已存在；如要覆盖请加 --force", f"{path} exists; add --force to replace it"
+        )
+
+
+def say_written(path: Path, lang: Lang) -> None:
+    """Tell the user (on stderr) where the output went."""
+    err.print(escape(f"已写入 {path}" if lang == "zh" else f"written to {path}"), highlight=False)
 
 
 def user_dirs(explicit: list[Path] | None) -> list[Path]:
@@ -445,8 +454,7 @@ def assess(
         else:
             save_report(report, output, chosen.value, code, protect=(file,))
         if output is not None:
-            done = f"已写入 {output}" if code == "zh" else f"written to {output}"
-            err.print(escape(done), highlight=False)
+            say_written(output, code)
     below = fail_under is not None and (report.score is None or report.score < fail_under)
     raise typer.Exit(int(ExitCode.GAPS_FOUND if report.has_gaps or below else ExitCode.OK))
 
@@ -499,11 +507,7 @@ def checklist_export(
     with user_errors(code):
         if output.suffix.lower() != ".xlsx":
             raise UsageError("核查表须保存为 .xlsx", "the checklist must be an .xlsx file")
-        if output.exists() and not force:
-            raise UsageError(
-                f"{output} 已存在；如要覆盖请加 --force",
-                f"{output} exists; add --force to replace it",
-            )
+        refuse_overwrite(output, force)
         setup = prepare(
             user_dirs(standards_dir), _env_dirs(CHECKS_PATH_ENV) + list(checks_dir or [])
         )
@@ -517,9 +521,7 @@ def checklist_export(
         buffer = _io.BytesIO()
         build_checklist(standards, code, report).save(buffer)
         write_atomic(output, buffer.getvalue(), protect=(centre,) if centre else ())
-    err.print(
-        escape(f"已写入 {output}" if code == "zh" else f"written to {output}"), highlight=False
-    )
+    say_written(output, code)
 
 
 @checklist_app.command("import")
@@ -543,18 +545,13 @@ def checklist_import(
 
     Example: gbstd checklist import 核查表.xlsx -o findings.yaml
     """
-    from .errors import UsageError
     from .fieldwork import read_checklist
     from .findings import dump_findings
     from .outputs import write_atomic
 
     code = lang.value
     with user_errors(code):
-        if output.exists() and not force:
-            raise UsageError(
-                f"{output} 已存在；如要覆盖请加 --force",
-                f"{output} exists; add --force to replace it",
-            )
+        refuse_overwrite(output, force)
         catalogue = open_catalogue(standards_dir, code)
         known = {r.id for e in catalogue.entries for r in e.standard.requirements()}
         findings = read_checklist(workbook, known)
@@ -760,10 +757,7 @@ def system_propose(
             out.file.write(str(content))
         else:
             write_atomic(output, content, protect=(centre,))
-            err.print(
-                escape(f"已写入 {output}" if code == "zh" else f"written to {output}"),
-                highlight=False,
-            )
+            say_written(output, code)
 
 
 class DraftFormat(StrEnum):
@@ -913,10 +907,7 @@ def batch(
             view.build_workbook(summary, code).save(buffer)
             write_atomic(output, buffer.getvalue())
         if output is not None:
-            err.print(
-                escape(f"已写入 {output}" if code == "zh" else f"written to {output}"),
-                highlight=False,
-            )
+            say_written(output, code)
     if summary.failures:
         raise typer.Exit(int(ExitCode.INVALID_INPUT))
     raise typer.Exit(
@@ -1008,11 +999,7 @@ def forms_render(
             chosen = FormFormat(suffix)
         if chosen is FormFormat.docx and output is None:
             raise UsageError("docx 格式需要用 -o 指定输出文件", "the docx format needs -o FILE")
-        if output is not None and output.exists() and not force:
-            raise UsageError(
-                f"{output} 已存在；如要覆盖请加 --force",
-                f"{output} exists; add --force to replace it",
-            )
+        refuse_overwrite(output, force)
         form = find_form(name)
         values = form_values(form, read_form_data(data) if data is not None else None)
         content = render_form(form, values, chosen.value, code)
@@ -1020,10 +1007,7 @@ def forms_render(
             out.file.write(content.decode("utf-8"))
         else:
             write_atomic(output, content, protect=(data,) if data else ())
-            err.print(
-                escape(f"已写入 {output}" if code == "zh" else f"written to {output}"),
-                highlight=False,
-            )
+            say_written(output, code)
 
 
 class Level(StrEnum):
@@ -1058,7 +1042,6 @@ def init(
 
     Example: gbstd init --level township -o centre.yaml
     """
-    from .errors import UsageError
     from .outputs import write_atomic
     from .starter import render
 
@@ -1067,16 +1050,9 @@ def init(
         if output is None:
             out.print(text, markup=False, highlight=False, soft_wrap=True, end="")
             return
-        if output.exists() and not force:
-            raise UsageError(
-                f"{output} 已存在；如要覆盖请加 --force",
-                f"{output} exists; add --force to replace it",
-            )
+        refuse_overwrite(output, force)
         write_atomic(output, text)
-    err.print(
-        escape(f"已写入 {output}" if lang is LangChoice.zh else f"written to {output}"),
-        highlight=False,
-    )
+    say_written(output, lang.value)
 
 
 @app.command()

@@ -29,6 +29,7 @@ from .reporters.excel import (
     STATUS_FILLS,
     Column,
     fitted_height,
+    print_setup,
     safe_text,
 )
 from .results import STATUS_LABELS, Report, Status
@@ -183,13 +184,8 @@ def _write_sheet(ws: Any, standard: Standard, lang: Lang, results: dict[str, Any
     ws.protection.autoFilter = False
     ws.protection.sort = False
     ws.protection.formatRows = False
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = 9
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
-    ws.oddFooter.center.text = "&A  &P / &N"
+    print_setup(ws, repeat_header=True)
+    ws.oddFooter.center.text = "&A  &P / &N"  # the sheet name tells the standard on paper
 
 
 def _letter(index: int) -> str:

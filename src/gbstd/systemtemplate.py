@@ -68,7 +68,9 @@ class SystemTemplate(_Model):
         seen: set[str] = set()
         for _, node in self.walk():
             if node.id in seen:
-                raise PydanticCustomError("gbstd_duplicate_id", "node id {id} is used twice", {"id": node.id})
+                raise PydanticCustomError(
+                    "gbstd_duplicate_id", "node id {id} is used twice", {"id": node.id}
+                )
             seen.add(node.id)
         return self
 

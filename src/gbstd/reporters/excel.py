@@ -162,10 +162,11 @@ def _prepare_table(ws: Worksheet, columns: Sequence[Column], lang: Lang) -> list
 def _finish_table(ws: Worksheet, columns: Sequence[Column], rows: int) -> None:
     """Add the filter and the A4 landscape print setup (header repeated, page numbers)."""
     ws.auto_filter.ref = f"A1:{_letter(len(columns))}{max(rows, 1) + 1}"
-    _print_setup(ws, repeat_header=True)
+    print_setup(ws, repeat_header=True)
 
 
-def _print_setup(ws: Worksheet, repeat_header: bool) -> None:
+def print_setup(ws: Worksheet, repeat_header: bool) -> None:
+    """A4, landscape, fit to width; header row repeated; page numbers in the footer."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = PAPER_A4
     ws.page_setup.fitToWidth = 1
@@ -364,7 +365,7 @@ def _overview(workbook: Workbook, report: Report, lang: Lang) -> None:
                 text_cell(ws, source.sha256),
             ]
         )
-    _print_setup(ws, repeat_header=False)
+    print_setup(ws, repeat_header=False)
 
 
 def _all_requirements(workbook: Workbook, report: Report, lang: Lang) -> None:

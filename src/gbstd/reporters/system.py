@@ -24,6 +24,7 @@ from .excel import (
     Column,
     add_styles,
     fitted_height,
+    print_setup,
     text_cell,
 )
 
@@ -300,13 +301,9 @@ def _header(ws: Any, columns: tuple[Column, ...], lang: Lang) -> None:
 
 
 def _print(ws: Any, landscape: bool = True) -> None:
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.paperSize = 9
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
-    ws.oddFooter.center.text = "&A  &P / &N"
+    print_setup(ws, repeat_header=True)
+    if not landscape:
+        ws.page_setup.orientation = "portrait"
 
 
 def detail_rows(proposal: Proposal, lang: Lang) -> list[list[Any]]:
