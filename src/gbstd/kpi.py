@@ -1,0 +1,1421 @@
+"""Window-service indicators (GB/T 32169.4) computed from case records by SQL on DuckDB."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from importlib.resources import files
+from itertools import pairwise
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zipfile import BadZipFile
+
+import duckdb
+from pydantic import Field, ValidationError, field_validator, model_validator
+
+from .bundled import data_dir
+from .diagnostics import problems_from
+from .errors import GbstdError, InvalidInputError, Problem, UsageError
+from .i18n import Message
+from .standard import Text, _Model
+from .textfile import decode, read_bytes
+from .yamlsource import read_yaml
+
+GroupBy = Literal["centre", "department", "window", "month"]
+TIMEZONE = "Asia/Shanghai"  # timestamps with a zone are read as Beijing time
+
+DEFAULTS_NOTE = Message(
+    "指标定义、计算公式、计分区间和权重均为 gbstd 的默认值，不是 GB/T 32169.4 的规定"
+    "（标准正文未公开）；可用评价配置文件调整。",
+    "Indicator definitions, formulas, scoring bands and weights are gbstd's own defaults, not "
+    "those of GB/T 32169.4 (whose text is not available); change them with a profile.",
+)
+
+
+class Channel(StrEnum):
+    """How a case was accepted."""
+
+    ONLINE = "online"
+    ONSITE = "onsite"
+
+
+class CaseStatus(StrEnum):
+    """Where a case stands."""
+
+    COMPLETED = "completed"
+    IN_PROGRESS = "in_progress"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+
+
+class Grade(StrEnum):
+    """The five grades of the national 好差评 rating."""
+
+    VERY_SATISFIED = "very_satisfied"
+    SATISFIED = "satisfied"
+    BASICALLY_SATISFIED = "basically_satisfied"
+    DISSATISFIED = "dissatisfied"
+    VERY_DISSATISFIED = "very_dissatisfied"
+
+
+GRADE_TERMS = {
+    "非常满意": Grade.VERY_SATISFIED,
+    "满意": Grade.SATISFIED,
+    "基本满意": Grade.BASICALLY_SATISFIED,
+    "不满意": Grade.DISSATISFIED,
+    "非常不满意": Grade.VERY_DISSATISFIED,
+}
+# Words read as each value besides the value itself (compared trimmed and lower-cased).
+CHANNEL_WORDS = {"网上": "online", "线上": "online", "现场": "onsite", "窗口": "onsite"}
+STATUS_WORDS = {
+    "办结": "completed",
+    "在办": "in_progress",
+    "不予受理": "refused",
+    "撤回": "withdrawn",
+}
+TRUE_WORDS = ("true", "1", "1.0", "是", "y", "yes", "t")
+FALSE_WORDS = ("false", "0", "0.0", "否", "n", "no", "f")
+TIME_FORMATS = (
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+    "%Y/%m/%d",
+    "%Y.%m.%d %H:%M:%S",
+    "%Y.%m.%d",
+    "%Y年%m月%d日 %H:%M:%S",
+    "%Y年%m月%d日 %H:%M",
+    "%Y年%m月%d日",
+    "%Y%m%d%H%M%S",
+    "%Y%m%d",
+)
+
+# The canonical columns in documentation order, with how each is read.
+COLUMN_KINDS = {
+    "case_id": "text",
+    "centre_id": "text",
+    "matter": "text",
+    "department": "text",
+    "window": "text",
+    "channel": "channel",
+    "accepted_at": "time",
+    "completed_at": "time",
+    "statutory_days": "days",
+    "promised_days": "days",
+    "on_the_spot": "bool",
+    "joint_required": "bool",
+    "joint_handled": "bool",
+    "authorised": "bool",
+    "decided_at_window": "bool",
+    "status": "status",
+    "refused_reason_given": "bool",
+    "outside_system": "bool",
+    "satisfaction": "grade",
+    "complaint": "bool",
+    "complaint_valid": "bool",
+    "complaint_accepted": "bool",
+}
+REQUIRED_COLUMNS = (
+    "case_id",
+    "centre_id",
+    "department",
+    "window",
+    "channel",
+    "accepted_at",
+    "completed_at",
+    "status",
+)
+Column = StrEnum("Column", {name.upper(): name for name in COLUMN_KINDS})  # type: ignore[misc]
+_SQL_TYPES = {"text": "VARCHAR", "time": "TIMESTAMP", "days": "DOUBLE", "bool": "BOOLEAN"}
+_NUMERIC = {  # DuckDB types read as numbers of days as they are
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "HUGEINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+    "FLOAT",
+    "DOUBLE",
+}
+# by: the group's columns, the GROUPING() id of its grouping set in the indicators query, and
+# the SQL of the view's group_extra column (what the window figures are split by besides window).
+_GROUPINGS: dict[str, tuple[tuple[str, ...], int, str]] = {
+    "centre": (("centre_id",), 0b011, "CAST(NULL AS VARCHAR)"),
+    "department": (("centre_id", "department"), 0b010, "department"),
+    "window": (("centre_id", "window"), 0b001, "CAST(NULL AS VARCHAR)"),
+    "month": (("month",), 0b110, "strftime(accepted_at, '%Y-%m')"),
+}
+_GROUP_SOURCE = {  # group column -> column of the indicators query
+    "centre_id": "centre_id",
+    "window": "window_id",
+    "department": "group_extra",
+    "month": "group_extra",
+}
+OVERALL, WINDOWS = 0b111, 0b001
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """What an indicator is: its key, Chinese term, formula and the columns it needs."""
+
+    key: str
+    term: str
+    label: Message
+    formula: Message
+    needs: tuple[str, ...] = ()
+
+
+INDICATORS = (
+    IndicatorSpec(
+        "entry_implementation_rate",
+        "事项进驻落实率",
+        Message("事项进驻落实率", "matters-entered rate"),
+        Message(
+            "应进驻且已进驻的事项数 ÷ 应进驻的事项数（事项清单文件）",
+            "matters that should enter and have entered ÷ matters that should enter (matters file)",
+        ),
+    ),
+    IndicatorSpec(
+        "authorisation_execution_rate",
+        "窗口授权执行率",
+        Message("窗口授权执行率", "window authorisation rate"),
+        Message(
+            "窗口在授权范围内自行决定的办件数 ÷ 窗口获授权决定的办件数",
+            "cases the window decided itself under its authorisation ÷ cases it is authorised for",
+        ),
+        ("authorised", "decided_at_window"),
+    ),
+    IndicatorSpec(
+        "speed_up_rate",
+        "办理提速率",
+        Message("办理提速率", "speed-up rate"),
+        Message(
+            "有法定时限的办结件，(法定工作日 − 实际工作日) ÷ 法定工作日 的平均值；分母为件数",
+            "mean over completed cases with a statutory limit of (statutory − actual working "
+            "days) ÷ statutory; the denominator is their count",
+        ),
+        ("statutory_days",),
+    ),
+    IndicatorSpec(
+        "on_the_spot_rate",
+        "现场办结率",
+        Message("现场办结率", "on-the-spot completion rate"),
+        Message("当场办结的件数 ÷ 受理件数", "cases completed on the spot ÷ cases accepted"),
+        ("on_the_spot",),
+    ),
+    IndicatorSpec(
+        "joint_handling_rate",
+        "联办率",
+        Message("联办率", "joint handling rate"),
+        Message(
+            "多部门联合办理的件数 ÷ 需要多部门办理的件数",
+            "cases handled jointly ÷ cases that need several departments",
+        ),
+        ("joint_required", "joint_handled"),
+    ),
+    IndicatorSpec(
+        "online_acceptance_rate",
+        "网上受理率",
+        Message("网上受理率", "online acceptance rate"),
+        Message(
+            "网上受理的件数 ÷ 渠道可识别的受理件数",
+            "cases accepted online ÷ cases with a known channel",
+        ),
+    ),
+    IndicatorSpec(
+        "satisfaction_rate",
+        "窗口服务满意率",
+        Message("窗口服务满意率", "window satisfaction rate"),
+        Message(
+            "评价为配置中“满意”等级的件数 ÷ 有效评价件数",
+            "ratings in the profile's satisfied grades ÷ valid ratings",
+        ),
+        ("satisfaction",),
+    ),
+    IndicatorSpec(
+        "abnormal_cases",
+        "异常办理",
+        Message("异常办理件数", "abnormal cases"),
+        Message(
+            "有任一异常情形的件数：超承诺时限、体外循环、不予受理未说明理由、办结早于受理",
+            "cases with any abnormal situation: past the promised limit, handled outside the "
+            "system, refused without a reason, completed before accepted",
+        ),
+    ),
+    IndicatorSpec(
+        "complaint_rate",
+        "投诉率",
+        Message("投诉率", "complaint rate"),
+        Message("有效投诉件数 ÷ 受理件数", "valid complaints ÷ cases"),
+        ("complaint_valid",),
+    ),
+    IndicatorSpec(
+        "complaint_satisfaction_rate",
+        "投诉处理满意率",
+        Message("投诉处理满意率", "complaint satisfaction rate"),
+        Message(
+            "投诉人认可处理结果的有效投诉数 ÷ 已处理（已记录认可与否）的有效投诉数",
+            "valid complaints whose handling the complainant accepted ÷ valid complaints handled",
+        ),
+        ("complaint_valid", "complaint_accepted"),
+    ),
+    IndicatorSpec(
+        "on_time_rate",
+        "按时办结率",
+        Message("按时办结率（工具补充指标）", "on-time completion rate (toolkit addition)"),
+        Message(
+            "在承诺工作日（加容差）内办结的件数 ÷ 有承诺时限的办结件数",
+            "completed cases within the promised working days (+ tolerance) ÷ completed cases "
+            "with a promised limit",
+        ),
+        ("promised_days",),
+    ),
+)
+SPECS = {spec.key: spec for spec in INDICATORS}
+
+ABNORMAL_KINDS = {
+    "overdue": (Message("超承诺时限", "past the promised limit"), "promised_days"),
+    "outside_system": (Message("体外循环", "handled outside the system"), "outside_system"),
+    "refused_without_reason": (
+        Message("不予受理未说明理由", "refused without a reason"),
+        "refused_reason_given",
+    ),
+    "completed_before_accepted": (Message("办结早于受理", "completed before accepted"), None),
+}
+_TIME_EFFECT = Message(
+    "不计入与时间有关的指标（办理提速率、按时办结率、超期判断）",
+    "left out of time-based indicators",
+)
+ISSUES = {
+    "unparsable_accepted_at": (Message("受理时间无法识别", "unreadable accepted_at"), _TIME_EFFECT),
+    "missing_accepted_at": (Message("受理时间为空", "empty accepted_at"), _TIME_EFFECT),
+    "unparsable_completed_at": (
+        Message("办结时间无法识别", "unreadable completed_at"),
+        _TIME_EFFECT,
+    ),
+    "completed_before_accepted": (
+        Message("办结早于受理（时长为负）", "completed before accepted (negative duration)"),
+        Message(
+            "不计入与时间有关的指标，并列为异常办理",
+            "left out of time-based indicators and listed as abnormal",
+        ),
+    ),
+    "completed_without_time": (
+        Message("状态为办结但办结时间为空", "completed without a completion time"),
+        _TIME_EFFECT,
+    ),
+    "unparsable_number": (
+        Message("天数无法识别", "unreadable number of days"),
+        Message("按空值处理，不计入用到它的指标", "read as empty; left out where it is needed"),
+    ),
+    "negative_days": (
+        Message("天数为负", "negative number of days"),
+        Message("不计入用到该天数的指标", "left out of the indicators that use it"),
+    ),
+    "unparsable_boolean": (
+        Message("是/否值无法识别", "unreadable yes/no value"),
+        Message("按空值（否）处理", "read as empty (no)"),
+    ),
+    "unknown_channel": (
+        Message("办理渠道为空或无法识别", "empty or unknown channel"),
+        Message("不计入网上受理率", "left out of the online acceptance rate"),
+    ),
+    "unknown_status": (
+        Message("办件状态为空或无法识别", "empty or unknown status"),
+        Message("不计为办结、在办或不予受理", "not counted as completed, open or refused"),
+    ),
+    "unknown_satisfaction": (
+        Message("满意度评价无法识别", "unknown satisfaction grade"),
+        Message("不计入窗口服务满意率", "left out of the satisfaction rate"),
+    ),
+    "missing_case_id": (
+        Message("办件编号为空", "empty case_id"),
+        Message("计入指标，但无法查重", "counted, but cannot be checked for duplicates"),
+    ),
+    "duplicate_case_id": (
+        Message("办件编号重复", "duplicate case_id"),
+        Message(
+            "保留首次出现的一行，其余行不计入任何指标",
+            "the first row is kept; the others are left out of every indicator",
+        ),
+    ),
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Input files: mapping, profile, matters, calendar
+# ---------------------------------------------------------------------------------------------
+
+
+def _grade_names(value: Any) -> Any:
+    """Accept the Chinese grade names wherever a grade is expected."""
+    if isinstance(value, str):
+        return GRADE_TERMS.get(value.strip(), value)
+    if isinstance(value, list | tuple):
+        return [_grade_names(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _grade_names(v) for k, v in value.items()}
+    return value
+
+
+class ValueMaps(_Model):
+    """Export values to read as canonical ones (added to the built-in words)."""
+
+    channel: dict[str, Channel] = Field(default_factory=dict)
+    status: dict[str, CaseStatus] = Field(default_factory=dict)
+    satisfaction: dict[str, Grade] = Field(default_factory=dict)
+
+    _grades = field_validator("satisfaction", mode="before")(_grade_names)
+
+
+class ColumnMapping(_Model):
+    """How another export's columns and values map onto the canonical ones."""
+
+    columns: dict[Column, Annotated[str, Field(min_length=1)]] = Field(  # type: ignore[valid-type]
+        default_factory=dict
+    )
+    values: ValueMaps = ValueMaps()
+
+
+class Breakpoint(_Model):
+    """A point of a scoring scale: an indicator value and the points it earns."""
+
+    value: float
+    points: Annotated[float, Field(ge=0, le=100)]
+
+
+class Scoring(_Model):
+    """How one indicator scores in the window ranking."""
+
+    weight: Annotated[float, Field(ge=0)]
+    scale: Annotated[tuple[Breakpoint, ...], Field(min_length=1)]
+    step: bool = False
+
+    @model_validator(mode="after")
+    def _ascending(self) -> Scoring:
+        values = [b.value for b in self.scale]
+        if any(b <= a for a, b in pairwise(values)):
+            raise ValueError("scale 的 value 须从小到大排列 / scale values must increase")
+        return self
+
+    def points(self, value: float) -> float:
+        """Points (0–100) for a value: linear between breakpoints, or steps when ``step``."""
+        scale = self.scale
+        if value <= scale[0].value:
+            return scale[0].points
+        for low, high in pairwise(scale):
+            if value < high.value:
+                if self.step:
+                    return low.points
+                share = (value - low.value) / (high.value - low.value)
+                return low.points + share * (high.points - low.points)
+        return scale[-1].points
+
+
+class RankingSettings(_Model):
+    """Which windows are ranked."""
+
+    min_cases: Annotated[int, Field(ge=1)] = 30
+
+
+class IndicatorScoring(_Model):
+    """Scoring of each indicator that a window can be ranked on (omit one to leave it out)."""
+
+    authorisation_execution_rate: Scoring | None = None
+    speed_up_rate: Scoring | None = None
+    on_the_spot_rate: Scoring | None = None
+    joint_handling_rate: Scoring | None = None
+    online_acceptance_rate: Scoring | None = None
+    satisfaction_rate: Scoring | None = None
+    abnormal_cases: Scoring | None = None
+    complaint_rate: Scoring | None = None
+    complaint_satisfaction_rate: Scoring | None = None
+    on_time_rate: Scoring | None = None
+
+
+class KpiProfile(_Model):
+    """An evaluation profile (``profiles/kpi.yaml`` holds the documented defaults)."""
+
+    format_version: Literal[1]
+    name: Text
+    note: Text
+    satisfied_grades: Annotated[tuple[Grade, ...], Field(min_length=1)]
+    overdue_tolerance_days: Annotated[float, Field(ge=0)] = 0.0
+    ranking: RankingSettings = RankingSettings()
+    scoring: IndicatorScoring
+
+    _grades = field_validator("satisfied_grades", mode="before")(_grade_names)
+
+    def weighted(self) -> Iterable[tuple[str, Scoring]]:
+        """Yield (indicator key, scoring) for every indicator with a positive weight."""
+        for key in IndicatorScoring.model_fields:
+            scoring = getattr(self.scoring, key)
+            if scoring is not None and scoring.weight > 0:
+                yield key, scoring
+
+
+class CalendarDay(_Model):
+    """One date of a calendar file."""
+
+    date: dt.date
+    workday: bool
+
+
+class CalendarFile(_Model):
+    """A calendar file in YAML: ``days: [{date: 2026-10-09, workday: false}, ...]``."""
+
+    days: tuple[CalendarDay, ...]
+
+
+def _validated(model: type[Any], path: Path) -> Any:
+    document = read_yaml(path)
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as exc:
+        raise InvalidInputError(problems_from(exc, document)) from None
+
+
+def load_kpi_profile(path: Path | None = None) -> KpiProfile:
+    """Load an evaluation profile (the bundled default when ``path`` is None).
+
+    Raises:
+        InvalidInputError: the file is missing or invalid.
+    """
+    return _validated(KpiProfile, path or data_dir("profiles") / "kpi.yaml")
+
+
+def load_mapping(path: Path) -> ColumnMapping:
+    """Load a column mapping file.
+
+    Raises:
+        InvalidInputError: the file is missing or invalid.
+    """
+    return _validated(ColumnMapping, path)
+
+
+def parse_bool(text: str | None) -> bool | None:
+    """Read a yes/no word (true/false/1/0/是/否/Y/N…); None for empty or unknown text."""
+    word = (text or "").strip().lower()
+    return True if word in TRUE_WORDS else False if word in FALSE_WORDS else None
+
+
+def _csv_records(path: Path, expected: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
+    """Read a small CSV file with the ``expected`` header names; return (line, row) pairs."""
+    text = decode(read_bytes(path, str(path)), str(path))
+    reader = csv.DictReader(text.splitlines())
+    missing = [name for name in expected if name not in (reader.fieldnames or [])]
+    if missing:
+        raise InvalidInputError(
+            [
+                Problem(
+                    str(path),
+                    Message(
+                        f"缺少列 {', '.join(missing)}（应有 {', '.join(expected)}）",
+                        f"missing columns {', '.join(missing)} (expected {', '.join(expected)})",
+                    ),
+                    1,
+                )
+            ]
+        )
+    return [(reader.line_num, row) for row in reader]
+
+
+def _bool_problem(path: Path, line: int, name: str, value: str | None) -> Problem:
+    return Problem(
+        str(path),
+        Message(f"无法识别的是/否值 {value!r}", f"not a yes/no value: {value!r}"),
+        line,
+        field=name,
+    )
+
+
+def load_matters(path: Path) -> list[tuple[str, bool, bool]]:
+    """Read a matters file (CSV: matter, should_enter, entered).
+
+    Raises:
+        InvalidInputError: missing columns, unreadable yes/no values or repeated matters.
+    """
+    problems: list[Problem] = []
+    matters: dict[str, tuple[str, bool, bool]] = {}
+    for line, row in _csv_records(path, ("matter", "should_enter", "entered")):
+        name = (row["matter"] or "").strip()
+        flags = [parse_bool(row[f]) for f in ("should_enter", "entered")]
+        for field_name, flag in zip(("should_enter", "entered"), flags, strict=True):
+            if flag is None:
+                problems.append(_bool_problem(path, line, field_name, row[field_name]))
+        if name in matters:
+            problems.append(
+                Problem(str(path), Message(f"事项 {name} 重复", f"matter {name} repeated"), line)
+            )
+        if None not in flags and name:
+            matters[name] = (name, bool(flags[0]), bool(flags[1]))
+    if problems:
+        raise InvalidInputError(problems)
+    return list(matters.values())
+
+
+def load_calendar(path: Path) -> dict[dt.date, bool]:
+    """Read a calendar file: YAML (``days:`` list) or CSV (date, workday).
+
+    Raises:
+        InvalidInputError: the file is invalid or lists a date twice.
+    """
+    if path.suffix.lower() in {".yaml", ".yml"}:
+        days = [(None, d.date, d.workday) for d in _validated(CalendarFile, path).days]
+    else:
+        days, problems = [], []
+        for line, row in _csv_records(path, ("date", "workday")):
+            try:
+                day = dt.date.fromisoformat((row["date"] or "").strip())
+            except ValueError:
+                problems.append(
+                    Problem(
+                        str(path),
+                        Message("日期应为 YYYY-MM-DD", "date should be YYYY-MM-DD"),
+                        line,
+                        field="date",
+                    )
+                )
+                continue
+            workday = parse_bool(row["workday"])
+            if workday is None:
+                problems.append(_bool_problem(path, line, "workday", row["workday"]))
+            else:
+                days.append((line, day, workday))
+        if problems:
+            raise InvalidInputError(problems)
+    result: dict[dt.date, bool] = {}
+    for line, day, workday in days:
+        if day in result:
+            raise InvalidInputError(
+                [Problem(str(path), Message(f"日期 {day} 重复", f"date {day} repeated"), line)]
+            )
+        result[day] = workday
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator's figures; ``value`` is None when it cannot be computed (see ``reason``)."""
+
+    key: str
+    numerator: float | None
+    denominator: int | None
+    value: float | None
+    excluded: int = 0  # rows left out for bad data
+    reason: Message | None = None  # why there is no value
+    note: Message | None = None  # a caveat on the value
+
+    @property
+    def term(self) -> str:
+        """The Chinese term."""
+        return SPECS[self.key].term
+
+    @property
+    def rate(self) -> float | None:
+        """Return numerator ÷ denominator (for 异常办理, the share of abnormal cases)."""
+        if self.numerator is None or not self.denominator:
+            return None
+        return self.numerator / self.denominator
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    """The indicators of one group (a centre, department, window or month)."""
+
+    key: tuple[tuple[str, str | None], ...]  # ((column, value), ...)
+    cases: int
+    indicators: tuple[Indicator, ...]
+
+    @property
+    def label(self) -> str:
+        """The group's values joined by " / " (empty values shown as （空）)."""
+        return " / ".join(value if value is not None else "（空）" for _, value in self.key)
+
+    def indicator(self, key: str) -> Indicator:
+        """Return the indicator ``key``."""
+        return next(i for i in self.indicators if i.key == key)
+
+
+@dataclass(frozen=True)
+class RankedWindow:
+    """A window's weighted score; ``rank`` is None below the profile's minimum case count."""
+
+    rank: int | None
+    centre_id: str | None
+    window: str | None
+    cases: int
+    score: float | None
+    points: tuple[tuple[str, float], ...]  # (indicator key, points 0–100) that counted
+
+
+@dataclass(frozen=True)
+class AbnormalCase:
+    """One abnormal case and the situations found."""
+
+    row: int
+    case_id: str | None
+    centre_id: str | None
+    department: str | None
+    window: str | None
+    matter: str | None
+    accepted_at: dt.datetime | None
+    completed_at: dt.datetime | None
+    promised_days: float | None
+    elapsed_days: int | None
+    kinds: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AbnormalSummary:
+    """异常办理: totals by kind and the first abnormal cases in file order."""
+
+    total: int
+    by_kind: tuple[tuple[str, int], ...]
+    cases: tuple[AbnormalCase, ...]
+    unchecked: tuple[str, ...]  # kinds whose column is not in the data
+
+
+@dataclass(frozen=True)
+class IssueSample:
+    """A row with a data problem: its data row number (header excluded), id and value."""
+
+    row: int
+    case_id: str | None
+    value: str | None
+
+
+@dataclass(frozen=True)
+class DataIssue:
+    """One kind of data problem: how many rows, and up to ten examples."""
+
+    key: str
+    rows: int
+    samples: tuple[IssueSample, ...]
+
+    @property
+    def label(self) -> Message:
+        """What the problem is."""
+        return ISSUES[self.key][0]
+
+    @property
+    def effect(self) -> Message:
+        """What gbstd does with such rows."""
+        return ISSUES[self.key][1]
+
+
+@dataclass(frozen=True)
+class CalendarInfo:
+    """The working-day calendar used."""
+
+    start: dt.date | None
+    end: dt.date | None
+    workdays: int
+    library_days: int  # holidays and make-up days taken from chinese_calendar
+    file: str | None
+    file_days: int
+    notes: tuple[Message, ...]
+
+
+@dataclass(frozen=True)
+class KpiResult:
+    """Everything ``compute`` found; renderers in ``reporters/kpi.py`` show it."""
+
+    source: str
+    source_format: str
+    rows: int  # data rows read
+    cases: int  # rows counted (duplicate case ids beyond the first left out)
+    period_start: dt.date | None
+    period_end: dt.date | None
+    as_of: dt.date | None
+    by: str
+    group_columns: tuple[str, ...]
+    overall: tuple[Indicator, ...]
+    groups: tuple[GroupResult, ...]
+    ranking: tuple[RankedWindow, ...]
+    abnormal: AbnormalSummary
+    issues: tuple[DataIssue, ...]
+    time_excluded: int  # rows left out of the time-based indicators
+    absent_columns: tuple[str, ...]  # optional columns not in the data
+    calendar: CalendarInfo
+    profile: KpiProfile
+    tool_version: str = ""
+    note: Message = DEFAULTS_NOTE
+
+    def indicator(self, key: str) -> Indicator:
+        """Return the overall indicator ``key``."""
+        return next(i for i in self.overall if i.key == key)
+
+    def to_indicators_dict(self) -> dict[str, Any]:
+        """Return the computed figures as fields of ``description.Indicators``.
+
+        Indicators without a value are left out. The speed-up rate is bounded to the field's
+        range (−10 to 1).
+        """
+        data: dict[str, Any] = {
+            "period_start": self.period_start,
+            "period_end": self.period_end,
+            "source": "computed",
+        }
+        for indicator in self.overall:
+            if indicator.value is None:
+                continue
+            value: Any = indicator.value
+            if indicator.key == "abnormal_cases":
+                value = int(value)
+            elif indicator.key == "speed_up_rate":
+                value = min(max(value, -10.0), 1.0)
+            data[indicator.key] = value
+        data["counts_retained"] = True
+        return {k: v for k, v in data.items() if v is not None}
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the case records
+# ---------------------------------------------------------------------------------------------
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _read_error(name: str, exc: Exception) -> GbstdError:
+    detail = []
+    for line in str(exc).splitlines():
+        if line.startswith("Possible fix"):
+            break
+        if line.strip():
+            detail.append(line.strip())
+    text = " ".join(detail[:4])
+    return GbstdError(f"{name}：无法读取：{text}", f"{name}: cannot read: {text}")
+
+
+def _csv_header(path: Path) -> list[str]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader(handle), None)
+    except UnicodeDecodeError:
+        raise GbstdError(
+            f"{path.name}：文件不是 UTF-8 编码；请另存为 UTF-8（如 iconv -f GB18030 -t UTF-8）",
+            f"{path.name}: the file is not UTF-8; save it as UTF-8 (iconv -f GB18030 -t UTF-8)",
+        ) from None
+    if not header:
+        raise GbstdError(f"{path.name}：文件为空", f"{path.name}: the file is empty")
+    names = [h.strip() for h in header]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise GbstdError(
+            f"{path.name}：列名重复：{', '.join(repeated)}",
+            f"{path.name}: repeated column names: {', '.join(repeated)}",
+        )
+    return names
+
+
+def _xlsx_to_csv(path: Path, target: Path) -> None:
+    """Stream the first sheet of a workbook into a UTF-8 CSV file of text values."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, BadZipFile, KeyError) as exc:
+        raise _read_error(path.name, exc) from None
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        header = list(next(rows, ()) or ())
+        while header and header[-1] is None:
+            header.pop()
+        if not header:
+            raise GbstdError(
+                f"{path.name}：第一个工作表为空", f"{path.name}: the first sheet is empty"
+            )
+        width = len(header)
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow([_cell_text(h) or f"column_{i}" for i, h in enumerate(header, start=1)])
+            for row in rows:
+                cells = [_cell_text(v) for v in row[:width]]
+                if any(cells):
+                    writer.writerow(cells + [""] * (width - len(cells)))
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _open_source(con: duckdb.DuckDBPyConnection, path: Path, scratch: Path) -> str:
+    """Create the view ``source`` over the case file and return its format."""
+    if not path.is_file():
+        raise GbstdError(f"{path}：文件不存在", f"{path}: no such file")
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        # Parquet is read where it lies, once per query: DuckDB reads only the columns a query
+        # needs, which beats copying the whole file into memory.
+        con.execute(
+            "CREATE VIEW source AS SELECT * FROM "
+            f"read_parquet({_literal(str(path))}, file_row_number = true)"
+        )
+        return "parquet"
+    if suffix in {".xlsx", ".xlsm"}:
+        csv_path = scratch / "sheet.csv"
+        _xlsx_to_csv(path, csv_path)
+        fmt = "xlsx"
+    elif suffix in {".csv", ".txt"}:
+        csv_path, fmt = path, "csv"
+    else:
+        raise UsageError(
+            f"{path.name}：无法识别的格式；办件数据应为 .csv、.xlsx 或 .parquet",
+            f"{path.name}: unknown format; case records must be .csv, .xlsx or .parquet",
+        )
+    columns = ", ".join(f"{_literal(n)}: 'VARCHAR'" for n in _csv_header(csv_path))
+    # Explicit all-text columns and a strict parser: a malformed line stops the run with its
+    # line number instead of being skipped, and bad values are counted after the read.
+    con.execute(
+        "CREATE VIEW source AS SELECT * FROM read_csv("
+        f"{_literal(str(csv_path))}, header = true, auto_detect = false, "
+        f"columns = {{{columns}}}, delim = ',', quote = '\"', escape = '\"', strict_mode = true)"
+    )
+    return fmt
+
+
+def _resolve(name: str, found: Sequence[str], mapping: ColumnMapping) -> dict[str, str]:
+    """Return {canonical column: column in the file}; raise when required columns are missing."""
+    by_name = {f.strip().lower(): f for f in found}
+    wanted = {c: mapping.columns.get(Column(c), c) for c in COLUMN_KINDS}
+    resolved = {
+        c: by_name[w.strip().lower()] for c, w in wanted.items() if w.strip().lower() in by_name
+    }
+    missing = [c for c in REQUIRED_COLUMNS if c not in resolved]
+    if not missing:
+        return resolved
+
+    def shown(column: str) -> str:
+        return column if wanted[column] == column else f"{column}（{wanted[column]}）"
+
+    unused = [f for f in found if f not in resolved.values()]
+    got = [c if resolved[c] == c else f"{c} ← {resolved[c]}" for c in resolved]
+    zh = (
+        f"{name}：缺少必需的列：{', '.join(shown(c) for c in missing)}\n"
+        f"  必需的列：{', '.join(REQUIRED_COLUMNS)}\n"
+        f"  找到（映射后）：{', '.join(got) or '（无）'}\n"
+        f"  未使用的列：{', '.join(unused) or '（无）'}\n"
+        "  列名不同时，用映射文件（columns: {规范列名: 导出列名}）对应。"
+    )
+    en = (
+        f"{name}: missing required columns: {', '.join(shown(c) for c in missing)}\n"
+        f"  required: {', '.join(REQUIRED_COLUMNS)}\n"
+        f"  found (after mapping): {', '.join(got) or '(none)'}\n"
+        f"  not used: {', '.join(unused) or '(none)'}\n"
+        "  Map other names with a mapping file (columns: {canonical: name in export})."
+    )
+    raise GbstdError(zh, en)
+
+
+def _words_case(column: str, words: dict[str, str]) -> str:
+    arms = " ".join(f"WHEN {_literal(k)} THEN {_literal(v)}" for k, v in words.items())
+    return f"CASE lower({column}) {arms} END"
+
+
+def _enum_words(
+    values: Iterable[str], extra: dict[str, str], user: dict[str, Any]
+) -> dict[str, str]:
+    words = {v: v for v in values} | extra
+    words |= {k.strip().lower(): str(v) for k, v in user.items()}
+    return words
+
+
+def _stage(
+    con: duckdb.DuckDBPyConnection,
+    resolved: dict[str, str],
+    mapping: ColumnMapping,
+    by: str,
+    *,
+    text_source: bool,
+) -> None:
+    """Create the view ``cases``: typed values, bad-value flags, row numbers and group keys.
+
+    Parquet stays where it is and is read anew by each query (DuckDB reads only the columns a
+    query needs). Text (CSV, or XLSX turned into CSV) is parsed and typed once into a table, in
+    file order, so its rowid numbers the rows; its cells are also trimmed of spaces.
+    """
+    types = {row[0]: row[1] for row in con.execute("DESCRIBE source").fetchall()}
+    grades = {g.value: g.value for g in Grade} | {k: v.value for k, v in GRADE_TERMS.items()}
+    words = {
+        "channel": _enum_words(Channel, CHANNEL_WORDS, mapping.values.channel),
+        "status": _enum_words(CaseStatus, STATUS_WORDS, mapping.values.status),
+        "grade": _enum_words((), grades, mapping.values.satisfaction),
+    }
+    raw, typed, flags = [], [], {}
+    for column, kind in COLUMN_KINDS.items():
+        name = "window_id" if column == "window" else column
+        source = resolved.get(column)
+        sql_type = _SQL_TYPES.get(kind, "VARCHAR")
+        if source is None:
+            raw.append(f"CAST(NULL AS {sql_type}) AS {name}")
+            typed.append(name)
+            continue
+        src_type = types[source]
+        native = (
+            (kind == "time" and (src_type.startswith("TIMESTAMP") or src_type == "DATE"))
+            or (kind == "bool" and src_type == "BOOLEAN")
+            or (kind == "days" and (src_type in _NUMERIC or src_type.startswith("DECIMAL")))
+        )
+        if native:
+            raw.append(f"{_ident(source)} AS {name}")
+            typed.append(f"CAST({name} AS {sql_type}) AS {name}")
+            continue
+        text = f"CAST({_ident(source)} AS VARCHAR)" if src_type != "VARCHAR" else _ident(source)
+        raw.append(f"NULLIF({f'trim({text})' if text_source else text}, '') AS {name}")
+        if kind == "text":
+            typed.append(name)
+            continue
+        typed.append(f"{name} AS {name}__raw")
+        if kind == "time":
+            formats = ", ".join(_literal(f) for f in TIME_FORMATS)
+            value = f"COALESCE(TRY_CAST({name} AS TIMESTAMP), try_strptime({name}, [{formats}]))"
+        elif kind == "days":
+            value = f"TRY_CAST({name} AS DOUBLE)"
+        elif kind == "bool":
+            value = _words_case(
+                name, {w: "true" for w in TRUE_WORDS} | {w: "false" for w in FALSE_WORDS}
+            )
+            value = f"CAST({value} AS BOOLEAN)"
+        else:
+            value = _words_case(name, words[kind])
+        typed.append(f"{value} AS {name}")
+        flags[name] = kind
+    names = [("window_id" if c == "window" else c) for c in COLUMN_KINDS]
+    bad = {
+        "bad_accepted_at": _bad_value(flags, "accepted_at"),
+        "bad_completed_at": _bad_value(flags, "completed_at"),
+        "bad_number": _bad_list(flags, "days"),
+        "bad_boolean": _bad_list(flags, "bool"),
+        "bad_channel": _bad_value(flags, "channel", empty_too=True),
+        "bad_status": _bad_value(flags, "status", empty_too=True),
+        "bad_satisfaction": _bad_value(flags, "satisfaction"),
+    }
+    outer = [*names, *(f"{expr} AS {col}" for col, expr in bad.items())]
+    outer.append(f"{_GROUPINGS[by][2]} AS group_extra")
+    if not text_source:
+        outer, typed = ["row_no", *outer], ["row_no", *typed]
+        raw.insert(0, "file_row_number + 1 AS row_no")
+    select = (
+        f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(typed)} "
+        f"FROM (SELECT {', '.join(raw)} FROM source) AS raw_text) AS typed"
+    )
+    if text_source:
+        con.execute(f"CREATE TABLE cases_typed AS {select}")
+        con.execute("CREATE VIEW cases AS SELECT rowid + 1 AS row_no, * FROM cases_typed")
+    else:
+        con.execute(f"CREATE VIEW cases AS {select}")
+
+
+def _bad_value(flags: dict[str, str], name: str, *, empty_too: bool = False) -> str:
+    """SQL for the raw text of a value that could not be read (or NULL)."""
+    if name not in flags:
+        return "CAST(NULL AS VARCHAR)"
+    raw = f"COALESCE({name}__raw, '')" if empty_too else f"{name}__raw"
+    return f"CASE WHEN {name} IS NULL THEN {raw} END"
+
+
+def _bad_list(flags: dict[str, str], kind: str) -> str:
+    """SQL listing ``column=text`` for every unreadable value of one kind in a row."""
+    parts = [
+        f"CASE WHEN {n} IS NULL AND {n}__raw IS NOT NULL THEN {_literal(n + '=')} || {n}__raw END"
+        for n, k in flags.items()
+        if k == kind
+    ]
+    if not parts:
+        return "CAST(NULL AS VARCHAR)"
+    return f"NULLIF(concat_ws(', ', {', '.join(parts)}), '')"
+
+
+# ---------------------------------------------------------------------------------------------
+# Working-day calendar
+# ---------------------------------------------------------------------------------------------
+
+
+def _build_calendar(
+    con: duckdb.DuckDBPyConnection,
+    start: dt.date | None,
+    end: dt.date | None,
+    overrides: dict[dt.date, bool],
+    file_name: str | None,
+) -> CalendarInfo:
+    """Create ``calendar_days`` and ``calendar_overrides`` and run the calendar SQL."""
+    from chinese_calendar import constants
+
+    library = {d: False for d in constants.holidays} | {d: True for d in constants.workdays}
+    covered = range(min(constants.holidays).year, max(constants.holidays).year + 1)
+    notes: list[Message] = []
+    if start is None or end is None:
+        days: dict[dt.date, bool] = {}
+        con.execute("CREATE TABLE calendar_days (cal_date DATE)")
+    else:
+        days = {d: w for d, w in library.items() if start <= d <= end}
+        con.execute(
+            "CREATE TABLE calendar_days AS SELECT CAST(d AS DATE) AS cal_date "
+            "FROM generate_series(CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP), INTERVAL 1 DAY) "
+            "AS series(d)",
+            [start, end],
+        )
+        file_years = {d.year for d in overrides}
+        for year in range(start.year, end.year + 1):
+            if year not in covered and year not in file_years:
+                notes.append(
+                    Message(
+                        f"{year} 年不在 chinese_calendar 的数据范围（{covered.start}–"
+                        f"{covered.stop - 1}）内，按周一至周五计工作日，未计法定节假日和调休；"
+                        "可用日历文件补充",
+                        f"{year} is outside chinese_calendar's range ({covered.start}–"
+                        f"{covered.stop - 1}): Monday to Friday count as working days, without "
+                        "holidays or make-up days; add them with a calendar file",
+                    )
+                )
+    library_days = len(days)
+    days |= overrides
+    con.execute(
+        "CREATE TABLE calendar_overrides AS "
+        "SELECT unnest(?::DATE[]) AS cal_date, unnest(?::BOOLEAN[]) AS is_workday",
+        [list(days), list(days.values())],
+    )
+    con.execute(_sql()["calendar"])
+    (workdays,) = con.execute("SELECT COUNT(*) FROM calendar WHERE is_workday").fetchone() or (0,)
+    return CalendarInfo(start, end, workdays, library_days, file_name, len(overrides), tuple(notes))
+
+
+# ---------------------------------------------------------------------------------------------
+# Computing
+# ---------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _sql() -> dict[str, str]:
+    """The named statements of ``sql/kpi.sql``."""
+    text = files("gbstd").joinpath("sql", "kpi.sql").read_text(encoding="utf-8")
+    parts = re.split(r"^-- name: (\w+)[ \t]*$", text, flags=re.MULTILINE)
+    return {parts[i]: parts[i + 1].strip().rstrip(";") for i in range(1, len(parts), 2)}
+
+
+def _fetch(
+    con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None = None
+) -> list[dict[str, Any]]:
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description or ()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def compute(
+    cases: Path,
+    *,
+    mapping: Path | None = None,
+    profile: Path | None = None,
+    matters: Path | None = None,
+    by: GroupBy = "centre",
+    calendar: Path | None = None,
+    as_of: dt.date | None = None,
+    list_limit: int = 1000,
+) -> KpiResult:
+    """Compute the window-service indicators of a file of case records.
+
+    Args:
+        cases: case records, one row per case (.csv, .xlsx or .parquet).
+        mapping: a YAML mapping of another export's column names and values.
+        profile: an evaluation profile (default: the bundled ``profiles/kpi.yaml``).
+        matters: a CSV list of matters (matter, should_enter, entered) for 事项进驻落实率.
+        by: the grouping: centre, department (within centre), window (within centre) or month.
+        calendar: a YAML or CSV calendar file overriding single dates (date, workday).
+        as_of: the date open cases are judged overdue at (default: the last acceptance date).
+        list_limit: how many abnormal cases to list (all are counted).
+
+    Raises:
+        GbstdError: an input file is missing, unreadable or lacks required columns.
+        UsageError: an unknown grouping or file format.
+    """
+    from . import __version__
+
+    if by not in _GROUPINGS:
+        raise UsageError(
+            f"无法按 {by} 分组；可用 {', '.join(_GROUPINGS)}",
+            f"cannot group by {by}; use {', '.join(_GROUPINGS)}",
+        )
+    column_mapping = load_mapping(mapping) if mapping else ColumnMapping()
+    kpi_profile = load_kpi_profile(profile)
+    matter_list = load_matters(matters) if matters else None
+    overrides = load_calendar(calendar) if calendar else {}
+    with tempfile.TemporaryDirectory(prefix="gbstd-kpi-") as scratch, duckdb.connect() as con:
+        con.execute(f"SET TimeZone = {_literal(TIMEZONE)}")
+        con.execute("SET enable_progress_bar = false")
+        con.execute(f"SET temp_directory = {_literal(scratch)}")
+        try:
+            fmt = _open_source(con, cases, Path(scratch))
+            found = [row[0] for row in con.execute("DESCRIBE source").fetchall()]
+            resolved = _resolve(cases.name, found, column_mapping)
+            _stage(con, resolved, column_mapping, by, text_source=fmt != "parquet")
+        except (duckdb.InvalidInputException, duckdb.IOException) as exc:
+            raise _read_error(cases.name, exc) from None
+        first, last, last_done, rows = con.execute(
+            "SELECT MIN(CAST(accepted_at AS DATE)), MAX(CAST(accepted_at AS DATE)), "
+            "MAX(CAST(completed_at AS DATE)), COUNT(*) FROM cases"
+        ).fetchone() or (None, None, None, 0)
+        as_of = as_of or last
+        dates = [d for d in (first, last, last_done, as_of) if d is not None]
+        calendar_info = _build_calendar(
+            con,
+            min(dates, default=None),
+            max(dates, default=None),
+            overrides,
+            calendar.name if calendar else None,
+        )
+        con.execute(
+            "CREATE TABLE satisfied_grades AS SELECT unnest(?::VARCHAR[]) AS grade",
+            [[g.value for g in kpi_profile.satisfied_grades]],
+        )
+        con.execute(
+            "CREATE TABLE run_settings AS SELECT CAST(? AS DATE) AS as_of, "
+            "CAST(? AS DOUBLE) AS overdue_tolerance_days",
+            [as_of, kpi_profile.overdue_tolerance_days],
+        )
+        for name in (
+            "settings",
+            "duplicates",
+            "facts",
+            "window_figures",
+            "flagged_rows",
+            "issue_rows",
+        ):
+            con.execute(_sql()[name])
+        return KpiResult(
+            source=cases.name,
+            source_format=fmt,
+            rows=rows,
+            as_of=as_of,
+            by=by,
+            group_columns=_GROUPINGS[by][0],
+            absent_columns=tuple(c for c in COLUMN_KINDS if c not in resolved),
+            calendar=calendar_info,
+            profile=kpi_profile,
+            tool_version=__version__,
+            **_indicator_fields(con, set(resolved), by, kpi_profile, matter_list, list_limit),
+        )
+
+
+def _indicator_fields(
+    con: duckdb.DuckDBPyConnection,
+    present: set[str],
+    by: str,
+    profile: KpiProfile,
+    matter_list: list[tuple[str, bool, bool]] | None,
+    list_limit: int,
+) -> dict[str, Any]:
+    """Run the indicator, abnormal-case and data-problem queries; return KpiResult fields."""
+    overall_row: dict[str, Any] = {}
+    windows, groups = [], []
+    names, grouping_id, _ = _GROUPINGS[by]
+    group_note = Message(
+        "事项清单不分组，只计算总体", "the matters list is not grouped: overall only"
+    )
+    entry = _entry_indicator(con, matter_list)
+    entry_in_group = Indicator(entry.key, None, None, None, reason=entry.reason or group_note)
+    for row in _fetch(con, _sql()["indicators"]):
+        indicators = _case_indicators(row, present)
+        if row["grouping_id"] == OVERALL:
+            overall_row = row
+        if row["grouping_id"] == WINDOWS:
+            key = (("centre_id", row["centre_id"]), ("window", row["window_id"]))
+            windows.append(GroupResult(key, row["cases"], (entry_in_group, *indicators)))
+        if row["grouping_id"] == grouping_id:
+            key = tuple((name, row[_GROUP_SOURCE[name]]) for name in names)
+            groups.append(GroupResult(key, row["cases"], (entry_in_group, *indicators)))
+    unchecked = tuple(
+        kind for kind, (_, column) in ABNORMAL_KINDS.items() if column and column not in present
+    )
+    listed = [
+        AbnormalCase(
+            *row[:10],
+            kinds=tuple(kind for kind, flag in zip(ABNORMAL_KINDS, row[10:], strict=True) if flag),
+        )
+        for row in con.execute(_sql()["abnormal_cases"], [list_limit]).fetchall()
+    ]
+    return {
+        "cases": int(overall_row.get("cases") or 0),
+        "period_start": overall_row.get("period_start"),
+        "period_end": overall_row.get("period_end"),
+        "time_excluded": int(overall_row.get("time_excluded") or 0),
+        "overall": (entry, *_case_indicators(overall_row, present)),
+        "groups": tuple(sorted(groups, key=_group_order)),
+        "ranking": rank_windows(sorted(windows, key=_group_order), profile),
+        "abnormal": AbnormalSummary(
+            total=int(overall_row.get("abnormal_cases_num") or 0),
+            by_kind=tuple(
+                (kind, int(overall_row.get(f"abnormal_{kind}") or 0)) for kind in ABNORMAL_KINDS
+            ),
+            cases=tuple(listed),
+            unchecked=unchecked,
+        ),
+        "issues": _issues(con),
+    }
+
+
+def _group_order(group: GroupResult) -> tuple[tuple[bool, str], ...]:
+    return tuple((value is None, value or "") for _, value in group.key)
+
+
+def _entry_indicator(
+    con: duckdb.DuckDBPyConnection, matter_list: list[tuple[str, bool, bool]] | None
+) -> Indicator:
+    key = "entry_implementation_rate"
+    if matter_list is None:
+        return Indicator(
+            key,
+            None,
+            None,
+            None,
+            reason=Message(
+                "未提供事项清单文件（matter, should_enter, entered），无法计算；不作估算",
+                "not computable: no matters file (matter, should_enter, entered) was given",
+            ),
+        )
+    con.execute(
+        "CREATE TABLE matters AS SELECT unnest(?::VARCHAR[]) AS matter, "
+        "unnest(?::BOOLEAN[]) AS should_enter, unnest(?::BOOLEAN[]) AS entered",
+        [list(column) for column in zip(*matter_list, strict=True)] or [[], [], []],
+    )
+    num, den = con.execute(_sql()["entry_implementation"]).fetchone() or (None, None)
+    return _ratio(key, int(num or 0), int(den or 0), 0)
+
+
+def _ratio(key: str, num: float, den: int, excluded: int) -> Indicator:
+    if not den:
+        return Indicator(
+            key,
+            num,
+            den,
+            None,
+            excluded,
+            reason=Message("分母为 0（没有符合条件的办件）", "the denominator is 0"),
+        )
+    return Indicator(key, num, den, num / den, excluded)
+
+
+def _case_indicators(row: dict[str, Any], present: set[str]) -> tuple[Indicator, ...]:
+    """Turn one row of the indicators query into Indicator values."""
+    result = []
+    for spec in INDICATORS[1:]:
+        missing = [c for c in spec.needs if c not in present]
+        if missing:
+            reason = Message(
+                f"数据中没有 {'、'.join(missing)} 列，无法计算",
+                f"not computable: no {', '.join(missing)} column in the data",
+            )
+            result.append(Indicator(spec.key, None, None, None, reason=reason))
+            continue
+        raw_num = row.get(f"{spec.key}_num") or 0
+        num = float(raw_num) if spec.key == "speed_up_rate" else int(raw_num)
+        den = int(row.get(f"{spec.key}_den") or 0)
+        excluded = int(row.get(f"{spec.key}_excluded") or 0)
+        if spec.key != "abnormal_cases":
+            result.append(_ratio(spec.key, num, den, excluded))
+            continue
+        unchecked = [(m, c) for m, c in ABNORMAL_KINDS.values() if c and c not in present]
+        note = None
+        if unchecked:
+            note = Message(
+                "未检查：" + "、".join(f"{m.zh}（数据中没有 {c} 列）" for m, c in unchecked),
+                "not checked: " + ", ".join(f"{m.en} (no {c} column)" for m, c in unchecked),
+            )
+        result.append(Indicator(spec.key, num, den, num, excluded, note=note))
+    return tuple(result)
+
+
+def _issues(con: duckdb.DuckDBPyConnection) -> tuple[DataIssue, ...]:
+    counts = dict(con.execute(_sql()["issue_counts"]).fetchall())
+    samples: dict[str, list[IssueSample]] = {}
+    for issue, row_no, case_id, value in con.execute(_sql()["issue_samples"]).fetchall():
+        samples.setdefault(issue, []).append(IssueSample(row_no, case_id, value))
+    return tuple(
+        DataIssue(key, counts[key], tuple(samples.get(key, ()))) for key in ISSUES if key in counts
+    )
+
+
+def rank_windows(windows: Sequence[GroupResult], profile: KpiProfile) -> tuple[RankedWindow, ...]:
+    """Score and rank windows by the profile's weighted indicator points.
+
+    A window's score is Σ(weight × points) ÷ Σweight over the indicators it has a value for, so
+    an indicator a window has no cases for does not count against it. Windows with fewer cases
+    than ``ranking.min_cases`` are listed unranked. Equal scores share a rank.
+    """
+    scored = []
+    for window in windows:
+        points = [
+            (key, scoring.points(rate), scoring.weight)
+            for key, scoring in profile.weighted()
+            if (rate := window.indicator(key).rate) is not None
+        ]
+        total = sum(weight for *_, weight in points)
+        score = sum(p * weight for _, p, weight in points) / total if total else None
+        scored.append((window, score, tuple((key, p) for key, p, _ in points)))
+    eligible = [s for s in scored if s[1] is not None and s[0].cases >= profile.ranking.min_cases]
+    eligible.sort(key=lambda s: (-round(s[1] or 0, 9), -s[0].cases, _group_order(s[0])))
+    ranked: list[RankedWindow] = []
+    rank, previous = 0, None
+    for position, (window, score, points) in enumerate(eligible, start=1):
+        if previous is None or round(score or 0, 9) != previous:
+            rank, previous = position, round(score or 0, 9)
+        ranked.append(_ranked(rank, window, score, points))
+    for window, score, points in scored:
+        if all(window is not s[0] for s in eligible):
+            ranked.append(_ranked(None, window, score, points))
+    return tuple(ranked)
+
+
+def _ranked(
+    rank: int | None,
+    window: GroupResult,
+    score: float | None,
+    points: tuple[tuple[str, float], ...],
+) -> RankedWindow:
+    centre, name = (value for _, value in window.key)
+    return RankedWindow(rank, centre, name, window.cases, score, points)
+
+
+__all__ = [
+    "INDICATORS",
+    "ColumnMapping",
+    "DataIssue",
+    "GroupResult",
+    "Indicator",
+    "KpiProfile",
+    "KpiResult",
+    "RankedWindow",
+    "compute",
+    "load_kpi_profile",
+    "load_mapping",
+    "rank_windows",
+]

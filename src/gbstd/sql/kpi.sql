@@ -1,0 +1,417 @@
+-- gbstd kpi: the window-service indicators of GB/T 32169.4 (ch. 6) as plain SQL.
+--
+-- The definitions, formulas and thresholds below are gbstd's own defaults. The standard's text
+-- is not available to us; nothing here is its wording. docs/kpi.md explains every formula.
+--
+-- Each statement begins with a "-- name: <name>" line; gbstd/kpi.py runs them by name on DuckDB.
+-- The statements keep to ANSI SQL (CASE, COALESCE, GROUPING SETS, window functions) so that
+-- they can run on Spark SQL, Trino or Doris; docs/kpi.md lists the few spots to change there.
+--
+-- Relations gbstd/kpi.py creates before running these statements:
+--   cases               a view: one typed row per input row (row_no counts data rows from 1,
+--                       in file order), with the canonical columns (window as window_id),
+--                       group_extra (department or month when grouping by them, else NULL)
+--                       and the bad_* columns: the raw text of a value that could not be read,
+--                       or NULL
+--   calendar_days       cal_date: every date from the first acceptance to the last completion
+--   calendar_overrides  cal_date, is_workday: statutory holidays and make-up working days (调休)
+--                       from chinese_calendar, then the user's calendar file
+--   satisfied_grades    grade: the satisfaction grades the profile counts as satisfied
+--   run_settings        one row: as_of (DATE), overdue_tolerance_days (DOUBLE)
+--   matters             matter, should_enter, entered (only with a matters file)
+
+
+-- name: calendar
+-- Working-day calendar. A date is a working day when an override says so, otherwise when it is
+-- Monday to Friday. workday_index counts working days from the first date up to and including
+-- this one, so the working days in (a, b] are index(b) - index(a).
+CREATE TABLE calendar AS
+SELECT
+    cal_date,
+    is_workday,
+    CAST(SUM(CASE WHEN is_workday THEN 1 ELSE 0 END) OVER (
+        ORDER BY cal_date ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+    ) AS INTEGER) AS workday_index
+FROM (
+    SELECT
+        d.cal_date,
+        COALESCE(o.is_workday, EXTRACT(ISODOW FROM d.cal_date) <= 5) AS is_workday
+    FROM calendar_days AS d
+    LEFT JOIN calendar_overrides AS o ON o.cal_date = d.cal_date
+) AS days;
+
+
+-- name: settings
+-- The run's settings with the working-day index of the as-of date (for cases still open).
+CREATE TABLE settings AS
+SELECT r.as_of, r.overdue_tolerance_days, c.workday_index AS as_of_index
+FROM run_settings AS r
+LEFT JOIN calendar AS c ON c.cal_date = r.as_of;
+
+
+-- name: duplicates
+-- Rows whose case_id already appeared on an earlier row of the same centre (centres may number
+-- their cases independently). The first row (in file order) is kept; the later ones are left
+-- out of every indicator and listed as a data problem. Sorting the ids and comparing
+-- neighbours finds the repeated ones more cheaply than grouping millions of distinct ids; only
+-- their rows are then compared centre by centre.
+CREATE TABLE duplicate_rows AS
+WITH repeated AS (
+    SELECT DISTINCT case_id
+    FROM (
+        SELECT case_id, LAG(case_id) OVER (ORDER BY case_id) AS previous_id
+        FROM cases
+        WHERE case_id IS NOT NULL
+    ) AS sorted_ids
+    WHERE case_id = previous_id
+),
+candidates AS (
+    SELECT c.row_no, c.case_id, c.centre_id
+    FROM cases AS c
+    JOIN repeated AS r ON r.case_id = c.case_id
+)
+SELECT row_no, previous_row
+FROM (
+    SELECT
+        row_no,
+        LAG(row_no) OVER (PARTITION BY case_id, centre_id ORDER BY row_no) AS previous_row
+    FROM candidates
+) AS chained
+WHERE previous_row IS NOT NULL;
+
+
+-- name: facts
+-- One row per input row with everything the indicators need.
+--   time_ok       the case's times are usable: accepted_at read, completed_at (if any) read and
+--                 not before acceptance, and a completed case has a completion time. Rows
+--                 without usable times are left out of the time-based indicators only.
+--   elapsed_days  working days in (accepted date, completed date]; for a case still in
+--                 progress, up to the as-of date. Same-day completion is 0.
+CREATE VIEW facts AS
+WITH timed AS (
+    SELECT
+        c.*,
+        CASE WHEN d.row_no IS NOT NULL THEN 1 ELSE 0 END AS duplicate_extra,
+        d.previous_row,
+        CASE
+            WHEN c.accepted_at IS NOT NULL
+                AND c.bad_completed_at IS NULL
+                AND (c.completed_at IS NULL OR c.completed_at >= c.accepted_at)
+                AND (c.completed_at IS NOT NULL OR COALESCE(c.status, '') <> 'completed')
+            THEN 1 ELSE 0
+        END AS time_ok,
+        ca.workday_index AS accepted_index,
+        cc.workday_index AS completed_index,
+        s.as_of_index,
+        s.overdue_tolerance_days,
+        CASE WHEN g.grade IS NOT NULL THEN 1 ELSE 0 END AS satisfied
+    FROM cases AS c
+    LEFT JOIN duplicate_rows AS d ON d.row_no = c.row_no
+    LEFT JOIN calendar AS ca ON ca.cal_date = CAST(c.accepted_at AS DATE)
+    LEFT JOIN calendar AS cc ON cc.cal_date = CAST(c.completed_at AS DATE)
+    LEFT JOIN satisfied_grades AS g ON g.grade = c.satisfaction
+    CROSS JOIN settings AS s
+),
+measured AS (
+    SELECT
+        t.*,
+        CASE
+            WHEN t.time_ok = 1 AND t.completed_at IS NOT NULL
+                THEN t.completed_index - t.accepted_index
+            WHEN t.time_ok = 1 AND t.status = 'in_progress'
+                THEN t.as_of_index - t.accepted_index
+        END AS elapsed_days,
+        CASE
+            WHEN t.status = 'completed' AND t.completed_at IS NOT NULL AND t.time_ok = 1
+                AND t.statutory_days > 0
+            THEN 1 ELSE 0
+        END AS speed_case,
+        CASE
+            WHEN t.status = 'completed' AND t.completed_at IS NOT NULL AND t.time_ok = 1
+                AND t.promised_days >= 0
+            THEN 1 ELSE 0
+        END AS on_time_case
+    FROM timed AS t
+),
+flagged AS (
+    SELECT
+        m.*,
+        -- 异常办理 / overdue: past the promised working days plus the profile's tolerance
+        -- (completed, refused and in-progress cases; withdrawn cases are not judged).
+        CASE
+            WHEN m.elapsed_days IS NOT NULL AND m.promised_days >= 0
+                AND COALESCE(m.status, '') <> 'withdrawn'
+                AND m.elapsed_days > m.promised_days + m.overdue_tolerance_days
+            THEN 1 ELSE 0
+        END AS overdue,
+        -- 异常办理 / 体外循环: handled outside the business system.
+        CASE WHEN m.outside_system THEN 1 ELSE 0 END AS outside,
+        -- 异常办理 / refused without a recorded reason.
+        CASE
+            WHEN m.status = 'refused' AND NOT COALESCE(m.refused_reason_given, FALSE)
+            THEN 1 ELSE 0
+        END AS refused_without_reason,
+        -- 异常办理 / completion recorded before acceptance.
+        CASE WHEN m.completed_at < m.accepted_at THEN 1 ELSE 0 END AS completed_before_accepted
+    FROM measured AS m
+)
+SELECT
+    f.*,
+    CASE
+        WHEN f.overdue + f.outside + f.refused_without_reason + f.completed_before_accepted > 0
+        THEN 1 ELSE 0
+    END AS abnormal
+FROM flagged AS f;
+
+
+-- name: window_figures
+-- The numerators and denominators of every case-based indicator for each window (and, when
+-- grouping by department or month, each department or month within it), in one pass over the
+-- cases. Duplicate rows beyond the first are left out. COUNT(CASE WHEN … THEN 1 END) counts the
+-- rows meeting a condition.
+CREATE TABLE window_figures AS
+SELECT
+    centre_id,
+    window_id,
+    group_extra,
+    COUNT(*) AS cases,
+    MIN(CAST(accepted_at AS DATE)) AS period_start,
+    MAX(CAST(accepted_at AS DATE)) AS period_end,
+    COUNT(CASE WHEN time_ok = 0 THEN 1 END) AS time_excluded,
+
+    -- 窗口授权执行率 authorisation_execution_rate:
+    --   cases the window decided itself under its authorisation ÷ cases it is authorised for.
+    COUNT(CASE WHEN authorised AND decided_at_window THEN 1 END)
+        AS authorisation_execution_rate_num,
+    COUNT(CASE WHEN authorised THEN 1 END) AS authorisation_execution_rate_den,
+    0 AS authorisation_execution_rate_excluded,
+
+    -- 办理提速率 speed_up_rate:
+    --   mean of (statutory days − elapsed working days) ÷ statutory days over completed cases
+    --   with a statutory limit; the denominator is their count.
+    SUM(CASE WHEN speed_case = 1 THEN (statutory_days - elapsed_days) / statutory_days END)
+        AS speed_up_rate_num,
+    COUNT(CASE WHEN speed_case = 1 THEN 1 END) AS speed_up_rate_den,
+    COUNT(CASE WHEN status = 'completed' AND statutory_days IS NOT NULL AND speed_case = 0
+        THEN 1 END) AS speed_up_rate_excluded,
+
+    -- 现场办结率 on_the_spot_rate: cases completed on the spot ÷ cases accepted.
+    COUNT(CASE WHEN on_the_spot AND status = 'completed' THEN 1 END) AS on_the_spot_rate_num,
+    COUNT(*) AS on_the_spot_rate_den,
+    0 AS on_the_spot_rate_excluded,
+
+    -- 联办率 joint_handling_rate:
+    --   cases handled jointly by several departments ÷ cases that need several departments.
+    COUNT(CASE WHEN joint_required AND joint_handled THEN 1 END) AS joint_handling_rate_num,
+    COUNT(CASE WHEN joint_required THEN 1 END) AS joint_handling_rate_den,
+    0 AS joint_handling_rate_excluded,
+
+    -- 网上受理率 online_acceptance_rate: cases accepted online ÷ cases with a known channel.
+    COUNT(CASE WHEN channel = 'online' THEN 1 END) AS online_acceptance_rate_num,
+    COUNT(channel) AS online_acceptance_rate_den,
+    COUNT(*) - COUNT(channel) AS online_acceptance_rate_excluded,
+
+    -- 窗口服务满意率 satisfaction_rate:
+    --   ratings in the profile's satisfied grades ÷ all valid ratings.
+    COUNT(CASE WHEN satisfied = 1 THEN 1 END) AS satisfaction_rate_num,
+    COUNT(satisfaction) AS satisfaction_rate_den,
+    COUNT(bad_satisfaction) AS satisfaction_rate_excluded,
+
+    -- 异常办理 abnormal_cases: cases with at least one abnormal situation (value = count).
+    COUNT(CASE WHEN abnormal = 1 THEN 1 END) AS abnormal_cases_num,
+    COUNT(*) AS abnormal_cases_den,
+    0 AS abnormal_cases_excluded,
+    COUNT(CASE WHEN overdue = 1 THEN 1 END) AS abnormal_overdue,
+    COUNT(CASE WHEN outside = 1 THEN 1 END) AS abnormal_outside_system,
+    COUNT(CASE WHEN refused_without_reason = 1 THEN 1 END) AS abnormal_refused_without_reason,
+    COUNT(CASE WHEN completed_before_accepted = 1 THEN 1 END)
+        AS abnormal_completed_before_accepted,
+
+    -- 投诉率 complaint_rate: valid complaints ÷ cases.
+    COUNT(CASE WHEN complaint_valid THEN 1 END) AS complaint_rate_num,
+    COUNT(*) AS complaint_rate_den,
+    0 AS complaint_rate_excluded,
+
+    -- 投诉处理满意率 complaint_satisfaction_rate:
+    --   valid complaints whose handling the complainant accepted ÷ valid complaints handled
+    --   (handled = complaint_accepted recorded, true or false).
+    COUNT(CASE WHEN complaint_valid AND complaint_accepted THEN 1 END)
+        AS complaint_satisfaction_rate_num,
+    COUNT(CASE WHEN complaint_valid AND complaint_accepted IS NOT NULL THEN 1 END)
+        AS complaint_satisfaction_rate_den,
+    0 AS complaint_satisfaction_rate_excluded,
+
+    -- 按时办结率 on_time_rate (a toolkit addition):
+    --   completed cases within the promised working days (+ tolerance) ÷ completed cases with a
+    --   promised limit.
+    COUNT(CASE WHEN on_time_case = 1 AND overdue = 0 THEN 1 END) AS on_time_rate_num,
+    COUNT(CASE WHEN on_time_case = 1 THEN 1 END) AS on_time_rate_den,
+    COUNT(CASE WHEN status = 'completed' AND promised_days IS NOT NULL AND on_time_case = 0
+        THEN 1 END) AS on_time_rate_excluded
+FROM facts
+WHERE duplicate_extra = 0
+GROUP BY centre_id, window_id, group_extra;
+
+
+-- name: indicators
+-- Adds the window figures up: for all cases, each window, each centre, each department or month
+-- within a centre, and each month. The figures are sums, so adding them up is exact.
+SELECT
+    GROUPING(centre_id, window_id, group_extra) AS grouping_id,
+    centre_id,
+    window_id,
+    group_extra,
+    SUM(cases) AS cases,
+    MIN(period_start) AS period_start,
+    MAX(period_end) AS period_end,
+    SUM(time_excluded) AS time_excluded,
+    SUM(authorisation_execution_rate_num) AS authorisation_execution_rate_num,
+    SUM(authorisation_execution_rate_den) AS authorisation_execution_rate_den,
+    SUM(authorisation_execution_rate_excluded) AS authorisation_execution_rate_excluded,
+    SUM(speed_up_rate_num) AS speed_up_rate_num,
+    SUM(speed_up_rate_den) AS speed_up_rate_den,
+    SUM(speed_up_rate_excluded) AS speed_up_rate_excluded,
+    SUM(on_the_spot_rate_num) AS on_the_spot_rate_num,
+    SUM(on_the_spot_rate_den) AS on_the_spot_rate_den,
+    SUM(on_the_spot_rate_excluded) AS on_the_spot_rate_excluded,
+    SUM(joint_handling_rate_num) AS joint_handling_rate_num,
+    SUM(joint_handling_rate_den) AS joint_handling_rate_den,
+    SUM(joint_handling_rate_excluded) AS joint_handling_rate_excluded,
+    SUM(online_acceptance_rate_num) AS online_acceptance_rate_num,
+    SUM(online_acceptance_rate_den) AS online_acceptance_rate_den,
+    SUM(online_acceptance_rate_excluded) AS online_acceptance_rate_excluded,
+    SUM(satisfaction_rate_num) AS satisfaction_rate_num,
+    SUM(satisfaction_rate_den) AS satisfaction_rate_den,
+    SUM(satisfaction_rate_excluded) AS satisfaction_rate_excluded,
+    SUM(abnormal_cases_num) AS abnormal_cases_num,
+    SUM(abnormal_cases_den) AS abnormal_cases_den,
+    SUM(abnormal_cases_excluded) AS abnormal_cases_excluded,
+    SUM(abnormal_overdue) AS abnormal_overdue,
+    SUM(abnormal_outside_system) AS abnormal_outside_system,
+    SUM(abnormal_refused_without_reason) AS abnormal_refused_without_reason,
+    SUM(abnormal_completed_before_accepted) AS abnormal_completed_before_accepted,
+    SUM(complaint_rate_num) AS complaint_rate_num,
+    SUM(complaint_rate_den) AS complaint_rate_den,
+    SUM(complaint_rate_excluded) AS complaint_rate_excluded,
+    SUM(complaint_satisfaction_rate_num) AS complaint_satisfaction_rate_num,
+    SUM(complaint_satisfaction_rate_den) AS complaint_satisfaction_rate_den,
+    SUM(complaint_satisfaction_rate_excluded) AS complaint_satisfaction_rate_excluded,
+    SUM(on_time_rate_num) AS on_time_rate_num,
+    SUM(on_time_rate_den) AS on_time_rate_den,
+    SUM(on_time_rate_excluded) AS on_time_rate_excluded
+FROM window_figures
+GROUP BY GROUPING SETS (
+    (), (centre_id, window_id), (centre_id), (centre_id, group_extra), (group_extra)
+);
+
+
+-- name: flagged_rows
+-- The rows that are abnormal, repeat an earlier case_id or have a data problem, in one pass
+-- (such rows are expected to be few). The abnormal-case list and the data problems read them.
+CREATE TABLE flagged_rows AS
+SELECT
+    row_no, case_id, centre_id, department, window_id, matter, accepted_at, completed_at,
+    status, statutory_days, promised_days, elapsed_days, duplicate_extra, previous_row,
+    abnormal, overdue, outside, refused_without_reason, completed_before_accepted,
+    bad_accepted_at, bad_completed_at, bad_number, bad_boolean, bad_channel, bad_status,
+    bad_satisfaction
+FROM facts
+WHERE abnormal = 1
+    OR duplicate_extra = 1
+    OR accepted_at IS NULL
+    OR bad_completed_at IS NOT NULL
+    OR (status = 'completed' AND completed_at IS NULL)
+    OR bad_number IS NOT NULL
+    OR statutory_days < 0
+    OR promised_days < 0
+    OR bad_boolean IS NOT NULL
+    OR bad_channel IS NOT NULL
+    OR bad_status IS NOT NULL
+    OR bad_satisfaction IS NOT NULL
+    OR case_id IS NULL;
+
+
+-- name: abnormal_cases
+-- The abnormal cases in file order, up to the list limit (their count is in the indicators).
+SELECT
+    row_no, case_id, centre_id, department, window_id, matter, accepted_at, completed_at,
+    promised_days, elapsed_days, overdue, outside, refused_without_reason,
+    completed_before_accepted
+FROM flagged_rows
+WHERE duplicate_extra = 0 AND abnormal = 1
+ORDER BY row_no
+FETCH FIRST ? ROWS ONLY;
+
+
+-- name: issue_rows
+-- Every data problem of every row: (issue, row_no, case_id, value). Nothing is dropped.
+CREATE VIEW issue_rows AS
+SELECT 'unparsable_accepted_at' AS issue, row_no, case_id, bad_accepted_at AS value
+FROM flagged_rows WHERE bad_accepted_at IS NOT NULL
+UNION ALL
+SELECT 'missing_accepted_at', row_no, case_id, NULL
+FROM flagged_rows WHERE accepted_at IS NULL AND bad_accepted_at IS NULL
+UNION ALL
+SELECT 'unparsable_completed_at', row_no, case_id, bad_completed_at
+FROM flagged_rows WHERE bad_completed_at IS NOT NULL
+UNION ALL
+SELECT 'completed_before_accepted', row_no, case_id,
+    CAST(accepted_at AS VARCHAR) || ' > ' || CAST(completed_at AS VARCHAR)
+FROM flagged_rows WHERE completed_at < accepted_at
+UNION ALL
+SELECT 'completed_without_time', row_no, case_id, NULL
+FROM flagged_rows
+WHERE status = 'completed' AND completed_at IS NULL AND bad_completed_at IS NULL
+UNION ALL
+SELECT 'unparsable_number', row_no, case_id, bad_number
+FROM flagged_rows WHERE bad_number IS NOT NULL
+UNION ALL
+SELECT 'negative_days', row_no, case_id,
+    CASE WHEN statutory_days < 0 THEN 'statutory_days=' || CAST(statutory_days AS VARCHAR)
+        ELSE 'promised_days=' || CAST(promised_days AS VARCHAR) END
+FROM flagged_rows WHERE statutory_days < 0 OR promised_days < 0
+UNION ALL
+SELECT 'unparsable_boolean', row_no, case_id, bad_boolean
+FROM flagged_rows WHERE bad_boolean IS NOT NULL
+UNION ALL
+SELECT 'unknown_channel', row_no, case_id, bad_channel
+FROM flagged_rows WHERE bad_channel IS NOT NULL
+UNION ALL
+SELECT 'unknown_status', row_no, case_id, bad_status
+FROM flagged_rows WHERE bad_status IS NOT NULL
+UNION ALL
+SELECT 'unknown_satisfaction', row_no, case_id, bad_satisfaction
+FROM flagged_rows WHERE bad_satisfaction IS NOT NULL
+UNION ALL
+SELECT 'missing_case_id', row_no, case_id, NULL
+FROM flagged_rows WHERE case_id IS NULL
+UNION ALL
+SELECT 'duplicate_case_id', row_no, case_id, 'previous_row=' || CAST(previous_row AS VARCHAR)
+FROM flagged_rows WHERE duplicate_extra = 1;
+
+
+-- name: issue_counts
+-- How many rows each data problem affects.
+SELECT issue, COUNT(*) AS row_count
+FROM issue_rows
+GROUP BY issue;
+
+
+-- name: issue_samples
+-- The first ten rows (in file order) of each data problem.
+SELECT issue, row_no, case_id, value
+FROM (
+    SELECT i.*, ROW_NUMBER() OVER (PARTITION BY issue ORDER BY row_no) AS sample_no
+    FROM issue_rows AS i
+) AS numbered
+WHERE sample_no <= 10
+ORDER BY issue, row_no;
+
+
+-- name: entry_implementation
+-- 事项进驻落实率 entry_implementation_rate (from the matters file):
+--   matters that should enter the centre and have entered ÷ matters that should enter.
+SELECT
+    SUM(CASE WHEN should_enter AND entered THEN 1 ELSE 0 END) AS num,
+    SUM(CASE WHEN should_enter THEN 1 ELSE 0 END) AS den
+FROM matters;
