@@ -46,6 +46,64 @@ def prepare(
     return Setup(load_catalogue(standards_dirs), load_checks(checks_dirs), load_profile(profile))
 
 
+def with_computed_indicators(loaded: DescriptionFile, kpi_file: Path) -> DescriptionFile:
+    """Replace the centre's self-reported indicators by those ``gbstd kpi`` computed.
+
+    Raises:
+        InvalidInputError: the file is not a ``gbstd kpi`` JSON result, or its figures are invalid.
+    """
+    import json
+
+    from pydantic import ValidationError
+
+    from .description import Indicators
+    from .textfile import decode, read_bytes
+
+    name = str(kpi_file)
+    try:
+        data = json.loads(decode(read_bytes(kpi_file, name), name))
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError(
+            [
+                Problem(
+                    name,
+                    Message(f"JSON 格式错误：{exc.msg}", f"invalid JSON: {exc.msg}"),
+                    exc.lineno,
+                    exc.colno,
+                )
+            ]
+        ) from None
+    computed = data.get("description_indicators") if isinstance(data, dict) else None
+    if not isinstance(computed, dict) or not str(data.get("schema", "")).startswith("gbstd.kpi/"):
+        raise InvalidInputError(
+            [
+                Problem(
+                    name,
+                    Message("不是 gbstd kpi -f json 的输出", "not the output of gbstd kpi -f json"),
+                )
+            ]
+        )
+    stated = (
+        loaded.description.indicators.model_dump(exclude_none=True)
+        if loaded.description.indicators
+        else {}
+    )
+    try:
+        indicators = Indicators.model_validate(stated | computed)
+    except ValidationError as exc:
+        problems = [
+            Problem(
+                name,
+                Message(e["msg"], e["msg"]),
+                field="description_indicators." + ".".join(map(str, e["loc"])),
+            )
+            for e in exc.errors(include_url=False)
+        ]
+        raise InvalidInputError(problems) from None
+    description = loaded.description.model_copy(update={"indicators": indicators})
+    return replace(loaded, description=description)
+
+
 def select_standards(catalogue: Catalogue, queries: Sequence[str]) -> list[Standard]:
     """Return the standards named by ``queries``, or every non-extra standard when none is named.
 

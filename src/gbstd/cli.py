@@ -65,6 +65,7 @@ system_app = _group(
     "system",
     "标准体系（GB/T 32170.2）：建议和生成草稿。Propose and scaffold a centre's standard system.",
 )
+sample_app = _group("sample", "确定性的合成数据（演示、测试、基准）。Deterministic synthetic data.")
 forms_app = _group(
     "forms", "标准附录中的表单（格式为本工具设计）。The annex forms (layouts are gbstd's design)."
 )
@@ -380,6 +381,14 @@ def assess(
         Path | None,
         typer.Option("--profile", help="评分配置文件 Scoring profile YAML.", dir_okay=False),
     ] = None,
+    kpi_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--kpi",
+            help="用 gbstd kpi -f json 算出的指标替换自报指标 Use computed indicators.",
+            dir_okay=False,
+        ),
+    ] = None,
     findings: Annotated[
         Path | None,
         typer.Option(
@@ -403,7 +412,7 @@ def assess(
 
     from . import __version__
     from .assessment import assess as run_assessment
-    from .assessment import prepare, select_standards
+    from .assessment import prepare, select_standards, with_computed_indicators
     from .errors import UsageError
     from .findings import load_findings
     from .loading import load_description
@@ -427,6 +436,8 @@ def assess(
         for notice in setup.notices:
             err.print(escape(notice(code)), style="yellow", highlight=False)
         loaded = load_description(file)
+        if kpi_file is not None:
+            loaded = with_computed_indicators(loaded, kpi_file)
         standards = select_standards(setup.catalogue, standard or [])
         verdicts = load_findings(findings) if findings is not None else None
         report = run_assessment(
@@ -1007,6 +1018,169 @@ def forms_render(
             out.file.write(content.decode("utf-8"))
         else:
             write_atomic(output, content, protect=(data,) if data else ())
+            say_written(output, code)
+
+
+@sample_app.command("centres")
+def sample_centres(
+    count: Annotated[int, typer.Option("-n", "--count", min=1, help="中心数量 How many centres.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="输出目录 Output folder.", file_okay=False)
+    ],
+    seed: Annotated[int, typer.Option("--seed", help="随机种子 Seed; same seed, same files.")] = 0,
+    force: Annotated[
+        bool, typer.Option("--force", help="替换已有目录 Replace an existing folder.")
+    ] = False,
+    lang: LangOption = LangChoice.zh,
+) -> None:
+    """生成合成的中心自述文件（各层级、地区比例接近全国）。Write synthetic centre files.
+
+    Example: gbstd sample centres -n 40451 -o centres/
+    """
+    from .sampling import write_centres
+
+    with user_errors(lang.value):
+        written = write_centres(count, output, seed, force=force)
+    message = (
+        f"已生成 {written} 个中心于 {output}"
+        if lang is LangChoice.zh
+        else f"{written} centres written to {output}"
+    )
+    err.print(escape(message), highlight=False)
+
+
+@sample_app.command("cases")
+def sample_cases(
+    rows: Annotated[int, typer.Option("--rows", min=1, help="办件行数 How many case records.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="输出文件 .csv 或 .parquet", dir_okay=False)
+    ],
+    centres: Annotated[
+        int, typer.Option("--centres", min=1, help="分属的中心数 Centres the cases belong to.")
+    ] = 1,
+    seed: Annotated[int, typer.Option("--seed", help="随机种子 Seed; same seed, same data.")] = 0,
+    force: Annotated[
+        bool, typer.Option("--force", help="允许覆盖已有文件 Replace an existing file.")
+    ] = False,
+    lang: LangOption = LangChoice.zh,
+) -> None:
+    """生成合成的办件记录（CSV 或 Parquet）。Write synthetic case records.
+
+    Example: gbstd sample cases --rows 1000000 -o cases.parquet
+    """
+    from .sampling import write_cases
+
+    with user_errors(lang.value):
+        written = write_cases(rows, output, seed, centres=centres, force=force)
+    message = (
+        f"已生成 {written} 条办件记录于 {output}"
+        if lang is LangChoice.zh
+        else f"{written} cases written to {output}"
+    )
+    err.print(escape(message), highlight=False)
+
+
+class KpiBy(StrEnum):
+    """Groupings of ``kpi``."""
+
+    centre = "centre"
+    department = "department"
+    window = "window"
+    month = "month"
+
+
+class KpiFormat(StrEnum):
+    """Formats of ``kpi``."""
+
+    table = "table"
+    json = "json"
+    xlsx = "xlsx"
+
+
+@app.command()
+def kpi(
+    cases: Annotated[
+        Path, typer.Argument(help="办件记录 Case records (.csv, .xlsx, .parquet).", dir_okay=False)
+    ],
+    profile: Annotated[
+        Path | None,
+        typer.Option("--profile", help="评价配置 Evaluation profile YAML.", dir_okay=False),
+    ] = None,
+    mapping: Annotated[
+        Path | None, typer.Option("--mapping", help="列名映射 Column mapping YAML.", dir_okay=False)
+    ] = None,
+    matters: Annotated[
+        Path | None,
+        typer.Option(
+            "--matters", help="事项清单 CSV（事项进驻落实率的分母）Matters list.", dir_okay=False
+        ),
+    ] = None,
+    calendar: Annotated[
+        Path | None,
+        typer.Option(
+            "--calendar", help="日历覆盖文件 Calendar override (YAML or CSV).", dir_okay=False
+        ),
+    ] = None,
+    by: Annotated[
+        KpiBy, typer.Option("--by", help="分组 centre | department | window | month")
+    ] = KpiBy.centre,
+    format: Annotated[
+        KpiFormat | None, typer.Option("--format", "-f", help="table | json | xlsx")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="写入文件 Write to a file.")
+    ] = None,
+    lang: LangOption = LangChoice.zh,
+) -> None:
+    """从办件记录计算窗口服务评价指标（GB/T 32169.4）。Compute window-service indicators.
+
+    Formulas, weights and bands are the toolkit's documented defaults (the standard's are
+    unknown); the output says so. Bad rows are counted and sampled, never dropped silently.
+
+    Example: gbstd kpi cases.csv --by window -o kpi.xlsx
+    """
+    import io as _io
+
+    from .errors import UsageError
+    from .kpi import compute
+    from .outputs import write_atomic
+    from .reporters import kpi as view
+
+    code = lang.value
+    with user_errors(code):
+        chosen = format
+        if chosen is None and output is not None:
+            chosen = {
+                ".json": KpiFormat.json,
+                ".xlsx": KpiFormat.xlsx,
+                ".txt": KpiFormat.table,
+            }.get(output.suffix.lower())
+            if chosen is None:
+                raise UsageError(
+                    "输出文件后缀须为 .xlsx、.json 或 .txt",
+                    "the output must be .xlsx, .json or .txt",
+                )
+        chosen = chosen or KpiFormat.table
+        if chosen is KpiFormat.xlsx and output is None:
+            raise UsageError("xlsx 格式需要用 -o 指定输出文件", "the xlsx format needs -o FILE")
+        result = compute(
+            cases, mapping=mapping, profile=profile, matters=matters, by=by.value, calendar=calendar
+        )
+        if chosen is KpiFormat.table and output is None:
+            out.print(view.render(result, code))
+            return
+        if chosen is KpiFormat.xlsx:
+            buffer = _io.BytesIO()
+            view.build(result, code).save(buffer)
+            content: str | bytes = buffer.getvalue()
+        elif chosen is KpiFormat.json:
+            content = view.to_json(result, code)
+        else:
+            content = _render_text(view.render(result, code))
+        if output is None:
+            out.file.write(str(content))
+        else:
+            write_atomic(output, content, protect=(cases,))
             say_written(output, code)
 
 
