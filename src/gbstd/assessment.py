@@ -52,27 +52,13 @@ def with_computed_indicators(loaded: DescriptionFile, kpi_file: Path) -> Descrip
     Raises:
         InvalidInputError: the file is not a ``gbstd kpi`` JSON result, or its figures are invalid.
     """
-    import json
-
     from pydantic import ValidationError
 
     from .description import Indicators
-    from .textfile import decode, read_bytes
+    from .textfile import read_json
 
     name = str(kpi_file)
-    try:
-        data = json.loads(decode(read_bytes(kpi_file, name), name))
-    except json.JSONDecodeError as exc:
-        raise InvalidInputError(
-            [
-                Problem(
-                    name,
-                    Message(f"JSON 格式错误：{exc.msg}", f"invalid JSON: {exc.msg}"),
-                    exc.lineno,
-                    exc.colno,
-                )
-            ]
-        ) from None
+    data = read_json(kpi_file)
     computed = data.get("description_indicators") if isinstance(data, dict) else None
     if not isinstance(computed, dict) or not str(data.get("schema", "")).startswith("gbstd.kpi/"):
         raise InvalidInputError(

@@ -148,6 +148,19 @@ def refuse_overwrite(path: Path | None, force: bool) -> None:
         )
 
 
+def deliver(
+    content: str | bytes, output: Path | None, lang: Lang, protect: tuple[Path, ...] = ()
+) -> None:
+    """Write ``content`` to ``output`` atomically (never over an input), or to stdout."""
+    from .outputs import write_atomic
+
+    if output is None:
+        out.file.write(content.decode("utf-8") if isinstance(content, bytes) else content)
+    else:
+        write_atomic(output, content, protect=protect)
+        say_written(output, lang)
+
+
 def say_written(path: Path, lang: Lang) -> None:
     """Tell the user (on stderr) where the output went."""
     err.print(escape(f"已写入 {path}" if lang == "zh" else f"written to {path}"), highlight=False)
@@ -619,7 +632,6 @@ def diff(
 
     from . import __version__
     from .comparison import compare, read_assessment_json
-    from .outputs import write_atomic
     from .reporters import diff as view
 
     code = lang.value
@@ -656,10 +668,7 @@ def diff(
                 DiffFormat.md: view.to_markdown,
                 DiffFormat.table: lambda c, lang: _render_text(view.render(c, lang)),
             }[format](comparison, code)
-            if output is None:
-                out.file.write(text)
-            else:
-                write_atomic(output, text, protect=(old, new))
+            deliver(text, output, code, protect=(old, new))
     raise typer.Exit(int(ExitCode.GAPS_FOUND if comparison.has_regressions else ExitCode.OK))
 
 
@@ -727,7 +736,6 @@ def system_propose(
     Example: gbstd system propose examples/city-centre.yaml -o 标准体系.xlsx
     """
     from .errors import UsageError
-    from .outputs import write_atomic
     from .reporters import system as view
 
     code = lang.value
@@ -764,11 +772,7 @@ def system_propose(
             content = view.to_markdown(proposal, code)
         else:
             content = _render_text(view.render_tree(proposal, code))
-        if output is None:
-            out.file.write(str(content))
-        else:
-            write_atomic(output, content, protect=(centre,))
-            say_written(output, code)
+        deliver(content, output, code, protect=(centre,))
 
 
 class DraftFormat(StrEnum):
@@ -996,7 +1000,6 @@ def forms_render(
     """
     from .errors import UsageError
     from .forms import find_form, form_values, read_form_data, render_form
-    from .outputs import write_atomic
 
     code = lang.value
     with user_errors(code):
@@ -1014,11 +1017,7 @@ def forms_render(
         form = find_form(name)
         values = form_values(form, read_form_data(data) if data is not None else None)
         content = render_form(form, values, chosen.value, code)
-        if output is None:
-            out.file.write(content.decode("utf-8"))
-        else:
-            write_atomic(output, content, protect=(data,) if data else ())
-            say_written(output, code)
+        deliver(content, output, code, protect=(data,) if data else ())
 
 
 @sample_app.command("centres")
@@ -1143,7 +1142,6 @@ def kpi(
 
     from .errors import UsageError
     from .kpi import compute
-    from .outputs import write_atomic
     from .reporters import kpi as view
 
     code = lang.value
@@ -1177,11 +1175,7 @@ def kpi(
             content = view.to_json(result, code)
         else:
             content = _render_text(view.render(result, code))
-        if output is None:
-            out.file.write(str(content))
-        else:
-            write_atomic(output, content, protect=(cases,))
-            say_written(output, code)
+        deliver(content, output, code, protect=(cases,))
 
 
 class Level(StrEnum):

@@ -7,7 +7,6 @@ from last year be compared with today's, whatever changed in gbstd meanwhile.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,22 +78,10 @@ def read_assessment_json(path: Path) -> dict[str, Any]:
     Raises:
         InvalidInputError: unreadable, not JSON, or not a gbstd assessment.
     """
-    from .textfile import decode, read_bytes
+    from .textfile import read_json
 
     name = str(path)
-    try:
-        data = json.loads(decode(read_bytes(path, name), name))
-    except json.JSONDecodeError as exc:
-        raise InvalidInputError(
-            [
-                Problem(
-                    name,
-                    Message(f"JSON 格式错误：{exc.msg}", f"invalid JSON: {exc.msg}"),
-                    exc.lineno,
-                    exc.colno,
-                )
-            ]
-        ) from None
+    data = read_json(path)
     if not isinstance(data, dict) or data.get("schema") != JSON_SCHEMA_ID:
         raise InvalidInputError(
             [

@@ -76,3 +76,19 @@ def decode(raw: bytes, name: str) -> str:
                 f"iconv -f GB18030 -t UTF-8 {name} -o converted.yaml, or save as UTF-8 in an editor"
             )
         raise InvalidInputError([Problem(name, Message(zh, en), line, 1)]) from None
+
+
+def read_json(path: Path) -> object:
+    """Read a UTF-8 JSON file.
+
+    Raises:
+        InvalidInputError: missing, not UTF-8, or not JSON (located by line and column).
+    """
+    import json
+
+    shown = str(path)
+    try:
+        return json.loads(decode(read_bytes(path, shown), shown))
+    except json.JSONDecodeError as exc:
+        message = Message(f"JSON 格式错误：{exc.msg}", f"invalid JSON: {exc.msg}")
+        raise InvalidInputError([Problem(shown, message, exc.lineno, exc.colno)]) from None
