@@ -35,7 +35,7 @@ app = typer.Typer(
     help=(
         "检查政务服务中心是否符合 GB/T 32168、32169.1–.4、32170.1–.2 (2015)。\n\n"
         "Check a government service centre (政务服务中心) against its seven national standards.\n\n"
-        "Example: gbstd standards show 32169.4 --depth 2"
+        "Example: gbstd assess examples/county-centre.yaml -o report.xlsx"
     ),
     epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
