@@ -516,7 +516,6 @@ def checklist_export(
 
     Example: gbstd checklist export --centre examples/county-centre.yaml -o 核查表.xlsx
     """
-    import io as _io
     from datetime import date
 
     from . import __version__
@@ -526,6 +525,7 @@ def checklist_export(
     from .fieldwork import build_checklist
     from .loading import load_description
     from .outputs import write_atomic
+    from .reporters.excel import workbook_bytes
 
     code = lang.value
     with user_errors(code):
@@ -542,9 +542,11 @@ def checklist_export(
             report = run_assessment(
                 loaded, setup, standards, today=date.today(), tool_version=__version__
             )
-        buffer = _io.BytesIO()
-        build_checklist(standards, code, report).save(buffer)
-        write_atomic(output, buffer.getvalue(), protect=(centre,) if centre else ())
+        write_atomic(
+            output,
+            workbook_bytes(build_checklist(standards, code, report)),
+            protect=(centre,) if centre else (),
+        )
     say_written(output, code)
 
 
@@ -761,11 +763,9 @@ def system_propose(
             out.print(view.render_tree(proposal, code))
             return
         if chosen is SystemFormat.xlsx:
-            import io as _io
+            from .reporters.excel import workbook_bytes
 
-            buffer = _io.BytesIO()
-            view.build_workbook(proposal, code).save(buffer)
-            content: str | bytes = buffer.getvalue()
+            content: str | bytes = workbook_bytes(view.build_workbook(proposal, code))
         elif chosen is SystemFormat.json:
             content = view.to_json(proposal, code)
         elif chosen is SystemFormat.md:
@@ -816,18 +816,22 @@ def system_scaffold(
 
     Example: gbstd system scaffold examples/city-centre.yaml -o 标准体系草稿 --format docx
     """
-    import io as _io
     from datetime import date
 
     from .reporters import system as view
+    from .reporters.excel import workbook_bytes
     from .scaffold import apply, describe, plan
 
     code = lang.value
     with user_errors(code):
         proposal = _proposal(centre, template, standards_dir, checks_dir)
-        buffer = _io.BytesIO()
-        view.build_workbook(proposal, code).save(buffer)
-        files = plan(proposal, format.value, code, date.today(), buffer.getvalue())
+        files = plan(
+            proposal,
+            format.value,
+            code,
+            date.today(),
+            workbook_bytes(view.build_workbook(proposal, code)),
+        )
         if dry_run:
             for path, size in describe(files):
                 out.print(f"{escape(path)}  [dim]{size} B[/]", highlight=False)
@@ -880,7 +884,6 @@ def batch(
 
     Example: gbstd batch centres/ -o summary.xlsx --jobs 2
     """
-    import io as _io
     from datetime import date
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -889,6 +892,7 @@ def batch(
     from .errors import UsageError
     from .outputs import write_atomic
     from .reporters import batch as view
+    from .reporters.excel import workbook_bytes
 
     code = lang.value
     with user_errors(code):
@@ -918,9 +922,7 @@ def batch(
         elif output.suffix.lower() == ".json":
             write_atomic(output, view.to_json(summary, code))
         else:
-            buffer = _io.BytesIO()
-            view.build_workbook(summary, code).save(buffer)
-            write_atomic(output, buffer.getvalue())
+            write_atomic(output, workbook_bytes(view.build_workbook(summary, code)))
         if output is not None:
             say_written(output, code)
     if summary.failures:
@@ -1138,11 +1140,10 @@ def kpi(
 
     Example: gbstd kpi cases.csv --by window -o kpi.xlsx
     """
-    import io as _io
-
     from .errors import UsageError
     from .kpi import compute
     from .reporters import kpi as view
+    from .reporters.excel import workbook_bytes
 
     code = lang.value
     with user_errors(code):
@@ -1168,9 +1169,7 @@ def kpi(
             out.print(view.render(result, code))
             return
         if chosen is KpiFormat.xlsx:
-            buffer = _io.BytesIO()
-            view.build(result, code).save(buffer)
-            content: str | bytes = buffer.getvalue()
+            content: str | bytes = workbook_bytes(view.build(result, code))
         elif chosen is KpiFormat.json:
             content = view.to_json(result, code)
         else:

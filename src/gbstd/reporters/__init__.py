@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,11 +30,9 @@ def _html(report: Report, lang: Lang) -> bytes:
 
 
 def _excel(report: Report, lang: Lang) -> bytes:
-    from .excel import build
+    from .excel import build, workbook_bytes
 
-    buffer = io.BytesIO()
-    build(report, lang).save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(build(report, lang))
 
 
 # Output formats by name; file suffixes map onto them.

@@ -269,6 +269,15 @@ def write_gap_sheet(ws: Worksheet, results: Iterable[RequirementResult], lang: L
     return count
 
 
+def workbook_bytes(workbook: Workbook) -> bytes:
+    """Serialise a workbook in memory, for an atomic write."""
+    import io
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def gap_workbook(results: Iterable[RequirementResult], lang: Lang) -> Workbook:
     """Return a write-only workbook holding only a (possibly national-scale) gap list."""
     workbook = Workbook(write_only=True)
