@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -72,6 +72,8 @@ forms_app = _group(
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True)
+
+F = TypeVar("F", bound=StrEnum)
 
 STANDARDS_PATH_ENV = "GBSTD_STANDARDS_PATH"
 CHECKS_PATH_ENV = "GBSTD_CHECKS_PATH"
@@ -146,6 +148,37 @@ def refuse_overwrite(path: Path | None, force: bool) -> None:
         raise UsageError(
             f"{path} 已存在；如要覆盖请加 --force", f"{path} exists; add --force to replace it"
         )
+
+
+def choose_format(
+    explicit: F | None,
+    output: Path | None,
+    suffixes: dict[str, F],
+    default: F,
+    file_only: F | None = None,
+) -> F:
+    """Pick an output format: --format, else the output file's suffix, else the default.
+
+    Raises:
+        UsageError: the suffix names no format, or ``file_only`` was chosen without -o.
+    """
+    from .errors import UsageError
+
+    chosen = explicit
+    if chosen is None and output is not None:
+        chosen = suffixes.get(output.suffix.lower())
+        if chosen is None:
+            known = " ".join(suffixes)
+            raise UsageError(
+                f"无法从后缀 {output.suffix or '（无）'} 判断格式；可用 {known}，或加 --format",
+                f"cannot tell the format from '{output.suffix}'; use {known} or --format",
+            )
+    chosen = chosen if chosen is not None else default
+    if file_only is not None and chosen == file_only and output is None:
+        raise UsageError(
+            f"{chosen} 格式需要用 -o 指定输出文件", f"the {chosen} format needs -o FILE"
+        )
+    return chosen
 
 
 def deliver(
@@ -426,23 +459,17 @@ def assess(
     from . import __version__
     from .assessment import assess as run_assessment
     from .assessment import prepare, select_standards, with_computed_indicators
-    from .errors import UsageError
     from .findings import load_findings
     from .loading import load_description
     from .outputs import write_atomic
-    from .reporters import FILE_WRITERS, format_for, save_report
+    from .reporters import FILE_WRITERS, SUFFIXES, save_report
     from .reporters import assessment as view
     from .scoring import explain as explain_formula
 
     code = lang.value
     with user_errors(code):
-        chosen = format
-        if output is not None and chosen is None:
-            suffix = output.suffix.lower()
-            chosen = AssessFormat.table if suffix == ".txt" else AssessFormat(format_for(output))
-        chosen = chosen or AssessFormat.table
-        if chosen is AssessFormat.xlsx and output is None:
-            raise UsageError("xlsx 格式需要用 -o 指定输出文件", "the xlsx format needs -o FILE")
+        suffixes = {k: AssessFormat(v) for k, v in SUFFIXES.items()} | {".txt": AssessFormat.table}
+        chosen = choose_format(format, output, suffixes, AssessFormat.table, AssessFormat.xlsx)
         setup = prepare(
             user_dirs(standards_dir), _env_dirs(CHECKS_PATH_ENV) + list(checks_dir or []), profile
         )
@@ -737,27 +764,17 @@ def system_propose(
 
     Example: gbstd system propose examples/city-centre.yaml -o 标准体系.xlsx
     """
-    from .errors import UsageError
     from .reporters import system as view
 
     code = lang.value
     with user_errors(code):
-        chosen = format
-        if chosen is None and output is not None:
-            chosen = {
-                ".json": SystemFormat.json,
-                ".md": SystemFormat.md,
-                ".xlsx": SystemFormat.xlsx,
-                ".txt": SystemFormat.tree,
-            }.get(output.suffix.lower())
-            if chosen is None:
-                raise UsageError(
-                    f"无法从后缀 {output.suffix} 判断格式；可用 .xlsx .md .json .txt",
-                    f"cannot tell the format from '{output.suffix}'",
-                )
-        chosen = chosen or SystemFormat.tree
-        if chosen is SystemFormat.xlsx and output is None:
-            raise UsageError("xlsx 格式需要用 -o 指定输出文件", "the xlsx format needs -o FILE")
+        suffixes = {
+            ".json": SystemFormat.json,
+            ".md": SystemFormat.md,
+            ".xlsx": SystemFormat.xlsx,
+            ".txt": SystemFormat.tree,
+        }
+        chosen = choose_format(format, output, suffixes, SystemFormat.tree, SystemFormat.xlsx)
         proposal = _proposal(centre, template, standards_dir, checks_dir)
         if chosen is SystemFormat.tree and output is None:
             out.print(view.render_tree(proposal, code))
@@ -1000,21 +1017,12 @@ def forms_render(
 
     Example: gbstd forms render 受理通知书 --data examples/county-centre.yaml -o 受理通知书.html
     """
-    from .errors import UsageError
     from .forms import find_form, form_values, read_form_data, render_form
 
     code = lang.value
     with user_errors(code):
-        chosen = format
-        if chosen is None:
-            suffix = output.suffix.lower().lstrip(".") if output is not None else "md"
-            if suffix not in {"html", "md", "docx"}:
-                raise UsageError(
-                    "输出文件后缀须为 .html、.md 或 .docx", "the output must be .html, .md or .docx"
-                )
-            chosen = FormFormat(suffix)
-        if chosen is FormFormat.docx and output is None:
-            raise UsageError("docx 格式需要用 -o 指定输出文件", "the docx format needs -o FILE")
+        suffixes = {f".{f.value}": f for f in FormFormat}
+        chosen = choose_format(format, output, suffixes, FormFormat.md, FormFormat.docx)
         refuse_overwrite(output, force)
         form = find_form(name)
         values = form_values(form, read_form_data(data) if data is not None else None)
@@ -1140,28 +1148,14 @@ def kpi(
 
     Example: gbstd kpi cases.csv --by window -o kpi.xlsx
     """
-    from .errors import UsageError
     from .kpi import compute
     from .reporters import kpi as view
     from .reporters.excel import workbook_bytes
 
     code = lang.value
     with user_errors(code):
-        chosen = format
-        if chosen is None and output is not None:
-            chosen = {
-                ".json": KpiFormat.json,
-                ".xlsx": KpiFormat.xlsx,
-                ".txt": KpiFormat.table,
-            }.get(output.suffix.lower())
-            if chosen is None:
-                raise UsageError(
-                    "输出文件后缀须为 .xlsx、.json 或 .txt",
-                    "the output must be .xlsx, .json or .txt",
-                )
-        chosen = chosen or KpiFormat.table
-        if chosen is KpiFormat.xlsx and output is None:
-            raise UsageError("xlsx 格式需要用 -o 指定输出文件", "the xlsx format needs -o FILE")
+        suffixes = {".json": KpiFormat.json, ".xlsx": KpiFormat.xlsx, ".txt": KpiFormat.table}
+        chosen = choose_format(format, output, suffixes, KpiFormat.table, KpiFormat.xlsx)
         result = compute(
             cases, mapping=mapping, profile=profile, matters=matters, by=by.value, calendar=calendar
         )

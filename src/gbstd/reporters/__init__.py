@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import UsageError
 from ..i18n import Lang
 from ..outputs import write_atomic
 from ..results import Report
@@ -43,22 +42,6 @@ FILE_WRITERS: dict[str, Callable[[Report, Lang], bytes]] = {
     "xlsx": _excel,
 }
 SUFFIXES = {".json": "json", ".md": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}
-
-
-def format_for(path: Path) -> str:
-    """Return the output format a file name asks for.
-
-    Raises:
-        UsageError: the suffix is not one gbstd writes.
-    """
-    found = SUFFIXES.get(path.suffix.lower())
-    if found is None:
-        known = ", ".join(SUFFIXES)
-        raise UsageError(
-            f"无法从后缀 {path.suffix or '（无）'} 判断格式；可用 {known}，或加 --format",
-            f"cannot tell the format from '{path.suffix}'; use {known} or --format",
-        )
-    return found
 
 
 def save_report(

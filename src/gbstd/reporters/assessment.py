@@ -16,6 +16,7 @@ from ..results import (
     DERIVED_DISCLAIMER,
     LEVEL_LABELS,
     SEVERITY_LABELS,
+    SEVERITY_ORDER,
     Report,
     RequirementResult,
     Status,
@@ -273,6 +274,13 @@ def to_data(report: Report, lang: Lang) -> dict[str, Any]:
             "note": DERIVED_DISCLAIMER(lang),
         },
     }
+
+
+def gap_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The gap rows of ``to_data`` output, most severe first, then in catalogue order."""
+    gaps = [r for r in data["results"] if r["gap"]]
+    gaps.sort(key=lambda r: SEVERITY_ORDER.get(r["severity"], 9))
+    return gaps
 
 
 def to_json(report: Report, lang: Lang) -> str:

@@ -10,13 +10,12 @@ from ..i18n import Lang
 from ..results import (
     LEVEL_LABELS,
     SEVERITY_LABELS,
-    SEVERITY_ORDER,
     STATUS_LABELS,
     GradeBand,
     Report,
 )
-from ..templating import make_environment
-from .assessment import to_data
+from ..templating import make_environment, score_text
+from .assessment import gap_rows, to_data
 
 # Chart geometry in SVG user units; the SVG scales to the page width.
 CHART_WIDTH = 880
@@ -33,10 +32,6 @@ LEGEND_SIZE = 12.5
 SUBTITLE_SIZE = 12
 PART = re.compile(r"(?:\s+—\s+|\s+)(?:Part|第)\s?\d+.*$")
 VALUE_SIZE = 14
-
-
-def _score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
 
 
 def _width(text: str, size: float) -> float:
@@ -96,7 +91,7 @@ def _chart(data: dict[str, Any], grades: Sequence[GradeBand], lang: Lang) -> dic
         score = standard["score"]
         length = 0.0 if score is None else PLOT_WIDTH * max(0.0, min(score, 100.0)) / 100
         end = PLOT_LEFT + length
-        value = _score(score)
+        value = score_text(score)
         if standard["grade_label"]:
             value += f" {standard['grade_label']}"
         if standard["veto_triggered"]:
@@ -182,10 +177,8 @@ def _region(centre: dict[str, Any], lang: Lang) -> str:
 def render(report: Report, lang: Lang) -> str:
     """Return the report as a self-contained HTML5 document (no scripts, no external requests)."""
     data = to_data(report, lang)
-    gaps = [r for r in data["results"] if r["gap"]]
-    gaps.sort(key=lambda r: SEVERITY_ORDER.get(r["severity"], 9))
+    gaps = gap_rows(data)
     environment = make_environment()
-    environment.filters.setdefault("score", _score)
     return environment.get_template("report.html.jinja").render(
         data=data,
         gaps=gaps,

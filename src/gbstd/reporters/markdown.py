@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..i18n import Lang
-from ..results import LEVEL_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, STATUS_LABELS, Report
+from ..results import LEVEL_LABELS, SEVERITY_LABELS, STATUS_LABELS, Report
 from ..templating import make_environment
-from .assessment import to_data
+from .assessment import gap_rows, to_data
 
 
 def _md(text: object) -> str:
@@ -17,11 +17,9 @@ def _md(text: object) -> str:
 def render(report: Report, lang: Lang) -> str:
     """Return the report as Markdown."""
     data = to_data(report, lang)
-    gaps = [r for r in data["results"] if r["gap"]]
-    gaps.sort(key=lambda r: SEVERITY_ORDER.get(r["severity"], 9))
+    gaps = gap_rows(data)
     environment = make_environment()
     environment.filters.setdefault("md", _md)
-    environment.filters.setdefault("score", lambda v: "—" if v is None else f"{v:.1f}")
     return environment.get_template("report.md.jinja").render(
         data=data,
         gaps=gaps,
