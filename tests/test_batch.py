@@ -87,3 +87,26 @@ def test_glob_and_nothing_found(runner, tmp_path):
     assert len(expand(str(folder / "c*.yaml"))) == 2
     result = runner.invoke(app, ["batch", str(tmp_path / "none" / "*.yaml")])
     assert result.exit_code == ExitCode.INVALID_INPUT
+
+
+def test_batch_figures_are_exactly_those_of_the_full_report(tmp_path):
+    """The batch's fast path and `assess` must agree to the last bit: same verdicts, same roll-up."""
+    from gbstd.assessment import assess, assess_figures, prepare, select_standards
+    from gbstd.loading import load_description
+    from gbstd.sampling import sample_centre
+
+    setup = prepare()
+    standards = select_standards(setup.catalogue, [])
+    texts = [p.read_text(encoding="utf-8") for p in sorted(data_dir("examples").glob("*.yaml"))]
+    texts += [sample_centre(i, seed=7) for i in range(1, 41)]
+    for i, text in enumerate(texts):
+        path = tmp_path / f"c{i}.yaml"
+        path.write_text(text, encoding="utf-8")
+        loaded = load_description(path)
+        report = assess(loaded, setup, standards, today=date(2026, 6, 30))
+        figures = assess_figures(loaded, setup, standards, today=date(2026, 6, 30))
+        assert figures.scores == tuple(s.score for s in report.standards)
+        assert figures.score == report.score
+        assert (figures.grade.id if figures.grade else None) == report.grade
+        assert figures.counts == tuple(report.counts.values())
+        assert figures.gaps == tuple(r.requirement for r in report.results if r.is_gap)

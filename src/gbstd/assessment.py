@@ -10,7 +10,7 @@ from pathlib import Path
 from .catalogue import Catalogue, load_catalogue
 from .checks import CheckSet, load_checks
 from .errors import InvalidInputError, Problem
-from .evaluation import evaluate
+from .evaluation import Summary, evaluate, summarise
 from .findings import Findings
 from .i18n import Message
 from .loading import DescriptionFile, reference_problems
@@ -157,3 +157,17 @@ def assess(
         if s.number in by_number
     )
     return replace(report, sources=sources)
+
+
+def assess_figures(
+    loaded: DescriptionFile, setup: Setup, standards: Sequence[Standard], *, today: date
+) -> Summary:
+    """Assess one centre like ``assess``, keeping only its figures (what a batch needs).
+
+    Raises:
+        InvalidInputError: the file names requirements the catalogue lacks.
+    """
+    problems = reference_problems(loaded, setup.catalogue)
+    if problems:
+        raise InvalidInputError(problems)
+    return summarise(loaded.description, standards, setup.checks, setup.profile, today=today)

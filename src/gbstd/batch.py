@@ -120,27 +120,28 @@ def _initialise(
 
 def _assess_one(path: str) -> tuple[str, Any]:
     """Assess one file; return ("ok", summary fields) or ("error", (zh, en))."""
-    from .assessment import assess
+    from .assessment import assess_figures
     from .loading import load_description
 
     try:
         loaded = load_description(Path(path))
-        report = assess(loaded, _STATE["setup"], _STATE["standards"], today=_STATE["today"])
+        figures = assess_figures(
+            loaded, _STATE["setup"], _STATE["standards"], today=_STATE["today"]
+        )
     except GbstdError as exc:
         return "error", (exc.render("zh"), exc.render("en"))
     index = _STATE["index"]
-    region = loaded.description.centre.region
-    gaps = array("H", (index[r.requirement] for r in report.results if r.is_gap))
+    centre = loaded.description.centre
     return "ok", (
-        report.centre["name"],
-        report.centre["level"],
-        (region.province or "") if region else "",
-        tuple(s.score for s in report.standards),
-        report.score,
-        report.grade,
-        report.grade_label("zh") if report.grade_label else None,
-        tuple(report.counts.values()),
-        gaps,
+        centre.name,
+        centre.level.value,
+        (centre.region.province or "") if centre.region else "",
+        figures.scores,
+        figures.score,
+        figures.grade.id if figures.grade else None,
+        figures.grade.label.zh if figures.grade else None,
+        figures.counts,
+        array("H", (index[r] for r in figures.gaps)),
     )
 
 

@@ -73,6 +73,11 @@ class WaiverState:
     expired: bool
 
 
+def is_waived(status: Status, waiver: WaiverState | None) -> bool:
+    """True while a valid waiver covers a gap."""
+    return waiver is not None and not waiver.expired and status in GAP_STATUSES
+
+
 @dataclass(frozen=True)
 class AuditorVerdict:
     """An auditor's on-site verdict that replaced the automatic result."""
@@ -114,7 +119,7 @@ class RequirementResult:
     @property
     def waived(self) -> bool:
         """True while a valid waiver covers a gap."""
-        return self.waiver is not None and not self.waiver.expired and self.status in GAP_STATUSES
+        return is_waived(self.status, self.waiver)
 
     @property
     def is_gap(self) -> bool:

@@ -6,7 +6,7 @@ numbers are the toolkit's own: the standards' full texts give no scoring method 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -74,11 +74,19 @@ class ScoringProfile(_Model):
 
     def points(self, result: RequirementResult) -> float | None:
         """Return the 0–1 points a result earns, or None when it does not count."""
-        if result.status == Status.NOT_APPLICABLE:
+        return self.points_for(result.status, result.waived)
+
+    def points_for(self, status: Status, waived: bool) -> float | None:
+        """Return the 0–1 points a status earns, or None when it does not count."""
+        if status == Status.NOT_APPLICABLE:
             return None
-        if result.waived and self.waived == "exclude":
+        if waived and self.waived == "exclude":
             return None
-        return getattr(self.status_scores, result.status.value)
+        return getattr(self.status_scores, status.value)
+
+    def caps(self, veto: bool, status: Status, waived: bool) -> bool:
+        """True when a requirement with this status caps the grade (see ``veto``)."""
+        return veto and status in self.veto.statuses and not waived
 
     def grade(self, score: float | None, capped: bool) -> Grade | None:
         """Return the grade for a score, lowered to the veto cap when ``capped``."""
@@ -115,40 +123,65 @@ def _mean(pairs: Iterable[tuple[float, float]]) -> float | None:
     return sum(s * w for s, w in pairs) / total if total else None
 
 
-def score_node(
-    node: Any, results: dict[str, RequirementResult], profile: ScoringProfile
-) -> NodeScore:
-    """Score a node of the clause tree from the results of the requirements below it."""
-    if isinstance(node, Requirement):
-        result = results.get(node.id)
-        points = profile.points(result) if result else None
-        weight = node.weight if points is not None else 0.0
-        score = points * 100 if points is not None else None
-        return NodeScore(node.id, Message(node.title.zh, node.title.get("en")), score, weight)
-    children = tuple(score_node(c, results, profile) for c in children_of(node))
-    counted = [c for c in children if c.score is not None]
-    weight = sum(c.weight for c in counted)
+def _combine(
+    children: Iterable[tuple[float | None, float]], profile: ScoringProfile
+) -> tuple[float | None, float]:
+    """A node's (score, counted weight) from its children's, in the profile's roll-up.
+
+    Every roll-up goes through here, so the report's tree and the batch's bare numbers agree
+    to the last bit (a grade boundary must not depend on which command computed the score).
+    """
+    counted = [(s, w) for s, w in children if s is not None]
+    weight = sum(w for _, w in counted)
     if profile.rollup == "weighted":
-        score = _mean((c.score, c.weight) for c in counted)  # type: ignore[misc]
-    else:
-        score = _mean((c.score, 1.0) for c in counted)  # type: ignore[misc]
-    return NodeScore(node.id, Message(node.title.zh, node.title.get("en")), score, weight, children)
+        return _mean(counted), weight  # type: ignore[arg-type]
+    return _mean((s, 1.0) for s, _ in counted), weight  # type: ignore[misc]
+
+
+def _leaf(node: Requirement, points: Mapping[str, float | None]) -> tuple[float | None, float]:
+    earned = points.get(node.id)
+    return (None, 0.0) if earned is None else (earned * 100, node.weight)
+
+
+def score_node(node: Any, points: Mapping[str, float | None], profile: ScoringProfile) -> NodeScore:
+    """Score a node of the clause tree from the points of the requirements below it."""
+    title = Message(node.title.zh, node.title.get("en"))
+    if isinstance(node, Requirement):
+        return NodeScore(node.id, title, *_leaf(node, points))
+    children = tuple(score_node(c, points, profile) for c in children_of(node))
+    score, weight = _combine(((c.score, c.weight) for c in children), profile)
+    return NodeScore(node.id, title, score, weight, children)
+
+
+def _roll(
+    node: Any, points: Mapping[str, float | None], profile: ScoringProfile
+) -> tuple[float | None, float]:
+    if isinstance(node, Requirement):
+        return _leaf(node, points)
+    return _combine((_roll(c, points, profile) for c in children_of(node)), profile)
 
 
 def score_standard(
-    standard: Standard, results: dict[str, RequirementResult], profile: ScoringProfile
+    standard: Standard, points: Mapping[str, float | None], profile: ScoringProfile
 ) -> tuple[float | None, float, tuple[NodeScore, ...]]:
-    """Return the standard's score, its counted weight and its chapters' scores."""
+    """Return the standard's score, its counted weight and its chapters' scores.
+
+    ``points`` maps requirement ids to what they earn (``ScoringProfile.points``).
+    """
     chapters = tuple(
-        score_node(c, results, profile) for c in standard.children if isinstance(c, Chapter)
+        score_node(c, points, profile) for c in standard.children if isinstance(c, Chapter)
     )
-    counted = [c for c in chapters if c.score is not None]
-    weight = sum(c.weight for c in counted)
-    if profile.rollup == "weighted":
-        score = _mean((c.score, c.weight) for c in counted)  # type: ignore[misc]
-    else:
-        score = _mean((c.score, 1.0) for c in counted)  # type: ignore[misc]
+    score, weight = _combine(((c.score, c.weight) for c in chapters), profile)
     return score, weight, chapters
+
+
+def standard_score(
+    standard: Standard, points: Mapping[str, float | None], profile: ScoringProfile
+) -> tuple[float | None, float]:
+    """The standard's score and counted weight alone: ``score_standard`` without the tree."""
+    return _combine(
+        (_roll(c, points, profile) for c in standard.children if isinstance(c, Chapter)), profile
+    )
 
 
 def overall_score(
@@ -165,11 +198,7 @@ def veto_triggered(
     results: Iterable[RequirementResult], profile: ScoringProfile
 ) -> tuple[str, ...]:
     """Return the veto requirements whose status caps the grade."""
-    return tuple(
-        r.requirement
-        for r in results
-        if r.veto and r.status in profile.veto.statuses and not r.waived
-    )
+    return tuple(r.requirement for r in results if profile.caps(r.veto, r.status, r.waived))
 
 
 FORMULA = Message(
