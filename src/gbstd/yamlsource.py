@@ -3,12 +3,23 @@
 PyYAML silently keeps the last of two duplicate keys and expands aliases without limit; both
 would let a malformed file pass or hang. This module composes the node graph with libyaml and
 builds plain Python data itself, so it can reject duplicates, cap alias expansion, and record
-the line and column of every value for error messages.
+the line and column of every value for error messages. That reading (YAML 1.1, as PyYAML
+resolves it) is the canonical one.
+
+It is also slow: ~3 ms for a 6 KB self-description, a third of a batch's time per centre. So a
+file is first read by ``yaml_rs`` (Rust, ~10x faster), but only when it contains nothing on
+which YAML 1.1 and the YAML 1.2 that ``yaml_rs`` implements could disagree (``_CANONICAL_ONLY``:
+yes/no/on/off, leading-zero and base-60 numbers, exponents, tags, anchors, merge keys, extra
+documents, unusual characters). Everything else, and any file ``yaml_rs`` rejects, takes the
+canonical path, which also produces every error message. Positions are found on first use, by
+the canonical reader, so a valid file never pays for them.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +35,19 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DataPath = tuple[str | int, ...]
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _real_date(text: str) -> bool:
+    return not isinstance(_date_or_text(text[:10]), str)
+
+
+def _date_or_text(text: str) -> Any:
+    """2025-12-31 as a date; an impossible one (2025-02-30) stays text for the schema to refuse."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return text
 
 
 @dataclass(frozen=True)
@@ -32,7 +56,18 @@ class YamlDocument:
 
     name: str  # the file as shown to users
     data: Any
-    positions: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    text: str = field(default="", repr=False, compare=False)
+    known_positions: dict[DataPath, tuple[int, int]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @property
+    def positions(self) -> dict[DataPath, tuple[int, int]]:
+        """The 1-based line and column of every key and value (found on first use)."""
+        if self.known_positions is None:
+            found = _canonical(self.text, self.name).known_positions
+            object.__setattr__(self, "known_positions", found)  # a cache, not a change of value
+        return self.known_positions or {}
 
     def locate(self, loc: tuple[Any, ...]) -> tuple[DataPath, tuple[int, int] | None]:
         """Map a validation error location onto the data and its nearest known position.
@@ -77,12 +112,169 @@ def read_yaml(path: Path, name: str | None = None) -> YamlDocument:
     return parse_yaml(decode(read_bytes(path, shown), shown), shown)
 
 
+# The fast reader is trusted only where YAML 1.1 (PyYAML) and YAML 1.2 (yaml_rs) cannot differ.
+# A false alarm only costs speed; tests/test_yamlsource.py checks that no difference slips by.
+#
+# In the text: every number-like token must be a plain decimal, an ISO date, digits around one
+# inner dash (32170.1-2015: no number or date has that shape), or contain a letter that no
+# number, date, boolean or special float uses (so 36113-7.R01 is text to both).
+_NUMBER_LIKE = re.compile(r"[-+_.0-9](?<=[^\w.+-].)[0-9A-Za-z_.:+-]*")
+_AGREED_TOKEN = re.compile(
+    r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9][0-9.]*-[0-9]+|-+"
+    r"|.*[g-hj-mp-su-wyG-HJ-MP-SU-WY].*"
+)
+# Tags, anchors, aliases, complex keys and scalars that start with a colon; characters YAML 1.1 refuses or reads as line breaks;
+# documents after the first, and directives.
+_NODE_MARK = re.compile(r"[!&*?:](?<=[\s\[{,].)")
+# Inside flow collections, YAML 1.1 and 1.2 disagree on a colon not followed by a space.
+_GLUED_COLON = re.compile(r":[^\s]")
+_REFUSED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_SPECIAL = ("\t", "\x85", "\u2028", "\u2029", "\n---", "\n...", "\n%", "\\")  # \\: escapes
+# A whole-line comment with no quote that could end a quoted scalar (an apostrophe inside a word,
+# as in "centre's", cannot end one and leave valid YAML behind).
+_COMMENT_LINE = re.compile(r"^[ ]*#(?:[^\"'\n]|(?<=\w)'(?=\w))*$", re.MULTILINE)
+
+
+def _flows_apart(text: str) -> bool:
+    """True when no colon-glued text (a URL) can be inside a flow collection.
+
+    That holds when each flow collection sits on one line, recognisably: balanced brackets
+    outside a trailing comment, no quote that could hide a bracket, no glued colon.
+    """
+    for line in text.splitlines():
+        if not any(c in line for c in "[]{}"):
+            continue
+        if "'" in line or '"' in line:
+            return False
+        line = line.split(" #", 1)[0]  # without quotes, " #" starts the comment
+        if (
+            "#" in line
+            or line.count("[") != line.count("]")
+            or line.count("{") != line.count("}")
+            or _GLUED_COLON.search(line)
+        ):
+            return False
+    return True
+
+
+def _plain_enough(text: str) -> bool:
+    """True when nothing in the text can be read differently by YAML 1.1 and 1.2."""
+    if text.startswith("---") and text[3:4] in {"\n", "\r", " "}:
+        text = text[3:]  # one leading document marker is harmless
+    text = f"\n{text}\n"  # so that a line start is a preceding character for the patterns
+    if any(marker in text for marker in _SPECIAL) or _REFUSED.search(text):
+        return False
+    if ("[" in text or "{" in text) and _GLUED_COLON.search(text) and not _flows_apart(text):
+        return False
+    if _NODE_MARK.search(text) or not all(map(_AGREED_TOKEN.fullmatch, _NUMBER_LIKE.findall(text))):
+        # Perhaps only in comments: look again without them.
+        text = _COMMENT_LINE.sub("", text)
+        if _NODE_MARK.search(text):
+            return False
+        return all(map(_AGREED_TOKEN.fullmatch, _NUMBER_LIKE.findall(text)))
+    return True
+
+
+_STRING_TAG = "tag:yaml.org,2002:str"
+_IMPLICIT_TAGS: dict[str, str] = {}
+
+
+def _implicit_tag(text: str) -> str:
+    """The tag YAML 1.1 gives ``text`` written as a plain scalar (str, bool, int, timestamp…)."""
+    tag = _IMPLICIT_TAGS.get(text)
+    if tag is None:
+        tag = _STRING_TAG
+        for candidate, pattern in yaml.resolver.Resolver.yaml_implicit_resolvers.get(text[:1], ()):
+            if pattern.match(text):
+                tag = candidate
+                break
+        if len(_IMPLICIT_TAGS) < 100_000:  # keys and common values repeat across files
+            _IMPLICIT_TAGS[text] = tag
+    return tag
+
+
+def _quoted(value: str, text: str) -> int:
+    return text.count(f'"{value}"') + text.count(f"'{value}'")
+
+
+_UNAGREED = object()
+
+
+def _as_yaml_1_1(value: str, text: str) -> Any:
+    """``value`` (a string to yaml_rs) as YAML 1.1 reads it, or _UNAGREED when unsure.
+
+    A plain scalar that YAML 1.1 reads as a number, boolean or date is one token with no
+    escapes, so it appears verbatim in the text: if every verbatim occurrence is quoted, it was
+    quoted; if none is, it was plain. Dates are the one such kind the screen lets through
+    (yaml_rs reads them as text here, because its own date parsing ignores quotes).
+    """
+    tag = _implicit_tag(value)
+    if tag == _STRING_TAG:
+        return value
+    quoted = _quoted(value, text)
+    if quoted == text.count(value):
+        return value
+    if quoted == 0 and tag == "tag:yaml.org,2002:timestamp" and len(value) == 10:
+        return _date_or_text(value)
+    return _UNAGREED
+
+
+def _agreed_data(data: Any, text: str) -> bool:
+    """Bring yaml_rs's data to YAML 1.1's reading in place; False where that is not certain."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if not isinstance(key, str) or _as_yaml_1_1(key, text) is not key:
+                    return False  # equal-but-different keys (1, 1.0) are duplicates in YAML 1.1
+                if isinstance(value, str):
+                    node[key] = _as_yaml_1_1(value, text)
+                    if node[key] is _UNAGREED:
+                        return False
+                else:
+                    stack.append(value)
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                if isinstance(value, str):
+                    node[index] = _as_yaml_1_1(value, text)
+                    if node[index] is _UNAGREED:
+                        return False
+                else:
+                    stack.append(value)
+    return True
+
+
+def _fast(text: str) -> Any:
+    """The data yaml_rs reads, or None when the canonical reader must decide."""
+    if not _plain_enough(text):
+        return None
+    try:
+        import yaml_rs
+    except ImportError:  # pragma: no cover - a dependency; tolerate its absence
+        return None
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # noqa: BLE001 - any refusal: the canonical reader explains it
+        return None
+    if isinstance(data, str):
+        data = _as_yaml_1_1(data, text)
+    return data if data is not _UNAGREED and _agreed_data(data, text) else None
+
+
 def parse_yaml(text: str, name: str) -> YamlDocument:
     """Parse YAML text strictly (see the module docstring).
 
     Raises:
         InvalidInputError: malformed YAML, several documents, duplicate keys, alias bombs, empty.
     """
+    data = _fast(text)
+    if data is not None:  # None also when the file is empty: the canonical reader says so
+        return YamlDocument(name, data, text)
+    return _canonical(text, name)
+
+
+def _canonical(text: str, name: str) -> YamlDocument:
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -101,7 +293,7 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
         raise _problem(name, f"YAML 错误：{exc}", f"YAML error: {exc}") from None
     finally:
         loader.dispose()
-    return YamlDocument(name, data, positions)
+    return YamlDocument(name, data, text, positions)
 
 
 class _Builder:
@@ -134,6 +326,8 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        if node.tag == _TIMESTAMP and not _real_date(node.value):
+            return node.value  # 2025-02-30: text, as YAML 1.2 reads it, for the schema to judge
         return self.loader.construct_object(node, deep=True)
 
     def _mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[Any, Any]:
