@@ -8,6 +8,7 @@ callback the CLI turns into a progress bar.
 
 from __future__ import annotations
 
+import gc
 import glob
 import os
 from array import array
@@ -105,10 +106,16 @@ def _initialise(
     today: date,
 ) -> None:
     from .assessment import prepare, select_standards
+    from .evaluation import compile_plans
 
     setup = prepare(standards_dirs, checks_dirs, profile)
     standards = select_standards(setup.catalogue, queries)
     requirements = [r.id for s in standards for r in s.requirements()]
+    # The catalogue, checks and compiled plans live as long as the process: taking them out of
+    # the garbage collector's sight saves it rescanning them for every centre (~20% of the time).
+    compile_plans(standards, setup.checks)
+    gc.collect()
+    gc.freeze()
     _STATE.update(
         setup=setup,
         standards=standards,

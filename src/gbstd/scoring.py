@@ -130,12 +130,21 @@ def _combine(
 
     Every roll-up goes through here, so the report's tree and the batch's bare numbers agree
     to the last bit (a grade boundary must not depend on which command computed the score).
+    One loop, adding in the children's order: this runs ~200 times per centre in a batch.
     """
-    counted = [(s, w) for s, w in children if s is not None]
-    weight = sum(w for _, w in counted)
-    if profile.rollup == "weighted":
-        return _mean(counted), weight  # type: ignore[arg-type]
-    return _mean((s, 1.0) for s, _ in counted), weight  # type: ignore[misc]
+    weighted = profile.rollup == "weighted"
+    weight: float = 0
+    total: float = 0
+    numerator: float = 0
+    for score, child_weight in children:
+        if score is None:
+            continue
+        weight += child_weight
+        share = child_weight if weighted else 1.0
+        if share > 0:
+            total += share
+            numerator += score * share
+    return (numerator / total if total else None), weight
 
 
 def _leaf(node: Requirement, points: Mapping[str, float | None]) -> tuple[float | None, float]:
@@ -153,12 +162,25 @@ def score_node(node: Any, points: Mapping[str, float | None], profile: ScoringPr
     return NodeScore(node.id, title, score, weight, children)
 
 
-def _roll(
-    node: Any, points: Mapping[str, float | None], profile: ScoringProfile
-) -> tuple[float | None, float]:
+# A standard's tree reduced to what scoring reads: a requirement is (id, weight), any other node
+# the list of its children. Built once per standard (kept with it, so its id stays unique).
+_Shape = list[Any]
+_SHAPES: dict[int, tuple[Standard, list[_Shape]]] = {}
+
+
+def _shape(node: Any) -> Any:
     if isinstance(node, Requirement):
-        return _leaf(node, points)
-    return _combine((_roll(c, points, profile) for c in children_of(node)), profile)
+        return (node.id, node.weight)
+    return [_shape(c) for c in children_of(node)]
+
+
+def _roll(
+    shape: Any, points: Mapping[str, float | None], profile: ScoringProfile
+) -> tuple[float | None, float]:
+    if type(shape) is tuple:
+        earned = points.get(shape[0])
+        return (None, 0.0) if earned is None else (earned * 100, shape[1])
+    return _combine([_roll(c, points, profile) for c in shape], profile)
 
 
 def score_standard(
@@ -179,9 +201,11 @@ def standard_score(
     standard: Standard, points: Mapping[str, float | None], profile: ScoringProfile
 ) -> tuple[float | None, float]:
     """The standard's score and counted weight alone: ``score_standard`` without the tree."""
-    return _combine(
-        (_roll(c, points, profile) for c in standard.children if isinstance(c, Chapter)), profile
-    )
+    found = _SHAPES.get(id(standard))
+    if found is None:
+        chapters = [_shape(c) for c in standard.children if isinstance(c, Chapter)]
+        found = _SHAPES[id(standard)] = (standard, chapters)
+    return _combine([_roll(c, points, profile) for c in found[1]], profile)
 
 
 def overall_score(

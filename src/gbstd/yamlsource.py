@@ -219,29 +219,35 @@ def _as_yaml_1_1(value: str, text: str) -> Any:
     return _UNAGREED
 
 
+def _agreed_key(key: Any, text: str) -> bool:
+    # Only string keys: equal-but-different keys (1, 1.0) are duplicates in YAML 1.1.
+    return isinstance(key, str) and (
+        _IMPLICIT_TAGS.get(key) == _STRING_TAG or _as_yaml_1_1(key, text) is key
+    )
+
+
 def _agreed_data(data: Any, text: str) -> bool:
     """Bring yaml_rs's data to YAML 1.1's reading in place; False where that is not certain."""
     stack = [data]
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
-            for key, value in node.items():
-                if not isinstance(key, str) or _as_yaml_1_1(key, text) is not key:
-                    return False  # equal-but-different keys (1, 1.0) are duplicates in YAML 1.1
-                if isinstance(value, str):
-                    node[key] = _as_yaml_1_1(value, text)
-                    if node[key] is _UNAGREED:
-                        return False
-                else:
-                    stack.append(value)
+            if not all(_agreed_key(key, text) for key in node):
+                return False
+            entries: Any = node.items()
         elif isinstance(node, list):
-            for index, value in enumerate(node):
-                if isinstance(value, str):
-                    node[index] = _as_yaml_1_1(value, text)
-                    if node[index] is _UNAGREED:
+            entries = enumerate(node)
+        else:
+            continue
+        for slot, value in entries:
+            if isinstance(value, str):
+                # Most strings are already known to be text however written: a look-up.
+                if _IMPLICIT_TAGS.get(value) != _STRING_TAG:
+                    value = node[slot] = _as_yaml_1_1(value, text)
+                    if value is _UNAGREED:
                         return False
-                else:
-                    stack.append(value)
+            elif isinstance(value, dict | list):
+                stack.append(value)
     return True
 
 
