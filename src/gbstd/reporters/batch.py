@@ -15,7 +15,15 @@ from rich.text import Text
 from ..batch import BatchSummary
 from ..i18n import Lang, Message
 from ..results import DERIVED_DISCLAIMER, LEVEL_LABELS, STATUS_LABELS, Status
-from .excel import TABLE_STYLE, Column, _finish_table, _prepare_table, add_styles, text_cell
+from .excel import (
+    TABLE_STYLE,
+    Column,
+    _finish_table,
+    _prepare_table,
+    add_styles,
+    plain_row,
+    text_cell,
+)
 
 
 def _round(value: float | None) -> float | None:
@@ -134,7 +142,7 @@ def build_workbook(summary: BatchSummary, lang: Lang) -> Workbook:
             *c.counts,
             len(c.gaps),
         ]
-        ws.append([text_cell(ws, v, TABLE_STYLE) for v in values])
+        ws.append(plain_row(ws, values))
     _finish_table(ws, columns, len(summary.centres))
 
     ranking_columns = (
@@ -150,10 +158,9 @@ def build_workbook(summary: BatchSummary, lang: Lang) -> Workbook:
     for rank, c in enumerate(summary.ranking(), start=1):
         level = LEVEL_LABELS[c.level](lang) if c.level in LEVEL_LABELS else c.level
         ranking.append(
-            [
-                text_cell(ranking, v, TABLE_STYLE)
-                for v in (rank, c.name, level, c.region, _round(c.score), c.grade_label or "")
-            ]
+            plain_row(
+                ranking, (rank, c.name, level, c.region, _round(c.score), c.grade_label or "")
+            )
         )
     _finish_table(ranking, ranking_columns, len(summary.centres))
 

@@ -146,6 +146,17 @@ def text_cell(ws: Worksheet, value: Any, named: str | None = None, **style: Any)
     return cell
 
 
+def plain_row(ws: Worksheet, values: Sequence[Any]) -> list[Any]:
+    """A row for a very long sheet: bare values, never a formula, but no per-cell style.
+
+    A styled cell costs ~25 µs: 20 s for a national batch's 40,000 rows × 20 columns.
+    """
+    return [
+        text_cell(ws, v) if isinstance(v, str) and v.startswith(FORMULA_TRIGGERS) else safe_text(v)
+        for v in values
+    ]
+
+
 def _prepare_table(ws: Worksheet, columns: Sequence[Column], lang: Lang) -> list[Any]:
     """Set widths, freeze the header, and return the header row (call before adding rows)."""
     for index, column in enumerate(columns, start=1):
