@@ -78,8 +78,11 @@ def test_cli_batch_json_and_xlsx_and_exit_codes(runner, tmp_path):
         app, ["batch", str(clean), "-o", str(workbook), "--jobs", "1"], catch_exceptions=False
     )
     assert result.exit_code == ExitCode.GAPS_FOUND
-    sheets = load_workbook(workbook).sheetnames
-    assert sheets == ["汇总", "排名", "常见差距", "无效文件"]
+    book = load_workbook(workbook)
+    assert book.sheetnames == ["汇总", "排名", "常见差距", "无效文件"]
+    for ws in book:  # printable: A4 landscape, all columns on one page width
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+        assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
 
 
 def test_glob_and_nothing_found(runner, tmp_path):

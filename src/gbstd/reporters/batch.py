@@ -123,7 +123,7 @@ def build_workbook(summary: BatchSummary, lang: Lang) -> Workbook:
         Column(Message("地区", "Region"), 10),
         Column(Message("总分", "Score"), 8),
         Column(Message("等级", "Grade"), 8),
-        *(Column(Message(n, n), 12) for n in summary.standards),
+        *(Column(Message(n, n), 18) for n in summary.standards),  # fits GB/T 32169.1-2015
         *(Column(STATUS_LABELS[s], 8) for s in Status),
         Column(Message("差距", "Gaps"), 8),
     )

@@ -158,10 +158,15 @@ def plain_row(ws: Worksheet, values: Sequence[Any]) -> list[Any]:
 
 
 def _prepare_table(ws: Worksheet, columns: Sequence[Column], lang: Lang) -> list[Any]:
-    """Set widths, freeze the header, and return the header row (call before adding rows)."""
+    """Set widths, freeze the header, set up printing, and return the header row.
+
+    Call it before adding rows: a write-only sheet writes its properties (fit to page among
+    them) when its first row arrives, and would silently print at 100 % over many pages.
+    """
     for index, column in enumerate(columns, start=1):
         ws.column_dimensions[_letter(index)].width = column.width
     ws.freeze_panes = "A2"
+    print_setup(ws, repeat_header=True)
     return [
         text_cell(
             ws, c.header(lang), font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP, border=BORDER
@@ -171,9 +176,8 @@ def _prepare_table(ws: Worksheet, columns: Sequence[Column], lang: Lang) -> list
 
 
 def _finish_table(ws: Worksheet, columns: Sequence[Column], rows: int) -> None:
-    """Add the filter and the A4 landscape print setup (header repeated, page numbers)."""
+    """Add the filter over the header and the rows."""
     ws.auto_filter.ref = f"A1:{_letter(len(columns))}{max(rows, 1) + 1}"
-    print_setup(ws, repeat_header=True)
 
 
 def print_setup(ws: Worksheet, repeat_header: bool) -> None:
@@ -300,6 +304,7 @@ def gap_workbook(results: Iterable[RequirementResult], lang: Lang) -> Workbook:
 
 def _overview(workbook: Workbook, report: Report, lang: Lang) -> None:
     ws = workbook.create_sheet(SHEETS["overview"](lang))
+    print_setup(ws, repeat_header=False)  # before any row: see _prepare_table
     zh = lang == "zh"
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 44
@@ -385,7 +390,6 @@ def _overview(workbook: Workbook, report: Report, lang: Lang) -> None:
                 text_cell(ws, source.sha256),
             ]
         )
-    print_setup(ws, repeat_header=False)
 
 
 def _all_requirements(workbook: Workbook, report: Report, lang: Lang) -> None:
