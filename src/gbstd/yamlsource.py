@@ -6,13 +6,15 @@ builds plain Python data itself, so it can reject duplicates, cap alias expansio
 the line and column of every value for error messages. That reading (YAML 1.1, as PyYAML
 resolves it) is the canonical one.
 
-It is also slow: ~3 ms for a 6 KB self-description, a third of a batch's time per centre. So a
-file is first read by ``yaml_rs`` (Rust, ~10x faster), but only when it contains nothing on
-which YAML 1.1 and the YAML 1.2 that ``yaml_rs`` implements could disagree (``_CANONICAL_ONLY``:
-yes/no/on/off, leading-zero and base-60 numbers, exponents, tags, anchors, merge keys, extra
-documents, unusual characters). Everything else, and any file ``yaml_rs`` rejects, takes the
-canonical path, which also produces every error message. Positions are found on first use, by
-the canonical reader, so a valid file never pays for them.
+It is also slow: ~2.4 ms for a 7 KB self-description, a third of a batch's time per centre.
+So a file is first read by ``yaml_rs`` (Rust, YAML 1.2, ~0.3 ms), and that reading is kept only
+when the two versions cannot differ on it: ``_plain_enough`` screens the text (number-like
+tokens other than plain decimals and dates, tags, anchors, documents markers, tabs, control
+characters, escapes, colons inside flow collections) and ``_agreed_data`` the strings read
+(whatever YAML 1.1 would take for a boolean, number, date or merge key must have been quoted;
+plain dates become dates as in YAML 1.1). Everything else, and any file ``yaml_rs`` refuses,
+takes the canonical path, which also produces every error message. Positions are found on first
+use, by the canonical reader, so a valid file never pays for them.
 """
 
 from __future__ import annotations
@@ -65,7 +67,10 @@ class YamlDocument:
     def positions(self) -> dict[DataPath, tuple[int, int]]:
         """The 1-based line and column of every key and value (found on first use)."""
         if self.known_positions is None:
-            found = _canonical(self.text, self.name).known_positions
+            try:
+                found = _canonical(self.text, self.name).known_positions
+            except InvalidInputError:  # never fail while reporting another problem
+                found = {}
             object.__setattr__(self, "known_positions", found)  # a cache, not a change of value
         return self.known_positions or {}
 
