@@ -9,7 +9,7 @@ resolves it) is the canonical one.
 It is also slow: ~2.4 ms for a 7 KB self-description, a third of a batch's time per centre.
 So a file is first read by ``yaml_rs`` (Rust, YAML 1.2, ~0.3 ms), and that reading is kept only
 when the two versions cannot differ on it: ``_plain_enough`` screens the text (number-like
-tokens other than plain decimals and dates, tags, anchors, documents markers, tabs, control
+tokens other than plain decimals and dates, tags, anchors, document markers, tabs, control
 characters, escapes, colons inside flow collections) and ``_agreed_data`` the strings read
 (whatever YAML 1.1 would take for a boolean, number, date or merge key must have been quoted;
 plain dates become dates as in YAML 1.1). Everything else, and any file ``yaml_rs`` refuses,
