@@ -122,8 +122,40 @@ def test_output_file_is_written_atomically_and_never_over_the_input(runner, tmp_
     )
     before = path.read_bytes()
     clash = invoke(runner, "assess", path, *db99, "-o", path, "-f", "json")
-    assert clash.exit_code == ExitCode.INVALID_INPUT and path.read_bytes() == before
+    assert clash.exit_code == ExitCode.USAGE and path.read_bytes() == before
+    forced = invoke(runner, "assess", path, *db99, "-o", path, "-f", "json", "--force")
+    assert forced.exit_code == ExitCode.INVALID_INPUT and path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["assess", "{centre}"],
+        ["diff", "{centre}", "{centre}"],
+        ["system", "propose", "{centre}"],
+        ["batch", "{folder}"],
+        ["kpi", "{cases}"],
+        ["schema"],
+    ],
+)
+def test_an_existing_output_file_is_replaced_only_with_force(runner, tmp_path, command):
+    folder = tmp_path / "centres"
+    folder.mkdir()
+    centre_file = centre(folder, GOOD)
+    cases = tmp_path / "cases.csv"
+    assert runner.invoke(app, ["sample", "cases", "--rows", "20", "-o", str(cases)]).exit_code == 0
+    words = {"{centre}": str(centre_file), "{folder}": str(folder), "{cases}": str(cases)}
+    argv = [words.get(w, w) for w in command]
+    existing = tmp_path / "out.json"
+    existing.write_text("keep me", encoding="utf-8")
+    refused = runner.invoke(app, [*argv, "-o", str(existing)])
+    assert refused.exit_code == ExitCode.USAGE, refused.output
+    assert existing.read_text(encoding="utf-8") == "keep me"
+    assert "--force" in refused.output
+    replaced = runner.invoke(app, [*argv, "-o", str(existing), "--force"])
+    assert replaced.exit_code in (ExitCode.OK, ExitCode.GAPS_FOUND), replaced.output
+    assert existing.read_text(encoding="utf-8") != "keep me"
 
 
 def test_unknown_output_suffix_is_a_usage_error(runner, tmp_path, db99):

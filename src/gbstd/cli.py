@@ -105,6 +105,9 @@ LangOption = Annotated[
     LangChoice,
     typer.Option("--lang", envvar="GBSTD_LANG", help="输出语言 Output language (zh|en)."),
 ]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="允许覆盖已有文件 Replace an existing file.")
+]
 StandardsDirOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -446,6 +449,7 @@ def assess(
     standards_dir: StandardsDirOption = None,
     checks_dir: ChecksDirOption = None,
     lang: LangOption = LangChoice.zh,
+    force: ForceOption = False,
 ) -> None:
     """逐条评估中心自述文件。Assess a centre's self-description, requirement by requirement.
 
@@ -468,6 +472,7 @@ def assess(
 
     code = lang.value
     with user_errors(code):
+        refuse_overwrite(output, force)
         suffixes = {k: AssessFormat(v) for k, v in SUFFIXES.items()} | {".txt": AssessFormat.table}
         chosen = choose_format(format, output, suffixes, AssessFormat.table, AssessFormat.xlsx)
         setup = prepare(
@@ -529,9 +534,7 @@ def checklist_export(
             dir_okay=False,
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="允许覆盖已有文件 Replace an existing file.")
-    ] = False,
+    force: ForceOption = False,
     standards_dir: StandardsDirOption = None,
     checks_dir: ChecksDirOption = None,
     lang: LangOption = LangChoice.zh,
@@ -585,9 +588,7 @@ def checklist_import(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="输出核查结论 YAML Findings file to write.")
     ],
-    force: Annotated[
-        bool, typer.Option("--force", help="允许覆盖已有文件 Replace an existing file.")
-    ] = False,
+    force: ForceOption = False,
     standards_dir: StandardsDirOption = None,
     lang: LangOption = LangChoice.zh,
 ) -> None:
@@ -649,6 +650,7 @@ def diff(
     standards_dir: StandardsDirOption = None,
     checks_dir: ChecksDirOption = None,
     lang: LangOption = LangChoice.zh,
+    force: ForceOption = False,
 ) -> None:
     """对比两次评估：新增和关闭的差距、回退、得分变化。Compare two assessments.
 
@@ -665,6 +667,7 @@ def diff(
 
     code = lang.value
     with user_errors(code):
+        refuse_overwrite(output, force)
         sides = []
         setup = None
         for path in (old, new):
@@ -756,6 +759,7 @@ def system_propose(
     standards_dir: StandardsDirOption = None,
     checks_dir: ChecksDirOption = None,
     lang: LangOption = LangChoice.zh,
+    force: ForceOption = False,
 ) -> None:
     """按中心的差距建议标准体系。Propose the centre's standard system from its gaps.
 
@@ -768,6 +772,7 @@ def system_propose(
 
     code = lang.value
     with user_errors(code):
+        refuse_overwrite(output, force)
         suffixes = {
             ".json": SystemFormat.json,
             ".md": SystemFormat.md,
@@ -893,6 +898,7 @@ def batch(
     standards_dir: StandardsDirOption = None,
     checks_dir: ChecksDirOption = None,
     lang: LangOption = LangChoice.zh,
+    force: ForceOption = False,
 ) -> None:
     """批量评估多个中心，无效文件报告并跳过。Assess many centres; invalid files are reported and skipped.
 
@@ -913,6 +919,7 @@ def batch(
 
     code = lang.value
     with user_errors(code):
+        refuse_overwrite(output, force)
         if output is not None and output.suffix.lower() not in {".xlsx", ".json"}:
             raise UsageError("汇总文件须为 .xlsx 或 .json", "the summary must be .xlsx or .json")
         files = expand(target)
@@ -1008,9 +1015,7 @@ def forms_render(
     format: Annotated[
         FormFormat | None, typer.Option("--format", "-f", help="html | md | docx")
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="允许覆盖已有文件 Replace an existing file.")
-    ] = False,
+    force: ForceOption = False,
     lang: LangOption = LangChoice.zh,
 ) -> None:
     """生成可打印的表单，可填入中心数据。Render a printable form, filled in when data is given.
@@ -1068,9 +1073,7 @@ def sample_cases(
         int, typer.Option("--centres", min=1, help="分属的中心数 Centres the cases belong to.")
     ] = 1,
     seed: Annotated[int, typer.Option("--seed", help="随机种子 Seed; same seed, same data.")] = 0,
-    force: Annotated[
-        bool, typer.Option("--force", help="允许覆盖已有文件 Replace an existing file.")
-    ] = False,
+    force: ForceOption = False,
     lang: LangOption = LangChoice.zh,
 ) -> None:
     """生成合成的办件记录（CSV 或 Parquet）。Write synthetic case records.
@@ -1140,6 +1143,7 @@ def kpi(
         Path | None, typer.Option("--output", "-o", help="写入文件 Write to a file.")
     ] = None,
     lang: LangOption = LangChoice.zh,
+    force: ForceOption = False,
 ) -> None:
     """从办件记录计算窗口服务评价指标（GB/T 32169.4）。Compute window-service indicators.
 
@@ -1154,6 +1158,7 @@ def kpi(
 
     code = lang.value
     with user_errors(code):
+        refuse_overwrite(output, force)
         suffixes = {".json": KpiFormat.json, ".xlsx": KpiFormat.xlsx, ".txt": KpiFormat.table}
         chosen = choose_format(format, output, suffixes, KpiFormat.table, KpiFormat.xlsx)
         result = compute(
@@ -1192,9 +1197,7 @@ def init(
         Level, typer.Option("--level", help="中心层级 Administrative level.")
     ] = Level.county,
     name: Annotated[str | None, typer.Option("--name", help="中心名称 Name of the centre.")] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="允许覆盖已有文件 Replace an existing file.")
-    ] = False,
+    force: ForceOption = False,
     lang: LangOption = LangChoice.zh,
 ) -> None:
     """生成带注释的自述文件模板。Write an annotated starter self-description.
@@ -1221,6 +1224,7 @@ def schema(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="写入文件 Write to a file.")
     ] = None,
+    force: ForceOption = False,
 ) -> None:
     """输出自述文件的 JSON Schema，供编辑器补全和校验。Print the JSON Schema of the self-description.
 
@@ -1236,6 +1240,7 @@ def schema(
     document["$id"] = "https://gbstd.invalid/schema/centre-description-1.json"
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     with user_errors("zh"):
+        refuse_overwrite(output, force)
         if output is None:
             out.print(text, markup=False, highlight=False, soft_wrap=True, end="")
         else:
