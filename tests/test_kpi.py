@@ -590,3 +590,16 @@ def test_json_golden(tmp_path, golden):
     assert data["indicators"]["on_the_spot_rate"]["term"] == "现场办结率"
     assert "默认值" in data["note"]
     golden(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "kpi-cases.json")
+
+
+def test_words_are_read_whatever_their_case(tmp_path):
+    rows = [
+        {"case_id": "U1", "channel": "ONLINE", "status": "Completed", "satisfaction": "Satisfied"},
+        {"case_id": "U2", "channel": "网上", "status": "办结", "satisfaction": "非常满意"},
+        {"case_id": "U3", "channel": "Onsite", "status": "COMPLETED", "satisfaction": "一般"},
+    ]
+    result = compute(write_cases(tmp_path / "words.csv", rows))
+    assert result.indicator("online_acceptance_rate").numerator == 2
+    assert result.indicator("online_acceptance_rate").denominator == 3
+    assert result.indicator("satisfaction_rate").denominator == 2  # 一般 is not a grade
+    assert {i.key for i in result.issues} == {"unknown_satisfaction"}
