@@ -131,13 +131,7 @@ class Facts:
 
     def missing(self, paths: Sequence[str]) -> tuple[str, ...]:
         """Return the paths that are absent, in order."""
-        known = self.known
-        absent: tuple[str, ...] = ()
-        for path in paths:
-            stated = known.get(path)
-            if not (self.has(path) if stated is None else stated):
-                absent += (path,)
-        return absent
+        return tuple(p for p in paths if not self.has(p))
 
 
 def _text(text: Any) -> Message:

@@ -937,7 +937,7 @@ def _resolve(name: str, found: Sequence[str], mapping: ColumnMapping) -> dict[st
     raise GbstdError(zh, en)
 
 
-def _words_case(column: str, words: dict[str, str]) -> str:
+def _words_lookup(column: str, words: dict[str, str]) -> str:
     """SQL reading a column's words as canonical values (NULL for an unknown word).
 
     A map look-up, not a CASE: on 10 million rows it takes a third of the time (this staging is
@@ -1007,12 +1007,12 @@ def _stage(
         elif kind == "days":
             value = f"TRY_CAST({name} AS DOUBLE)"
         elif kind == "bool":
-            value = _words_case(
+            value = _words_lookup(
                 name, {w: "true" for w in TRUE_WORDS} | {w: "false" for w in FALSE_WORDS}
             )
             value = f"CAST({value} AS BOOLEAN)"
         else:
-            value = _words_case(name, words[kind])
+            value = _words_lookup(name, words[kind])
         typed.append(f"{value} AS {name}")
         flags[name] = kind
     names = [("window_id" if c == "window" else c) for c in COLUMN_KINDS]

@@ -117,22 +117,15 @@ def load_profile(path: Path | None = None) -> ScoringProfile:
         raise InvalidInputError(problems_from(exc, document)) from None
 
 
-def _mean(pairs: Iterable[tuple[float, float]]) -> float | None:
-    pairs = [(s, w) for s, w in pairs if w > 0]
-    total = sum(w for _, w in pairs)
-    return sum(s * w for s, w in pairs) / total if total else None
-
-
 def _combine(
-    children: Iterable[tuple[float | None, float]], profile: ScoringProfile
+    children: Iterable[tuple[float | None, float]], weighted: bool
 ) -> tuple[float | None, float]:
-    """A node's (score, counted weight) from its children's, in the profile's roll-up.
+    """A node's (score, counted weight) from its children's: weighted, or a plain mean.
 
     Every roll-up goes through here, so the report's tree and the batch's bare numbers agree
     to the last bit (a grade boundary must not depend on which command computed the score).
     One loop, adding in the children's order: this runs ~200 times per centre in a batch.
     """
-    weighted = profile.rollup == "weighted"
     weight: float = 0
     total: float = 0
     numerator: float = 0
@@ -158,7 +151,7 @@ def score_node(node: Any, points: Mapping[str, float | None], profile: ScoringPr
     if isinstance(node, Requirement):
         return NodeScore(node.id, title, *_leaf(node, points))
     children = tuple(score_node(c, points, profile) for c in children_of(node))
-    score, weight = _combine(((c.score, c.weight) for c in children), profile)
+    score, weight = _combine(((c.score, c.weight) for c in children), profile.rollup == "weighted")
     return NodeScore(node.id, title, score, weight, children)
 
 
@@ -180,7 +173,7 @@ def _roll(
     if type(shape) is tuple:
         earned = points.get(shape[0])
         return (None, 0.0) if earned is None else (earned * 100, shape[1])
-    return _combine([_roll(c, points, profile) for c in shape], profile)
+    return _combine([_roll(c, points, profile) for c in shape], profile.rollup == "weighted")
 
 
 def score_standard(
@@ -193,7 +186,7 @@ def score_standard(
     chapters = tuple(
         score_node(c, points, profile) for c in standard.children if isinstance(c, Chapter)
     )
-    score, weight = _combine(((c.score, c.weight) for c in chapters), profile)
+    score, weight = _combine(((c.score, c.weight) for c in chapters), profile.rollup == "weighted")
     return score, weight, chapters
 
 
@@ -205,17 +198,14 @@ def standard_score(
     if found is None:
         chapters = [_shape(c) for c in standard.children if isinstance(c, Chapter)]
         found = _SHAPES[id(standard)] = (standard, chapters)
-    return _combine([_roll(c, points, profile) for c in found[1]], profile)
+    return _combine([_roll(c, points, profile) for c in found[1]], profile.rollup == "weighted")
 
 
 def overall_score(
     scores: Sequence[tuple[float | None, float]], profile: ScoringProfile
 ) -> float | None:
     """Combine standards' (score, weight) pairs into the overall score."""
-    counted = [(s, w) for s, w in scores if s is not None]
-    if profile.overall == "weighted":
-        return _mean(counted)
-    return _mean((s, 1.0) for s, _ in counted)
+    return _combine(scores, profile.overall == "weighted")[0]
 
 
 def veto_triggered(
