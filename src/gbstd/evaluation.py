@@ -70,6 +70,17 @@ def _with_empty_blocks(model: type[BaseModel], stated: dict[str, Any]) -> dict[s
     return filled
 
 
+def fact_data(stated: dict[str, Any], as_of: date) -> dict[str, Any]:
+    """What checks see: the stated facts, empty blocks filled in, and ``assessment``."""
+    data = _with_empty_blocks(CentreDescription, stated)
+    data[ASSESSMENT_VARIABLE] = {
+        "as_of": as_of.isoformat(),
+        "half_year_ago": (as_of - timedelta(days=183)).isoformat(),
+        "year_ago": (as_of - timedelta(days=365)).isoformat(),
+    }
+    return data
+
+
 _ABSENT = object()
 
 
@@ -94,13 +105,7 @@ class Facts:
         ``assessment.year_ago`` (ISO dates, comparable as text) for "at least yearly" rules.
         """
         stated = description.model_dump(mode="json", exclude_none=True)
-        data = _with_empty_blocks(CentreDescription, stated)
-        data[ASSESSMENT_VARIABLE] = {
-            "as_of": as_of.isoformat(),
-            "half_year_ago": (as_of - timedelta(days=183)).isoformat(),
-            "year_ago": (as_of - timedelta(days=365)).isoformat(),
-        }
-        return cls(stated, context(data))
+        return cls(stated, context(fact_data(stated, as_of)))
 
     def has(self, path: str) -> bool:
         """True when the dotted path was stated in the file.
