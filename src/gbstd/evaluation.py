@@ -81,7 +81,29 @@ def fact_data(stated: dict[str, Any], as_of: date) -> dict[str, Any]:
     return data
 
 
-_ABSENT = object()
+def stated_paths(stated: Mapping[str, Any]) -> frozenset[str]:
+    """Every fact path ``stated`` gives, as checks' ``reads`` name them.
+
+    A path is dotted keys through mappings (``premises.windows.total``); ``list[].field`` is
+    stated when the list has items and every item, a mapping, states ``field``. Keys with a dot
+    cannot be named by a dotted path and are left out. Built once per centre, so that deciding
+    whether a check can run is a set look-up (a batch asks ~300 times per centre).
+    """
+    found: list[str] = []
+    stack: list[tuple[str, Mapping[str, Any]]] = [("", stated)]
+    while stack:
+        prefix, node = stack.pop()
+        for key, value in node.items():
+            if not isinstance(key, str) or "." in key:
+                continue
+            path = prefix + key
+            found.append(path)
+            if isinstance(value, dict):
+                stack.append((path + ".", value))
+            elif isinstance(value, list) and value and all(isinstance(i, dict) for i in value):
+                shared = set(value[0]).intersection(*value[1:])
+                found += [f"{path}[].{name}" for name in shared if isinstance(name, str)]
+    return frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -90,12 +112,14 @@ class Facts:
 
     stated: dict[str, Any]
     data: Any  # a CEL context, converted once for all the checks of this centre
-    # has() answers, remembered: the same facts are asked about by many checks.
-    known: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    paths: frozenset[str] = field(init=False, compare=False, repr=False)
     # Applicability conditions decided so far: the facts they lack, or whether they hold.
     outcomes: dict[Any, tuple[str, ...] | bool] = field(
         default_factory=dict, compare=False, repr=False
     )
+
+    def __post_init__(self) -> None:  # noqa: D105
+        object.__setattr__(self, "paths", stated_paths(self.stated))
 
     @classmethod
     def of(cls, description: CentreDescription, as_of: date) -> Facts:
@@ -108,35 +132,13 @@ class Facts:
         return cls(stated, context(fact_data(stated, as_of)))
 
     def has(self, path: str) -> bool:
-        """True when the dotted path was stated in the file.
-
-        ``list[].field`` is stated when the list has items and every item states ``field``.
-        """
-        known = self.known.get(path)
-        if known is None:
-            known = self.known[path] = self._stated(path)
-        return known
-
-    def _stated(self, path: str) -> bool:
-        if "[]." in path:
-            head, _, field_name = path.partition("[].")
-            if not self.has(head):
-                return False
-            items = self._get(head)
-            return bool(items) and all(isinstance(i, dict) and field_name in i for i in items)
-        return self._get(path) is not _ABSENT
-
-    def _get(self, path: str) -> Any:
-        node: Any = self.stated
-        for part in path.split("."):
-            if not isinstance(node, dict) or part not in node:
-                return _ABSENT
-            node = node[part]
-        return node
+        """True when the dotted path was stated in the file (see ``stated_paths``)."""
+        return path in self.paths
 
     def missing(self, paths: Sequence[str]) -> tuple[str, ...]:
         """Return the paths that are absent, in order."""
-        return tuple(p for p in paths if not self.has(p))
+        known = self.paths
+        return tuple(p for p in paths if p not in known)
 
 
 def _text(text: Any) -> Message:
@@ -273,10 +275,16 @@ def _fixed_verdict(node: Requirement, check: CompiledCheck | None) -> _Verdict |
     return None
 
 
-_PLANS: dict[tuple[int, int], tuple[Standard, CheckSet, tuple[_Slot, ...]]] = {}
+@dataclass(frozen=True)
+class _Plan:
+    slots: tuple[_Slot, ...]  # one per requirement, in walk order
+    vetoes: tuple[int, ...]  # the positions of veto requirements
 
 
-def _plan(standard: Standard, checks: CheckSet) -> tuple[_Slot, ...]:
+_PLANS: dict[tuple[int, int], tuple[Standard, CheckSet, _Plan]] = {}
+
+
+def _plan(standard: Standard, checks: CheckSet) -> _Plan:
     # Keyed by id(); both objects are kept in the value, so their ids cannot be reused meanwhile.
     key = (id(standard), id(checks))
     found = _PLANS.get(key)
@@ -326,8 +334,9 @@ def _plan(standard: Standard, checks: CheckSet) -> tuple[_Slot, ...]:
                 ),
             )
         )
-    _PLANS[key] = (standard, checks, tuple(slots))
-    return _PLANS[key][2]
+    plan = _Plan(tuple(slots), tuple(i for i, slot in enumerate(slots) if slot.node.veto))
+    _PLANS[key] = (standard, checks, plan)
+    return plan
 
 
 def compile_plans(standards: Sequence[Standard], checks: CheckSet) -> None:
@@ -476,7 +485,7 @@ def evaluate_standard(
     findings: Mapping[str, Finding] | None = None,
 ) -> list[RequirementResult]:
     """Return one result per requirement of ``standard``, in catalogue order."""
-    slots = _plan(standard, checks)
+    slots = _plan(standard, checks).slots
     verdicts = _verdicts(slots, facts, _declarations(description))
     evidence = _EvidenceIndex(description.evidence or [], as_of) if description.evidence else None
     waivers = _waivers(description, as_of)
@@ -549,31 +558,39 @@ def summarise(
     facts = Facts.of(description, as_of)
     declared = _declarations(description)
     waivers = _waivers(description, as_of)
-    counts = dict.fromkeys(Status, 0)
+    counts: Counter[Status] = Counter()
     gaps: list[str] = []
     scores: list[tuple[float | None, float]] = []
     capped = False
-    # This loop runs for every requirement of every centre of a batch: look-ups, not calls.
+    # This runs for every requirement of every centre of a batch: list-wide steps, few calls.
     earns = {(st, w): profile.points_for(st, w) for st in Status for w in (False, True)}
     for standard in standards:
-        slots = _plan(standard, checks)
-        points: dict[str, float | None] = {}
-        for slot, verdict in zip(slots, _verdicts(slots, facts, declared), strict=True):
-            node, status = slot.node, verdict.status
-            waived = bool(waivers) and is_waived(status, waivers.get(node.id))
-            counts[status] += 1
-            if status in GAP_STATUSES and not waived:
-                gaps.append(node.id)
-            points[node.id] = earns[status, waived]
-            if node.veto and not capped:
-                capped = profile.caps(node.veto, status, waived)
+        plan = _plan(standard, checks)
+        slots = plan.slots
+        statuses = [verdict.status for verdict in _verdicts(slots, facts, declared)]
+        waived = (
+            [
+                is_waived(st, waivers.get(slot.node.id))
+                for slot, st in zip(slots, statuses, strict=True)
+            ]
+            if waivers
+            else [False] * len(slots)
+        )
+        counts.update(statuses)
+        gaps += [
+            slot.node.id
+            for slot, status, off in zip(slots, statuses, waived, strict=True)
+            if status in GAP_STATUSES and not off
+        ]
+        capped = capped or any(profile.caps(True, statuses[i], waived[i]) for i in plan.vetoes)
+        points = [earns[pair] for pair in zip(statuses, waived, strict=True)]
         scores.append(standard_score(standard, points, profile))
     overall = overall_score(scores, profile)
     return Summary(
         tuple(score for score, _ in scores),
         overall,
         profile.grade(overall, capped=capped),
-        tuple(counts.values()),
+        tuple(counts[status] for status in Status),
         tuple(gaps),
     )
 

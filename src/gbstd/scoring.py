@@ -7,6 +7,7 @@ numbers are the toolkit's own: the standards' full texts give no scoring method 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -155,25 +156,33 @@ def score_node(node: Any, points: Mapping[str, float | None], profile: ScoringPr
     return NodeScore(node.id, title, score, weight, children)
 
 
-# A standard's tree reduced to what scoring reads: a requirement is (id, weight), any other node
-# the list of its children. Built once per standard (kept with it, so its id stays unique).
-_Shape = list[Any]
-_SHAPES: dict[int, tuple[Standard, list[_Shape]]] = {}
+# A standard's tree reduced to what scoring reads, built once per standard (kept with it, so its
+# id stays unique): each requirement's weight, in walk order, then the nodes above them in
+# post-order, each as the positions of its children among the values computed so far.
+@dataclass(frozen=True)
+class _RollUp:
+    weights: tuple[float, ...]
+    groups: tuple[tuple[int, ...], ...]  # the last one is the standard's: its chapters
 
 
-def _shape(node: Any) -> Any:
-    if isinstance(node, Requirement):
-        return (node.id, node.weight)
-    return [_shape(c) for c in children_of(node)]
+_ROLL_UPS: dict[int, tuple[Standard, _RollUp]] = {}
 
 
-def _roll(
-    shape: Any, points: Mapping[str, float | None], profile: ScoringProfile
-) -> tuple[float | None, float]:
-    if type(shape) is tuple:
-        earned = points.get(shape[0])
-        return (None, 0.0) if earned is None else (earned * 100, shape[1])
-    return _combine([_roll(c, points, profile) for c in shape], profile.rollup == "weighted")
+def _roll_up(standard: Standard) -> _RollUp:
+    requirements = [n for _, n in standard.walk() if isinstance(n, Requirement)]
+    position = {node.id: i for i, node in enumerate(requirements)}
+    groups: list[tuple[int, ...]] = []
+
+    def place(node: Any) -> int:
+        if isinstance(node, Requirement):
+            return position[node.id]
+        children = tuple(place(c) for c in children_of(node))
+        groups.append(children)
+        return len(requirements) + len(groups) - 1
+
+    chapters = tuple(place(c) for c in standard.children if isinstance(c, Chapter))
+    groups.append(chapters)
+    return _RollUp(tuple(r.weight for r in requirements), tuple(groups))
 
 
 def score_standard(
@@ -191,14 +200,26 @@ def score_standard(
 
 
 def standard_score(
-    standard: Standard, points: Mapping[str, float | None], profile: ScoringProfile
+    standard: Standard, points: Sequence[float | None], profile: ScoringProfile
 ) -> tuple[float | None, float]:
-    """The standard's score and counted weight alone: ``score_standard`` without the tree."""
-    found = _SHAPES.get(id(standard))
+    """The standard's score and counted weight alone: ``score_standard`` without the tree.
+
+    ``points`` are what the requirements earn, in the order ``standard.walk()`` meets them.
+    The same additions in the same order as ``score_standard``, without recursion: this runs
+    for every standard of every centre in a batch.
+    """
+    found = _ROLL_UPS.get(id(standard))
     if found is None:
-        chapters = [_shape(c) for c in standard.children if isinstance(c, Chapter)]
-        found = _SHAPES[id(standard)] = (standard, chapters)
-    return _combine([_roll(c, points, profile) for c in found[1]], profile.rollup == "weighted")
+        found = _ROLL_UPS[id(standard)] = (standard, _roll_up(standard))
+    plan = found[1]
+    weighted = profile.rollup == "weighted"
+    values = [
+        (None, 0.0) if earned is None else (earned * 100, weight)
+        for earned, weight in zip(points, plan.weights, strict=True)
+    ]
+    for children in plan.groups:
+        values.append(_combine([values[c] for c in children], weighted))
+    return values[-1]
 
 
 def overall_score(

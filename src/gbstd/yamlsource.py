@@ -182,6 +182,9 @@ def _plain_enough(text: str) -> bool:
 
 _STRING_TAG = "tag:yaml.org,2002:str"
 _IMPLICIT_TAGS: dict[str, str] = {}
+# The strings of _IMPLICIT_TAGS that are text however written: a set, so that a mapping's keys
+# are screened in one subset test (keys repeat in every file of a batch).
+_TEXT: set[str] = set()
 
 
 def _implicit_tag(text: str) -> str:
@@ -195,6 +198,8 @@ def _implicit_tag(text: str) -> str:
                 break
         if len(_IMPLICIT_TAGS) < 100_000:  # keys and common values repeat across files
             _IMPLICIT_TAGS[text] = tag
+            if tag == _STRING_TAG:
+                _TEXT.add(text)
     return tag
 
 
@@ -226,33 +231,43 @@ def _as_yaml_1_1(value: str, text: str) -> Any:
 
 def _agreed_key(key: Any, text: str) -> bool:
     # Only string keys: equal-but-different keys (1, 1.0) are duplicates in YAML 1.1.
-    return isinstance(key, str) and (
-        _IMPLICIT_TAGS.get(key) == _STRING_TAG or _as_yaml_1_1(key, text) is key
-    )
+    return isinstance(key, str) and (key in _TEXT or _as_yaml_1_1(key, text) is key)
 
 
 def _agreed_data(data: Any, text: str) -> bool:
     """Bring yaml_rs's data to YAML 1.1's reading in place; False where that is not certain."""
+    # yaml_rs builds exact dicts, lists and strs: type() tests are enough, and quicker.
     stack = [data]
     while stack:
         node = stack.pop()
-        if isinstance(node, dict):
-            if not all(_agreed_key(key, text) for key in node):
+        if type(node) is dict:
+            if not node.keys() <= _TEXT and not all(_agreed_key(key, text) for key in node):
                 return False
-            entries: Any = node.items()
-        elif isinstance(node, list):
-            entries = enumerate(node)
+            values: Any = node.values()
+        elif type(node) is list:
+            values = node
         else:
             continue
-        for slot, value in entries:
-            if isinstance(value, str):
+        unknown = False
+        for value in values:
+            kind = type(value)
+            if kind is str:
                 # Most strings are already known to be text however written: a look-up.
-                if _IMPLICIT_TAGS.get(value) != _STRING_TAG:
-                    value = node[slot] = _as_yaml_1_1(value, text)
-                    if value is _UNAGREED:
-                        return False
-            elif isinstance(value, dict | list):
+                unknown = unknown or value not in _TEXT
+            elif kind is dict or kind is list:
                 stack.append(value)
+        if unknown and not _agreed_strings(node, text):
+            return False
+    return True
+
+
+def _agreed_strings(node: dict[Any, Any] | list[Any], text: str) -> bool:
+    entries = node.items() if type(node) is dict else enumerate(node)
+    for slot, value in entries:
+        if type(value) is str and value not in _TEXT:
+            value = node[slot] = _as_yaml_1_1(value, text)
+            if value is _UNAGREED:
+                return False
     return True
 
 
