@@ -113,3 +113,46 @@ def test_every_standard_resolves_from_its_usual_spellings(entry, spelling):
         "spaced": number.replace("/", " / "),
     }[spelling]
     assert CATALOGUE.resolve(query) is entry
+
+
+# Facts a check may read: nested mappings and lists, with a few names reused at every level.
+_names = st.sampled_from(["a", "b", "items", "x.y", "ok"])
+_facts = st.recursive(
+    st.none() | st.booleans() | st.integers(0, 3) | st.text(max_size=2),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_names, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+def _stated_by_walking(stated, path):
+    """The meaning of "stated", spelled out: walk the dotted path; ``list[].f`` in every item."""
+
+    def get(dotted):
+        node = stated
+        for part in dotted.split("."):
+            if not isinstance(node, dict) or part not in node:
+                return None, False
+            node = node[part]
+        return node, True
+
+    if "[]." in path:
+        head, _, name = path.partition("[].")
+        items, found = get(head) if "[]." not in head else (None, False)
+        return (
+            found
+            and isinstance(items, list)
+            and bool(items)
+            and all(isinstance(i, dict) and name in i for i in items)
+        )
+    return get(path)[1]
+
+
+@settings(max_examples=300)
+@given(st.dictionaries(_names, _facts, max_size=4), st.lists(_names, min_size=1, max_size=3))
+def test_stated_paths_mean_what_walking_the_facts_means(stated, parts):
+    from gbstd.evaluation import stated_paths
+
+    paths = stated_paths(stated)
+    for cut in range(len(parts)):
+        for path in (".".join(parts), ".".join(parts[:cut]) + "[]." + ".".join(parts[cut:])):
+            assert (path in paths) == _stated_by_walking(stated, path), path
