@@ -252,12 +252,15 @@ class _Slot:
     title: Message
     statement: Message
     check: CompiledCheck | None
+    reads: frozenset[str]  # the facts the check needs stated
     fixed: _Verdict | None  # decided without the facts: not assessable, no check, manual
     partly: _Verdict | None  # the verdicts when the check fails (partly or wholly)
     failed: _Verdict | None
     severity: str
     finding: Message | None
     recommendation: Message | None
+    # Not-stated verdicts by the reads that were stated: at most 2^len(reads), made once each.
+    unstated: dict[frozenset[str], _Verdict] = field(default_factory=dict, compare=False)
 
 
 def _fixed_verdict(node: Requirement, check: CompiledCheck | None) -> _Verdict | None:
@@ -316,6 +319,7 @@ def _plan(standard: Standard, checks: CheckSet) -> _Plan:
                 title=_text(node.title),
                 statement=_text(node.statement),
                 check=check,
+                reads=frozenset(check.check.reads if check else ()),
                 fixed=_fixed_verdict(node, check),
                 partly=_Verdict(Status.PARTIAL, _finding(check, partial=True))
                 if automatic
@@ -345,15 +349,13 @@ def compile_plans(standards: Sequence[Standard], checks: CheckSet) -> None:
         _plan(standard, checks)
 
 
-_NOT_STATED: dict[tuple[str, ...], _Verdict] = {}
-
-
-def _not_stated(absent: tuple[str, ...]) -> _Verdict:
-    # The same facts go missing in many centres: make each such verdict once (a batch decides
-    # ~200 of them per centre).
-    verdict = _NOT_STATED.get(absent)
+def _not_stated(slot: _Slot, stated: frozenset[str]) -> _Verdict:
+    # A batch decides ~270 of these per centre, and centres miss the same facts: make each once.
+    verdict = slot.unstated.get(stated)
     if verdict is None:
-        verdict = _Verdict(
+        assert slot.check is not None
+        absent = tuple(p for p in slot.check.check.reads if p not in stated)
+        verdict = slot.unstated[stated] = _Verdict(
             Status.NOT_EVALUABLE,
             Message(
                 f"自述文件未提供：{'、'.join(absent)}",
@@ -361,8 +363,6 @@ def _not_stated(absent: tuple[str, ...]) -> _Verdict:
             ),
             absent,
         )
-        if len(_NOT_STATED) < 50_000:
-            _NOT_STATED[absent] = verdict
     return verdict
 
 
@@ -371,9 +371,9 @@ def _decide(slot: _Slot, facts: Facts) -> _Verdict:
         return slot.fixed
     check = slot.check
     assert check is not None and check.expect is not None  # fixed covers the rest
-    absent = facts.missing(check.check.reads)
-    if absent:
-        return _not_stated(absent)
+    stated = slot.reads & facts.paths
+    if len(stated) < len(slot.reads):
+        return _not_stated(slot, stated)
     if _run(check, check.expect, facts):
         return _PASSED
     if check.partial is not None and _run(check, check.partial, facts):

@@ -55,9 +55,12 @@ class _Cpp:
 
     def run(self, program: Any, facts: Any) -> Any:
         value = program.eval(data=facts) if isinstance(facts, dict) else program.eval(facts)
+        result = value.plain_value()
+        if type(result) is bool:  # a check's answer, and never an error: skip asking the type
+            return result
         if value.type() == self._error:
-            raise ValueError(str(value.value()))
-        return value.plain_value()
+            raise ValueError(str(result))
+        return result
 
 
 class _Rust:
@@ -185,8 +188,10 @@ class Expression:
             ValueError, KeyError, RuntimeError, TypeError: evaluation failed (a missing key,
                 a type mismatch); which one depends on the engine.
         """
-        self.check()
-        return self._engine.run(self._program, facts)  # type: ignore[union-attr]
+        program = self._program
+        if program is None:
+            program = self.check()._program
+        return self._engine.run(program, facts)  # type: ignore[union-attr]
 
     def __repr__(self) -> str:  # noqa: D105
         return f"Expression({self.source!r})"
