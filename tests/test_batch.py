@@ -113,3 +113,30 @@ def test_batch_figures_are_exactly_those_of_the_full_report(tmp_path):
         assert (figures.grade.id if figures.grade else None) == report.grade
         assert figures.counts == tuple(report.counts.values())
         assert figures.gaps == tuple(r.requirement for r in report.results if r.is_gap)
+
+
+def test_the_workbook_written_during_the_batch_equals_one_written_after(runner, tmp_path):
+    """`gbstd batch -o x.xlsx` fills the centres sheet as results arrive, from 2 workers."""
+    from gbstd.reporters.batch import build_workbook
+    from gbstd.sampling import sample_centre
+
+    folder = centres(tmp_path)
+    for number in range(1, 13):
+        (folder / f"sample-{number:02d}.yaml").write_text(sample_centre(number), encoding="utf-8")
+    streamed = tmp_path / "streamed.xlsx"
+    result = runner.invoke(
+        app, ["batch", str(folder), "-o", str(streamed), "--jobs", "2"], catch_exceptions=False
+    )
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    after = tmp_path / "after.xlsx"
+    build_workbook(run_batch(expand(str(folder)), jobs=1, today=date.today()), "zh").save(after)
+
+    def cells(path):
+        return {
+            ws.title: [list(r) for r in ws.iter_rows(values_only=True)]
+            for ws in load_workbook(path)
+        }
+
+    streamed_cells, after_cells = cells(streamed), cells(after)
+    assert len(streamed_cells["汇总"]) == 1 + 15 and len(streamed_cells["无效文件"]) == 1 + 2
+    assert streamed_cells == after_cells

@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .errors import GbstdError, InvalidInputError, Problem
 from .i18n import Message
@@ -38,6 +38,16 @@ class CentreSummary:
     grade_label: str | None
     counts: tuple[int, int, int, int, int]  # by status, in results.Status order
     gaps: array  # indexes into BatchSummary.requirements
+
+
+class CentreSink(Protocol):
+    """Takes each centre as soon as it is assessed, in the files' order (a workbook, say)."""
+
+    def begin(self, standards: Sequence[str]) -> None:
+        """Called once, before any centre, with the numbers of the standards assessed."""
+
+    def add(self, centre: CentreSummary) -> None:
+        """Called for each centre assessed (not for invalid files)."""
 
 
 @dataclass(frozen=True)
@@ -170,34 +180,44 @@ def run_batch(
     queries: Sequence[str] = (),
     today: date,
     progress: Callable[[int], None] | None = None,
+    sink: CentreSink | None = None,
 ) -> BatchSummary:
     """Assess every file; invalid ones are reported in ``failures``, never abort the batch.
+
+    ``sink`` receives each centre as it arrives, so output can be written meanwhile.
 
     Raises:
         InvalidInputError: the catalogue, checks or profile themselves are invalid.
     """
     arguments = (list(standards_dirs), list(checks_dirs), profile, list(queries), today)
     _initialise(*arguments)  # in this process too: validates the setup before any worker starts
+    if sink is not None:
+        sink.begin([s.number for s in _STATE["standards"]])
     names = [str(f) for f in files]
     outcomes: Iterator[tuple[str, Any]]
     if jobs <= 1 or len(names) < 2:
         outcomes = map(_assess_one, names)
-        return _collect(names, outcomes, progress)
+        return _collect(names, outcomes, progress, sink)
     chunk = max(1, min(256, len(names) // (jobs * 8) or 1))
     with ProcessPoolExecutor(
         max_workers=jobs, initializer=_start_worker, initargs=arguments
     ) as pool:
-        return _collect(names, pool.map(_assess_one, names, chunksize=chunk), progress)
+        return _collect(names, pool.map(_assess_one, names, chunksize=chunk), progress, sink)
 
 
 def _collect(
-    names: list[str], outcomes: Iterator[tuple[str, Any]], progress: Callable[[int], None] | None
+    names: list[str],
+    outcomes: Iterator[tuple[str, Any]],
+    progress: Callable[[int], None] | None,
+    sink: CentreSink | None,
 ) -> BatchSummary:
     centres: list[CentreSummary] = []
     failures: list[Failure] = []
     for name, (kind, payload) in zip(names, outcomes, strict=True):
         if kind == "ok":
             centres.append(CentreSummary(name, *payload))
+            if sink is not None:
+                sink.add(centres[-1])
         else:
             failures.append(Failure(name, Message(*payload)))
         if progress is not None:

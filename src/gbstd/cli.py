@@ -929,6 +929,8 @@ def batch(
             MofNCompleteColumn(),
             TimeElapsedColumn(),
         )
+        # The workbook's long first sheet is written while the workers assess.
+        book = view.SummaryWorkbook(code) if output and output.suffix.lower() == ".xlsx" else None
         with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
             task = bar.add_task("评估中" if code == "zh" else "assessing", total=len(files))
             summary = run_batch(
@@ -940,13 +942,14 @@ def batch(
                 queries=standard or [],
                 today=date.today(),
                 progress=lambda n: bar.advance(task, n),
+                sink=book,
             )
         if output is None:
             out.print(view.render(summary, code))
-        elif output.suffix.lower() == ".json":
+        elif book is None:
             write_atomic(output, view.to_json(summary, code))
         else:
-            write_atomic(output, workbook_bytes(view.build_workbook(summary, code)))
+            write_atomic(output, workbook_bytes(book.finish(summary)))
         if output is not None:
             say_written(output, code)
     if summary.failures:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -12,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from ..batch import BatchSummary
+from ..batch import BatchSummary, CentreSummary
 from ..i18n import Lang, Message
 from ..results import DERIVED_DISCLAIMER, LEVEL_LABELS, STATUS_LABELS, Status
 from .excel import (
@@ -111,26 +112,41 @@ def render(summary: BatchSummary, lang: Lang) -> Group:
     return Group(*parts)
 
 
-def build_workbook(summary: BatchSummary, lang: Lang) -> Workbook:
-    """Return the summary workbook (write-only: a national batch has 40,000 rows)."""
-    zh = lang == "zh"
-    workbook = Workbook(write_only=True)
-    add_styles(workbook)
-    columns = (
-        Column(Message("文件", "File"), 24),
-        Column(Message("中心", "Centre"), 28),
-        Column(Message("层级", "Level"), 10),
-        Column(Message("地区", "Region"), 10),
-        Column(Message("总分", "Score"), 8),
-        Column(Message("等级", "Grade"), 8),
-        *(Column(Message(n, n), 18) for n in summary.standards),  # fits GB/T 32169.1-2015
-        *(Column(STATUS_LABELS[s], 8) for s in Status),
-        Column(Message("差距", "Gaps"), 8),
-    )
-    ws = workbook.create_sheet("汇总" if zh else "Centres")
-    ws.append(_prepare_table(ws, columns, lang))
-    for c in summary.centres:
-        level = LEVEL_LABELS[c.level](lang) if c.level in LEVEL_LABELS else c.level
+class SummaryWorkbook:
+    """The summary workbook, its first sheet written as centres arrive.
+
+    A national batch's 40,000 rows take seconds to write; written while the workers still
+    assess (``gbstd batch`` passes ``add`` to ``run_batch``), they cost little wall time.
+    The sheets that need every centre (ranking, common gaps, failures) come in ``finish``.
+    Write-only: a sheet's rows go to disk as they are added.
+    """
+
+    def __init__(self, lang: Lang) -> None:
+        """Start the workbook; ``begin`` adds the first sheet once the standards are known."""
+        self.lang = lang
+        self.workbook = Workbook(write_only=True)
+        add_styles(self.workbook)
+        self.rows = 0
+
+    def begin(self, standards: Sequence[str]) -> None:
+        """Add the centres sheet and its header, with one column per standard."""
+        self.columns = (
+            Column(Message("文件", "File"), 24),
+            Column(Message("中心", "Centre"), 28),
+            Column(Message("层级", "Level"), 10),
+            Column(Message("地区", "Region"), 10),
+            Column(Message("总分", "Score"), 8),
+            Column(Message("等级", "Grade"), 8),
+            *(Column(Message(n, n), 18) for n in standards),  # fits GB/T 32169.1-2015
+            *(Column(STATUS_LABELS[s], 8) for s in Status),
+            Column(Message("差距", "Gaps"), 8),
+        )
+        self.sheet = self.workbook.create_sheet("汇总" if self.lang == "zh" else "Centres")
+        self.sheet.append(_prepare_table(self.sheet, self.columns, self.lang))
+
+    def add(self, c: CentreSummary) -> None:
+        """Add one centre's row."""
+        level = LEVEL_LABELS[c.level](self.lang) if c.level in LEVEL_LABELS else c.level
         values = [
             c.file,
             c.name,
@@ -142,9 +158,27 @@ def build_workbook(summary: BatchSummary, lang: Lang) -> Workbook:
             *c.counts,
             len(c.gaps),
         ]
-        ws.append(plain_row(ws, values))
-    _finish_table(ws, columns, len(summary.centres))
+        self.sheet.append(plain_row(self.sheet, values))
+        self.rows += 1
 
+    def finish(self, summary: BatchSummary) -> Workbook:
+        """Close the centres sheet and add the ranking, common gaps and failures."""
+        _finish_table(self.sheet, self.columns, self.rows)
+        _add_summary_sheets(self.workbook, summary, self.lang)
+        return self.workbook
+
+
+def build_workbook(summary: BatchSummary, lang: Lang) -> Workbook:
+    """Return the summary workbook of a finished batch (see ``SummaryWorkbook``)."""
+    book = SummaryWorkbook(lang)
+    book.begin(summary.standards)
+    for centre in summary.centres:
+        book.add(centre)
+    return book.finish(summary)
+
+
+def _add_summary_sheets(workbook: Workbook, summary: BatchSummary, lang: Lang) -> None:
+    zh = lang == "zh"
     ranking_columns = (
         Column(Message("名次", "Rank"), 8),
         Column(Message("中心", "Centre"), 30),
@@ -199,4 +233,3 @@ def build_workbook(summary: BatchSummary, lang: Lang) -> Workbook:
             ]
         )
     _finish_table(failed, failure_columns, len(summary.failures))
-    return workbook
