@@ -603,3 +603,25 @@ def test_words_are_read_whatever_their_case(tmp_path):
     assert result.indicator("online_acceptance_rate").denominator == 3
     assert result.indicator("satisfaction_rate").denominator == 2  # 一般 is not a grade
     assert {i.key for i in result.issues} == {"unknown_satisfaction"}
+
+
+def test_ids_that_share_a_hash_are_not_duplicates(tmp_path):
+    """Duplicates are found by sorting 31-bit hashes: among 300,000 distinct ids some share one
+    (about 21 pairs expected, and the test checks there are some), yet none is reported."""
+    path = tmp_path / "many.parquet"
+    with duckdb.connect() as con:
+        con.execute(
+            "COPY (SELECT 'K' || CAST(i AS VARCHAR) AS case_id, 'C' || CAST(i % 7 AS VARCHAR)"
+            " AS centre_id, 'D1' AS department, 'W1' AS \"window\", 'onsite' AS channel,"
+            " TIMESTAMP '2026-03-02 09:00' AS accepted_at,"
+            " 'completed' AS status, TIMESTAMP '2026-03-02 10:00' AS completed_at"
+            f" FROM range(300000) AS t(i)) TO '{path}' (FORMAT parquet)"
+        )
+        shared = con.execute(
+            "SELECT COUNT(*) - COUNT(DISTINCT CAST(HASH(case_id, centre_id) % 2147483647"
+            f" AS INTEGER)) FROM '{path}'"
+        ).fetchone()[0]
+    assert shared > 0  # the second, exact step really had work to do
+    result = compute(path)
+    assert "duplicate_case_id" not in {i.key for i in result.issues}
+    assert result.cases == 300_000
