@@ -625,3 +625,39 @@ def test_ids_that_share_a_hash_are_not_duplicates(tmp_path):
     result = compute(path)
     assert "duplicate_case_id" not in {i.key for i in result.issues}
     assert result.cases == 300_000
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_narrowing_to_flag_candidates_loses_no_flagged_row(tmp_path, monkeypatch, seed):
+    """flag_candidates only saves work: with it or with every row, the output is the same."""
+    from gbstd import kpi
+    from gbstd.sampling import write_cases as write_sample_cases
+
+    sample = tmp_path / "sample.csv"
+    write_sample_cases(20_000, sample, seed=seed, centres=3)
+    mixed = write_cases(
+        tmp_path / "mixed.csv",
+        [
+            *CASES,
+            {**CASES[6], "status": "撤回"},  # a duplicate
+            {"case_id": "NEG", "completed_at": "2026-03-01 09:00"},  # completed before accepted
+            {"case_id": "LATE", "status": "办理中", "completed_at": ""},  # open since March
+            {"case_id": "BAD", "promised_days": "-2", "channel": "post", "on_the_spot": "maybe"},
+        ],
+    )
+    sql = kpi._sql()
+    every_row = {
+        **sql,
+        "flag_candidates": "CREATE OR REPLACE VIEW fact_rows AS SELECT * FROM cases",
+    }
+    for path, as_of in (
+        (sample, None),
+        (sample, dt.date(2026, 12, 31)),
+        (mixed, dt.date(2026, 6, 1)),
+    ):
+        narrowed = to_data(compute(path, by="window", as_of=as_of, list_limit=100_000), "en")
+        monkeypatch.setattr(kpi, "_sql", lambda: every_row)
+        whole = to_data(compute(path, by="window", as_of=as_of, list_limit=100_000), "en")
+        monkeypatch.undo()
+        assert narrowed == whole
+        assert narrowed["abnormal"]["cases"]  # there were flagged rows to lose

@@ -1212,8 +1212,10 @@ def compute(
         for name in (
             "settings",
             "duplicates",
+            "fact_rows",
             "facts",
             "window_figures",
+            "flag_candidates",
             "flagged_rows",
             "issue_rows",
         ):
