@@ -140,3 +140,12 @@ def test_the_workbook_written_during_the_batch_equals_one_written_after(runner, 
     streamed_cells, after_cells = cells(streamed), cells(after)
     assert len(streamed_cells["汇总"]) == 1 + 15 and len(streamed_cells["无效文件"]) == 1 + 2
     assert streamed_cells == after_cells
+
+
+def test_a_folder_is_searched_for_yaml_files_at_any_depth(tmp_path):
+    for name in ["b.yaml", "a/c.yml", "a/deep/er/d.yaml", "x.yaml/e.yaml", "f.YAML", "g.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("format_version: 1\n", encoding="utf-8")
+    found = [p.relative_to(tmp_path).as_posix() for p in expand(str(tmp_path))]
+    # A folder named x.yaml is searched, not taken for a file; suffixes are case-sensitive.
+    assert found == ["a/c.yml", "a/deep/er/d.yaml", "b.yaml", "x.yaml/e.yaml"]
