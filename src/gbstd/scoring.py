@@ -208,18 +208,30 @@ def standard_score(
     The same additions in the same order as ``score_standard``, without recursion: this runs
     for every standard of every centre in a batch.
     """
+    weighted = profile.rollup == "weighted"
+    # Centres often earn the same points (in a national sample, half the standards of a centre
+    # repeat points seen before); the roll-up is a pure function of them, so remember it. The
+    # key's id() is safe: an entry exists only once _ROLL_UPS keeps its standard alive.
+    key = (id(standard), weighted, tuple(points))
+    known = _SCORES.get(key)
+    if known is not None:
+        return known
     found = _ROLL_UPS.get(id(standard))
     if found is None:
         found = _ROLL_UPS[id(standard)] = (standard, _roll_up(standard))
     plan = found[1]
-    weighted = profile.rollup == "weighted"
     values = [
         (None, 0.0) if earned is None else (earned * 100, weight)
         for earned, weight in zip(points, plan.weights, strict=True)
     ]
     for children in plan.groups:
         values.append(_combine([values[c] for c in children], weighted))
+    if len(_SCORES) < 100_000:  # ~26,000 after 8,000 centres, a few MB
+        _SCORES[key] = values[-1]
     return values[-1]
+
+
+_SCORES: dict[tuple[int, bool, tuple[float | None, ...]], tuple[float | None, float]] = {}
 
 
 def overall_score(
