@@ -126,6 +126,8 @@ class SummaryWorkbook:
         self.lang = lang
         self.workbook = Workbook(write_only=True)
         add_styles(self.workbook)
+        self.columns: tuple[Column, ...] = ()
+        self.sheet: Any = None  # the centres sheet, from begin()
         self.rows = 0
 
     def begin(self, standards: Sequence[str]) -> None:
