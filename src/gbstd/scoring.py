@@ -7,7 +7,7 @@ numbers are the toolkit's own: the standards' full texts give no scoring method 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -163,6 +163,11 @@ def score_node(node: Any, points: Mapping[str, float | None], profile: ScoringPr
 class _RollUp:
     weights: tuple[float, ...]
     groups: tuple[tuple[int, ...], ...]  # the last one is the standard's: its chapters
+    # Results by (weighted, points): in a national sample, half the standards of a centre earn
+    # points seen before at another centre, and the roll-up is a pure function of them.
+    known: dict[tuple[bool, tuple[float | None, ...]], tuple[float | None, float]] = field(
+        default_factory=dict, compare=False
+    )
 
 
 _ROLL_UPS: dict[int, tuple[Standard, _RollUp]] = {}
@@ -208,30 +213,24 @@ def standard_score(
     The same additions in the same order as ``score_standard``, without recursion: this runs
     for every standard of every centre in a batch.
     """
-    weighted = profile.rollup == "weighted"
-    # Centres often earn the same points (in a national sample, half the standards of a centre
-    # repeat points seen before); the roll-up is a pure function of them, so remember it. The
-    # key's id() is safe: an entry exists only once _ROLL_UPS keeps its standard alive.
-    key = (id(standard), weighted, tuple(points))
-    known = _SCORES.get(key)
-    if known is not None:
-        return known
     found = _ROLL_UPS.get(id(standard))
     if found is None:
         found = _ROLL_UPS[id(standard)] = (standard, _roll_up(standard))
     plan = found[1]
+    weighted = profile.rollup == "weighted"
+    key = (weighted, tuple(points))
+    known = plan.known.get(key)
+    if known is not None:
+        return known
     values = [
         (None, 0.0) if earned is None else (earned * 100, weight)
         for earned, weight in zip(points, plan.weights, strict=True)
     ]
     for children in plan.groups:
         values.append(_combine([values[c] for c in children], weighted))
-    if len(_SCORES) < 100_000:  # ~26,000 after 8,000 centres, a few MB
-        _SCORES[key] = values[-1]
+    if len(plan.known) < 20_000:  # ~4,000 per standard after 8,000 centres, a few MB
+        plan.known[key] = values[-1]
     return values[-1]
-
-
-_SCORES: dict[tuple[int, bool, tuple[float | None, ...]], tuple[float | None, float]] = {}
 
 
 def overall_score(
