@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import subprocess
 import sys
 import time
@@ -92,10 +91,10 @@ def main() -> None:
         )
         seconds, peak, before, size = done.stdout.split()
         print(
-            f"{args.rows} gap rows, {mode:10s}: {float(seconds):6.2f} s, peak RSS {peak} MB "
+            f"{rows:>6,} gap rows, {mode:10s}: {float(seconds):6.2f} s, peak RSS {peak} MB "
             f"(process before writing: {before} MB), file {size} MB"
         )
-    print(json.dumps({"note": "peak RSS is the whole process, including the loaded catalogue"}))
+    print("(peak RSS is the whole process, the loaded catalogue included)")
 
 
 if __name__ == "__main__":
