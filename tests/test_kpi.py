@@ -1,6 +1,7 @@
 import csv
 import datetime as dt
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import chinese_calendar
@@ -661,3 +662,120 @@ def test_narrowing_to_flag_candidates_loses_no_flagged_row(tmp_path, monkeypatch
         monkeypatch.undo()
         assert narrowed == whole
         assert narrowed["abnormal"]["cases"]  # there were flagged rows to lose
+
+
+BAD_ROWS = [
+    {"case_id": "T1", "accepted_at": "2026-13-01 09:00"},
+    {"case_id": "NEG", "accepted_at": "2026-03-05 10:00", "completed_at": "2026-03-04 10:00"},
+    {"case_id": "DAYS", "promised_days": "-2", "statutory_days": "abc"},
+    {"case_id": "DUP", "channel": "post", "status": "archived", "satisfaction": "一般"},
+    {"case_id": "DUP", "on_the_spot": "maybe"},
+    {"case_id": "", "completed_at": "soon"},
+    {"case_id": "OPEN", "status": "completed", "completed_at": ""},
+    {"case_id": "NOTIME", "accepted_at": ""},
+]
+
+
+def _spread_bad_rows(tmp_path, suffix):
+    """2,000 sample cases with every kind of data problem at the start, the middle and the end
+    (the last row is the only unreadable status), as CSV or as all-text Parquet."""
+    from gbstd.sampling import write_cases as write_sample_cases
+
+    sample = tmp_path / "sample.csv"
+    write_sample_cases(2_000, sample, seed=5, centres=2)
+    with sample.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[3:3] = BAD_ROWS
+    rows[1000:1000] = BAD_ROWS
+    rows += [*BAD_ROWS, {"case_id": "LAST", "status": "lost"}]
+    path = write_cases(tmp_path / "spread.csv", rows)
+    if suffix == ".csv":
+        return path
+    parquet = tmp_path / "spread.parquet"
+    with duckdb.connect() as con:
+        con.execute(
+            f"COPY (SELECT * FROM read_csv('{path}', all_varchar = true)) TO '{parquet}' "
+            "(FORMAT parquet, ROW_GROUP_SIZE 512)"
+        )
+    return parquet
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+@pytest.mark.parametrize("list_limit", [3, 100_000])
+def test_flagged_rows_collected_range_by_range_are_those_of_one_pass(
+    tmp_path, monkeypatch, suffix, list_limit
+):
+    """The abnormal list and the data problems' examples are collected over growing ranges of
+    rows, stopping once every list is full: however small the first range, the output is that
+    of one pass over all rows, and the counts are those of the whole file."""
+    from gbstd import kpi
+
+    path = _spread_bad_rows(tmp_path, suffix)
+    monkeypatch.setattr(kpi, "FIRST_RANGE", 10**9)
+    whole = to_data(compute(path, by="window", list_limit=list_limit), "en")
+    ranges = []
+    show_rows = kpi._show_rows
+    monkeypatch.setattr(kpi, "FIRST_RANGE", 7)
+    monkeypatch.setattr(
+        kpi,
+        "_show_rows",
+        lambda con, p, *, text_source, first=1, last=None: (
+            ranges.append((first, last)),
+            show_rows(con, p, text_source=text_source, first=first, last=last),
+        ),
+    )
+    ranged = to_data(compute(path, by="window", list_limit=list_limit), "en")
+    assert ranged == whole
+    issues = {i["issue"]: i for i in whole["data_issues"]}
+    assert issues["unknown_status"]["rows"] == 4  # three DUP rows and the last one
+    assert issues["unknown_status"]["samples"][-1]["case_id"] == "LAST"
+    # The ranges were used: consecutive, each 4× the last, and the whole file shown again after.
+    scanned = ranges[1:-1]  # the first call made the view; the last restores it
+    assert scanned[0] == (1, 7) and scanned[1] == (8, 35) and ranges[-1] == (1, None)
+    assert all(b[0] == a[1] + 1 for a, b in pairwise(scanned) if a[1])
+    # The last row holds the only example not yet seen, so the file is read to its end.
+    assert scanned[-1][1] is None
+
+
+def test_ranges_stop_once_the_lists_are_full(tmp_path, monkeypatch):
+    """A large file whose problems all lie near its start is not read to its end for them."""
+    from gbstd import kpi
+
+    rows = [*BAD_ROWS, *([{"case_id": f"OK{n}"} for n in range(200)])]
+    path = write_cases(tmp_path / "early.csv", rows)
+    shown = []
+    show_rows = kpi._show_rows
+    monkeypatch.setattr(kpi, "FIRST_RANGE", 4)
+    monkeypatch.setattr(
+        kpi,
+        "_show_rows",
+        lambda con, p, *, text_source, first=1, last=None: (
+            shown.append((first, last)),
+            show_rows(con, p, text_source=text_source, first=first, last=last),
+        ),
+    )
+    result = compute(path, list_limit=1)
+    # Rows 1–4 hold one abnormal case (NEG); rows 5–20 the rest of the bad rows: then it stops.
+    assert shown[1:] == [(1, 4), (5, 20), (1, None)]
+    assert {i.key: i.rows for i in result.issues}["duplicate_case_id"] == 1
+    assert [c.case_id for c in result.abnormal.cases] == ["NEG"]
+
+
+def test_issue_counts_use_the_conditions_of_the_listed_rows(tmp_path, monkeypatch):
+    """issue_counts (summed in window_figures) and issue_rows (the examples) state each data
+    problem's condition twice: over every row they must agree."""
+    from gbstd import kpi
+
+    path = _spread_bad_rows(tmp_path, ".csv")
+    issues = kpi._issues
+    seen = {}
+
+    def compare(con, counts):
+        seen.update(counts)
+        assert dict(con.execute(kpi._sql()["issues_collected"]).fetchall()) == counts
+        return issues(con, counts)
+
+    monkeypatch.setattr(kpi, "FIRST_RANGE", 10**9)
+    monkeypatch.setattr(kpi, "_issues", compare)
+    compute(path)
+    assert set(seen) == set(kpi.ISSUES)  # every kind of problem was there to compare

@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -159,6 +159,11 @@ _GROUP_SOURCE = {  # group column -> column of the indicators query
     "month": "group_extra",
 }
 OVERALL, WINDOWS = 0b111, 0b001
+ISSUE_SAMPLES = 10  # rows listed as examples of each data problem
+# flagged_rows is collected over ranges of rows: the first this long, each next one 4× longer,
+# until the lists are full. A Parquet row group is 122,880 (DuckDB) to 1,048,576 (pyarrow)
+# rows, so the first range costs one row group's read.
+FIRST_RANGE = 1 << 18
 
 
 @dataclass(frozen=True)
@@ -877,10 +882,7 @@ def _open_source(con: duckdb.DuckDBPyConnection, path: Path, scratch: Path) -> s
     if suffix == ".parquet":
         # Parquet is read where it lies, once per query: DuckDB reads only the columns a query
         # needs, which beats copying the whole file into memory.
-        con.execute(
-            "CREATE VIEW source AS SELECT * FROM "
-            f"read_parquet({_literal(str(path))}, file_row_number = true)"
-        )
+        _show_rows(con, path, text_source=False)
         return "parquet"
     if suffix in {".xlsx", ".xlsm"}:
         csv_path = scratch / "sheet.csv"
@@ -1036,9 +1038,38 @@ def _stage(
     )
     if text_source:
         con.execute(f"CREATE TABLE cases_typed AS {select}")
-        con.execute("CREATE VIEW cases AS SELECT rowid + 1 AS row_no, * FROM cases_typed")
+        _show_rows(con, None, text_source=True)
     else:
         con.execute(f"CREATE VIEW cases AS {select}")
+
+
+def _show_rows(
+    con: duckdb.DuckDBPyConnection,
+    path: Path | None,
+    *,
+    text_source: bool,
+    first: int = 1,
+    last: int | None = None,
+) -> None:
+    """Make ``cases`` hold rows ``first``..``last`` (from 1, in file order; all by default).
+
+    For Parquet this redefines the view ``source`` over the file; for text, the view ``cases``
+    over the typed table. The range filters DuckDB's own row position (file_row_number, rowid), which lets it skip
+    the row groups outside the range; a filter on row_no, computed from it, would not.
+    """
+    position = "rowid" if text_source else "file_row_number"
+    bounds = [f"{position} >= {first - 1}"] if first > 1 else []
+    bounds += [f"{position} < {last}"] if last is not None else []
+    where = f" WHERE {' AND '.join(bounds)}" if bounds else ""
+    if text_source:
+        con.execute(
+            f"CREATE OR REPLACE VIEW cases AS SELECT rowid + 1 AS row_no, * FROM cases_typed{where}"
+        )
+    else:
+        con.execute(
+            "CREATE OR REPLACE VIEW source AS SELECT * FROM "
+            f"read_parquet({_literal(str(path))}, file_row_number = true){where}"
+        )
 
 
 def _bad_value(flags: dict[str, str], name: str, *, empty_too: bool = False) -> str:
@@ -1212,14 +1243,19 @@ def compute(
         for name in (
             "settings",
             "duplicates",
+            "duplicate_rows",
             "fact_rows",
             "facts",
             "window_figures",
             "flag_candidates",
-            "flagged_rows",
-            "issue_rows",
         ):
             con.execute(_sql()[name])
+        issue_counts = dict(con.execute(_sql()["issue_counts"]).fetchall())
+
+        def show_rows(first: int, last: int | None) -> None:
+            _show_rows(con, cases, text_source=fmt != "parquet", first=first, last=last)
+
+        _collect_flagged(con, show_rows, rows, list_limit, issue_counts)
         return KpiResult(
             source=cases.name,
             source_format=fmt,
@@ -1232,7 +1268,45 @@ def compute(
             profile=kpi_profile,
             tool_version=__version__,
             **_indicator_fields(con, set(resolved), by, kpi_profile, matter_list, list_limit),
+            issues=_issues(con, issue_counts),
         )
+
+
+def _collect_flagged(
+    con: duckdb.DuckDBPyConnection,
+    show_rows: Callable[[int, int | None], None],
+    rows: int,
+    list_limit: int,
+    issue_counts: dict[str, int],
+) -> None:
+    """Create the table flagged_rows (and the view issue_rows over it), range by range.
+
+    It starts with the file's first rows and adds growing ranges of rows until it holds the
+    first ``list_limit`` abnormal cases and the first ISSUE_SAMPLES rows of each data problem,
+    or the whole file.
+    """
+    first, size, into = 1, FIRST_RANGE, "CREATE TABLE flagged_rows AS "
+    while True:
+        last = first + size - 1
+        to_end = last >= rows
+        show_rows(first, None if to_end else last)
+        con.execute(into + _sql()["flagged_rows"])
+        if first == 1:
+            con.execute(_sql()["issue_rows"])
+        if to_end or _lists_full(con, list_limit, issue_counts):
+            break
+        first, size, into = last + 1, size * 4, "INSERT INTO flagged_rows "
+    show_rows(1, None)
+
+
+def _lists_full(
+    con: duckdb.DuckDBPyConnection, list_limit: int, issue_counts: dict[str, int]
+) -> bool:
+    total, collected = con.execute(_sql()["abnormal_counts"]).fetchone() or (0, 0)
+    if collected < min(list_limit, total or 0):
+        return False
+    found = dict(con.execute(_sql()["issues_collected"]).fetchall())
+    return all(found.get(key, 0) >= min(ISSUE_SAMPLES, n) for key, n in issue_counts.items())
 
 
 def _indicator_fields(
@@ -1288,7 +1362,6 @@ def _indicator_fields(
             cases=tuple(listed),
             unchecked=unchecked,
         ),
-        "issues": _issues(con),
     }
 
 
@@ -1363,10 +1436,10 @@ def _case_indicators(row: dict[str, Any], present: set[str]) -> tuple[Indicator,
     return tuple(result)
 
 
-def _issues(con: duckdb.DuckDBPyConnection) -> tuple[DataIssue, ...]:
-    counts = dict(con.execute(_sql()["issue_counts"]).fetchall())
+def _issues(con: duckdb.DuckDBPyConnection, counts: dict[str, int]) -> tuple[DataIssue, ...]:
     samples: dict[str, list[IssueSample]] = {}
-    for issue, row_no, case_id, value in con.execute(_sql()["issue_samples"]).fetchall():
+    rows = con.execute(_sql()["issue_samples"], [ISSUE_SAMPLES]).fetchall()
+    for issue, row_no, case_id, value in rows:
         samples.setdefault(issue, []).append(IssueSample(row_no, case_id, value))
     return tuple(
         DataIssue(key, counts[key], tuple(samples.get(key, ()))) for key in ISSUES if key in counts

@@ -50,15 +50,17 @@ LEFT JOIN calendar AS c ON c.cal_date = r.as_of;
 
 
 -- name: duplicates
--- Rows whose case_id already appeared on an earlier row of the same centre (centres may number
--- their cases independently). The first row (in file order) is kept; the later ones are left
--- out of every indicator and listed as a data problem. Sorting 31-bit hashes of (case_id,
--- centre_id) and comparing neighbours finds the repeated ones more cheaply than grouping or
--- sorting millions of distinct ids; only their rows are then compared by the ids themselves
--- (so two different ids that happen to share a hash are never taken for duplicates). A 4-byte
--- key sorts faster than an 8-byte one; the price is more shared hashes (~23,000 pairs among 10
--- million distinct ids), whose few rows the second step compares by id.
-CREATE TABLE duplicate_rows AS
+-- The rows with an id problem: those whose case_id already appeared on an earlier row of the
+-- same centre (centres may number their cases independently), and those without a case_id.
+-- Of repeated ids the first row (in file order) is kept; the later ones are left out of every
+-- indicator and listed as a data problem (previous_row: the row they repeat). Sorting 31-bit
+-- hashes of (case_id, centre_id) and comparing neighbours finds the repeated ones more cheaply
+-- than grouping or sorting millions of distinct ids; only their rows are then compared by the
+-- ids themselves (so two different ids that happen to share a hash are never taken for
+-- duplicates). A 4-byte key sorts faster than an 8-byte one; the price is more shared hashes
+-- (~23,000 pairs among 10 million distinct ids), whose few rows the second step compares by
+-- id. That second step reads every row's id anyway, so it also picks out the missing ones.
+CREATE TABLE id_rows AS
 WITH hashed AS (
     SELECT CAST(HASH(case_id, centre_id) % 2147483647 AS INTEGER) AS id_hash
     FROM cases
@@ -75,16 +77,28 @@ repeated AS (
 candidates AS (
     SELECT c.row_no, c.case_id, c.centre_id
     FROM cases AS c
-    JOIN repeated AS r ON r.id_hash = CAST(HASH(c.case_id, c.centre_id) % 2147483647 AS INTEGER)
-    WHERE c.case_id IS NOT NULL
+    LEFT JOIN repeated AS r
+        ON r.id_hash = CAST(HASH(c.case_id, c.centre_id) % 2147483647 AS INTEGER)
+    WHERE c.case_id IS NULL OR r.id_hash IS NOT NULL
 )
-SELECT row_no, previous_row
+SELECT row_no, case_id, previous_row
 FROM (
     SELECT
         row_no,
-        LAG(row_no) OVER (PARTITION BY case_id, centre_id ORDER BY row_no) AS previous_row
+        case_id,
+        CASE WHEN case_id IS NOT NULL THEN LAG(row_no) OVER (
+            PARTITION BY case_id, centre_id ORDER BY row_no
+        ) END AS previous_row
     FROM candidates
 ) AS chained
+WHERE previous_row IS NOT NULL OR case_id IS NULL;
+
+
+-- name: duplicate_rows
+-- The rows repeating an earlier row's case_id, with the row they repeat.
+CREATE VIEW duplicate_rows AS
+SELECT row_no, previous_row
+FROM id_rows
 WHERE previous_row IS NOT NULL;
 
 
@@ -181,14 +195,16 @@ FROM flagged AS f;
 
 -- name: window_figures
 -- The numerators and denominators of every case-based indicator for each window (and, when
--- grouping by department or month, each department or month within it), in one pass over the
--- cases. Duplicate rows beyond the first are left out. COUNT(CASE WHEN … THEN 1 END) counts the
--- rows meeting a condition.
+-- grouping by department or month, each department or month within it), and the number of
+-- rows with each data problem, in one pass over the cases. Rows repeating an earlier case_id
+-- are kept apart (duplicate_extra = 1): the indicators leave them out, the data problems count
+-- them. COUNT(CASE WHEN … THEN 1 END) counts the rows meeting a condition.
 CREATE TABLE window_figures AS
 SELECT
     centre_id,
     window_id,
     group_extra,
+    duplicate_extra,
     COUNT(*) AS cases,
     MIN(CAST(accepted_at AS DATE)) AS period_start,
     MAX(CAST(accepted_at AS DATE)) AS period_end,
@@ -262,15 +278,31 @@ SELECT
     SUM(on_time_case * (1 - overdue)) AS on_time_rate_num,
     SUM(on_time_case) AS on_time_rate_den,
     COUNT(CASE WHEN status = 'completed' AND promised_days IS NOT NULL AND on_time_case = 0
-        THEN 1 END) AS on_time_rate_excluded
+        THEN 1 END) AS on_time_rate_excluded,
+
+    -- Data problems: rows affected, by the same conditions as issue_rows (a test holds them
+    -- together). Missing and repeated case ids are counted from id_rows.
+    COUNT(bad_accepted_at) AS issue_unparsable_accepted_at,
+    COUNT(CASE WHEN accepted_at IS NULL AND bad_accepted_at IS NULL THEN 1 END)
+        AS issue_missing_accepted_at,
+    COUNT(bad_completed_at) AS issue_unparsable_completed_at,
+    SUM(completed_before_accepted) AS issue_completed_before_accepted,
+    COUNT(CASE WHEN status = 'completed' AND completed_at IS NULL AND bad_completed_at IS NULL
+        THEN 1 END) AS issue_completed_without_time,
+    COUNT(bad_number) AS issue_unparsable_number,
+    COUNT(CASE WHEN statutory_days < 0 OR promised_days < 0 THEN 1 END) AS issue_negative_days,
+    COUNT(bad_boolean) AS issue_unparsable_boolean,
+    COUNT(bad_channel) AS issue_unknown_channel,
+    COUNT(bad_status) AS issue_unknown_status,
+    COUNT(bad_satisfaction) AS issue_unknown_satisfaction
 FROM facts
-WHERE duplicate_extra = 0
-GROUP BY centre_id, window_id, group_extra;
+GROUP BY centre_id, window_id, group_extra, duplicate_extra;
 
 
 -- name: indicators
--- Adds the window figures up: for all cases, each window, each centre, each department or month
--- within a centre, and each month. The figures are sums, so adding them up is exact.
+-- Adds the window figures up (without the rows repeating a case_id): for all cases, each
+-- window, each centre, each department or month within a centre, and each month. The figures
+-- are sums, so adding them up is exact.
 SELECT
     GROUPING(centre_id, window_id, group_extra) AS grouping_id,
     centre_id,
@@ -315,6 +347,7 @@ SELECT
     SUM(on_time_rate_den) AS on_time_rate_den,
     SUM(on_time_rate_excluded) AS on_time_rate_excluded
 FROM window_figures
+WHERE duplicate_extra = 0
 GROUP BY GROUPING SETS (
     (), (centre_id, window_id), (centre_id), (centre_id, group_extra), (group_extra)
 );
@@ -353,9 +386,13 @@ WHERE (c.promised_days >= 0
 
 
 -- name: flagged_rows
--- The rows that are abnormal, repeat an earlier case_id or have a data problem, in one pass
--- (such rows are expected to be few). The abnormal-case list and the data problems read them.
-CREATE TABLE flagged_rows AS
+-- The rows that are abnormal, repeat an earlier case_id or have a data problem (such rows are
+-- expected to be few): the abnormal-case list and the data problems' examples are read from
+-- them. Their numbers are already known (window_figures), and only the first few of each
+-- kind are listed, so the rows need not all be found: gbstd/kpi.py keeps the result as table
+-- flagged_rows (CREATE TABLE flagged_rows AS <this>) over the file's first rows, adds the next,
+-- growing range (INSERT INTO flagged_rows <this>) until every list is full, and so usually
+-- reads a small part of a large file. On another engine, run it once over all rows.
 SELECT
     row_no, case_id, centre_id, department, window_id, matter, accepted_at, completed_at,
     status, statutory_days, promised_days, elapsed_days, duplicate_extra, previous_row,
@@ -376,6 +413,14 @@ WHERE abnormal = 1
     OR bad_status IS NOT NULL
     OR bad_satisfaction IS NOT NULL
     OR case_id IS NULL;
+
+
+-- name: abnormal_counts
+-- Abnormal cases (not counting rows that repeat a case_id): in the whole file, and among the
+-- rows flagged_rows holds so far.
+SELECT
+    (SELECT SUM(abnormal_cases_num) FROM window_figures WHERE duplicate_extra = 0) AS total,
+    (SELECT COUNT(*) FROM flagged_rows WHERE duplicate_extra = 0 AND abnormal = 1) AS collected;
 
 
 -- name: abnormal_cases
@@ -438,20 +483,54 @@ FROM flagged_rows WHERE duplicate_extra = 1;
 
 
 -- name: issue_counts
--- How many rows each data problem affects.
+-- How many rows each data problem affects, in the whole file (from window_figures and id_rows).
+SELECT issue, row_count
+FROM (
+    SELECT 'unparsable_accepted_at' AS issue, SUM(issue_unparsable_accepted_at) AS row_count
+    FROM window_figures
+    UNION ALL
+    SELECT 'missing_accepted_at', SUM(issue_missing_accepted_at) FROM window_figures
+    UNION ALL
+    SELECT 'unparsable_completed_at', SUM(issue_unparsable_completed_at) FROM window_figures
+    UNION ALL
+    SELECT 'completed_before_accepted', SUM(issue_completed_before_accepted) FROM window_figures
+    UNION ALL
+    SELECT 'completed_without_time', SUM(issue_completed_without_time) FROM window_figures
+    UNION ALL
+    SELECT 'unparsable_number', SUM(issue_unparsable_number) FROM window_figures
+    UNION ALL
+    SELECT 'negative_days', SUM(issue_negative_days) FROM window_figures
+    UNION ALL
+    SELECT 'unparsable_boolean', SUM(issue_unparsable_boolean) FROM window_figures
+    UNION ALL
+    SELECT 'unknown_channel', SUM(issue_unknown_channel) FROM window_figures
+    UNION ALL
+    SELECT 'unknown_status', SUM(issue_unknown_status) FROM window_figures
+    UNION ALL
+    SELECT 'unknown_satisfaction', SUM(issue_unknown_satisfaction) FROM window_figures
+    UNION ALL
+    SELECT 'missing_case_id', COUNT(*) FROM id_rows WHERE case_id IS NULL
+    UNION ALL
+    SELECT 'duplicate_case_id', COUNT(*) FROM duplicate_rows
+) AS counted
+WHERE row_count > 0;
+
+
+-- name: issues_collected
+-- How many rows of each data problem flagged_rows holds so far.
 SELECT issue, COUNT(*) AS row_count
 FROM issue_rows
 GROUP BY issue;
 
 
 -- name: issue_samples
--- The first ten rows (in file order) of each data problem.
+-- The first rows (in file order; as many as the parameter says) of each data problem.
 SELECT issue, row_no, case_id, value
 FROM (
     SELECT i.*, ROW_NUMBER() OVER (PARTITION BY issue ORDER BY row_no) AS sample_no
     FROM issue_rows AS i
 ) AS numbered
-WHERE sample_no <= 10
+WHERE sample_no <= ?
 ORDER BY issue, row_no;
 
 
