@@ -700,6 +700,23 @@ def _spread_bad_rows(tmp_path, suffix):
     return parquet
 
 
+def _record_ranges(monkeypatch, *, first_range):
+    """Make the first range ``first_range`` rows long; return the list of (first, last) row
+    ranges ``cases`` is then narrowed to, in order."""
+    from gbstd import kpi
+
+    ranges = []
+    show_rows = kpi._show_rows
+
+    def recording(con, path, *, text_source, first=1, last=None):
+        ranges.append((first, last))
+        show_rows(con, path, text_source=text_source, first=first, last=last)
+
+    monkeypatch.setattr(kpi, "FIRST_RANGE", first_range)
+    monkeypatch.setattr(kpi, "_show_rows", recording)
+    return ranges
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
 @pytest.mark.parametrize("list_limit", [3, 100_000])
 def test_flagged_rows_collected_range_by_range_are_those_of_one_pass(
@@ -713,17 +730,7 @@ def test_flagged_rows_collected_range_by_range_are_those_of_one_pass(
     path = _spread_bad_rows(tmp_path, suffix)
     monkeypatch.setattr(kpi, "FIRST_RANGE", 10**9)
     whole = to_data(compute(path, by="window", list_limit=list_limit), "en")
-    ranges = []
-    show_rows = kpi._show_rows
-    monkeypatch.setattr(kpi, "FIRST_RANGE", 7)
-    monkeypatch.setattr(
-        kpi,
-        "_show_rows",
-        lambda con, p, *, text_source, first=1, last=None: (
-            ranges.append((first, last)),
-            show_rows(con, p, text_source=text_source, first=first, last=last),
-        ),
-    )
+    ranges = _record_ranges(monkeypatch, first_range=7)
     ranged = to_data(compute(path, by="window", list_limit=list_limit), "en")
     assert ranged == whole
     issues = {i["issue"]: i for i in whole["data_issues"]}
@@ -739,21 +746,9 @@ def test_flagged_rows_collected_range_by_range_are_those_of_one_pass(
 
 def test_ranges_stop_once_the_lists_are_full(tmp_path, monkeypatch):
     """A large file whose problems all lie near its start is not read to its end for them."""
-    from gbstd import kpi
-
     rows = [*BAD_ROWS, *([{"case_id": f"OK{n}"} for n in range(200)])]
     path = write_cases(tmp_path / "early.csv", rows)
-    shown = []
-    show_rows = kpi._show_rows
-    monkeypatch.setattr(kpi, "FIRST_RANGE", 4)
-    monkeypatch.setattr(
-        kpi,
-        "_show_rows",
-        lambda con, p, *, text_source, first=1, last=None: (
-            shown.append((first, last)),
-            show_rows(con, p, text_source=text_source, first=first, last=last),
-        ),
-    )
+    shown = _record_ranges(monkeypatch, first_range=4)
     result = compute(path, list_limit=1)
     # Rows 1–4 hold one abnormal case (NEG); rows 5–20 the rest of the bad rows: then it stops.
     assert shown[1:] == [(1, 4), (5, 20), (1, None)]
