@@ -1054,8 +1054,9 @@ def _show_rows(
     """Make ``cases`` hold rows ``first``..``last`` (from 1, in file order; all by default).
 
     For Parquet this redefines the view ``source`` over the file; for text, the view ``cases``
-    over the typed table. The range filters DuckDB's own row position (file_row_number, rowid), which lets it skip
-    the row groups outside the range; a filter on row_no, computed from it, would not.
+    over the typed table. The range filters DuckDB's own row position (file_row_number,
+    rowid), which lets it skip the row groups outside the range; a filter on row_no, computed
+    from it, would not.
     """
     position = "rowid" if text_source else "file_row_number"
     bounds = [f"{position} >= {first - 1}"] if first > 1 else []
