@@ -162,7 +162,7 @@ OVERALL, WINDOWS = 0b111, 0b001
 ISSUE_SAMPLES = 10  # rows listed as examples of each data problem
 # flagged_rows is collected over ranges of rows: the first this long, each next one 4× longer,
 # until the lists are full. A Parquet row group is 122,880 (DuckDB) to 1,048,576 (pyarrow)
-# rows, so the first range costs one row group's read.
+# rows, so the first range reads one to three row groups.
 FIRST_RANGE = 1 << 18
 
 
@@ -1251,7 +1251,8 @@ def compute(
             "flag_candidates",
         ):
             con.execute(_sql()[name])
-        issue_counts = dict(con.execute(_sql()["issue_counts"]).fetchall())
+        (counted,) = _fetch(con, _sql()["issue_counts"])
+        issue_counts = {issue: int(n) for issue, n in counted.items() if n}
 
         def show_rows(first: int, last: int | None) -> None:
             _show_rows(con, cases, text_source=fmt != "parquet", first=first, last=last)

@@ -281,12 +281,12 @@ SELECT
         THEN 1 END) AS on_time_rate_excluded,
 
     -- Data problems: rows affected, by the same conditions as issue_rows (a test holds them
-    -- together). Missing and repeated case ids are counted from id_rows.
+    -- together). Completion before acceptance is abnormal_completed_before_accepted above;
+    -- missing and repeated case ids are counted from id_rows.
     COUNT(bad_accepted_at) AS issue_unparsable_accepted_at,
     COUNT(CASE WHEN accepted_at IS NULL AND bad_accepted_at IS NULL THEN 1 END)
         AS issue_missing_accepted_at,
     COUNT(bad_completed_at) AS issue_unparsable_completed_at,
-    SUM(completed_before_accepted) AS issue_completed_before_accepted,
     COUNT(CASE WHEN status = 'completed' AND completed_at IS NULL AND bad_completed_at IS NULL
         THEN 1 END) AS issue_completed_without_time,
     COUNT(bad_number) AS issue_unparsable_number,
@@ -483,37 +483,23 @@ FROM flagged_rows WHERE duplicate_extra = 1;
 
 
 -- name: issue_counts
--- How many rows each data problem affects, in the whole file (from window_figures and id_rows).
-SELECT issue, row_count
-FROM (
-    SELECT 'unparsable_accepted_at' AS issue, SUM(issue_unparsable_accepted_at) AS row_count
-    FROM window_figures
-    UNION ALL
-    SELECT 'missing_accepted_at', SUM(issue_missing_accepted_at) FROM window_figures
-    UNION ALL
-    SELECT 'unparsable_completed_at', SUM(issue_unparsable_completed_at) FROM window_figures
-    UNION ALL
-    SELECT 'completed_before_accepted', SUM(issue_completed_before_accepted) FROM window_figures
-    UNION ALL
-    SELECT 'completed_without_time', SUM(issue_completed_without_time) FROM window_figures
-    UNION ALL
-    SELECT 'unparsable_number', SUM(issue_unparsable_number) FROM window_figures
-    UNION ALL
-    SELECT 'negative_days', SUM(issue_negative_days) FROM window_figures
-    UNION ALL
-    SELECT 'unparsable_boolean', SUM(issue_unparsable_boolean) FROM window_figures
-    UNION ALL
-    SELECT 'unknown_channel', SUM(issue_unknown_channel) FROM window_figures
-    UNION ALL
-    SELECT 'unknown_status', SUM(issue_unknown_status) FROM window_figures
-    UNION ALL
-    SELECT 'unknown_satisfaction', SUM(issue_unknown_satisfaction) FROM window_figures
-    UNION ALL
-    SELECT 'missing_case_id', COUNT(*) FROM id_rows WHERE case_id IS NULL
-    UNION ALL
-    SELECT 'duplicate_case_id', COUNT(*) FROM duplicate_rows
-) AS counted
-WHERE row_count > 0;
+-- How many rows each data problem affects, in the whole file (from window_figures and
+-- id_rows), as one row with a column per problem.
+SELECT
+    SUM(issue_unparsable_accepted_at) AS unparsable_accepted_at,
+    SUM(issue_missing_accepted_at) AS missing_accepted_at,
+    SUM(issue_unparsable_completed_at) AS unparsable_completed_at,
+    SUM(abnormal_completed_before_accepted) AS completed_before_accepted,
+    SUM(issue_completed_without_time) AS completed_without_time,
+    SUM(issue_unparsable_number) AS unparsable_number,
+    SUM(issue_negative_days) AS negative_days,
+    SUM(issue_unparsable_boolean) AS unparsable_boolean,
+    SUM(issue_unknown_channel) AS unknown_channel,
+    SUM(issue_unknown_status) AS unknown_status,
+    SUM(issue_unknown_satisfaction) AS unknown_satisfaction,
+    (SELECT COUNT(*) FROM id_rows WHERE case_id IS NULL) AS missing_case_id,
+    (SELECT COUNT(*) FROM duplicate_rows) AS duplicate_case_id
+FROM window_figures;
 
 
 -- name: issues_collected
