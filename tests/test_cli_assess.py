@@ -300,4 +300,6 @@ def test_broken_user_check_is_reported_with_its_file_and_line(runner, tmp_path):
     )
     result = invoke(runner, "assess", centre(tmp_path, {}), "--checks-dir", checks)
     assert result.exit_code == ExitCode.INVALID_INPUT
-    assert "mine.yaml:4:" in result.stderr and "premises.floor_area" in result.stderr
+    # located at the field: reads on line 5, expect on line 6
+    assert "mine.yaml:5:5:" in result.stderr and "premises.floor_area" in result.stderr
+    assert "mine.yaml:6:5:" in result.stderr

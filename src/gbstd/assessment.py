@@ -43,7 +43,8 @@ def prepare(
     Raises:
         InvalidInputError: any of them is invalid.
     """
-    return Setup(load_catalogue(standards_dirs), load_checks(checks_dirs), load_profile(profile))
+    catalogue = load_catalogue(standards_dirs)
+    return Setup(catalogue, load_checks(checks_dirs, catalogue), load_profile(profile))
 
 
 def with_computed_indicators(loaded: DescriptionFile, kpi_file: Path) -> DescriptionFile:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from . import standard as _standard_module
 from .bundled import data_dir
@@ -24,6 +25,16 @@ from .standard import Standard
 from .textfile import decode, read_bytes
 
 YAML_SUFFIXES = (".yaml", ".yml")
+# What decides whether a standard file is valid. Its applicability conditions are type-checked
+# against the fact schema, so a change there re-checks them; named, not imported, so that a
+# catalogue served from the cache does not load them.
+_VALIDATED_BY = (
+    _standard_module,
+    "gbstd.description",
+    "gbstd.checks",
+    "gbstd.exprcheck",
+    "gbstd.celsyntax",
+)
 
 
 @dataclass(frozen=True)
@@ -151,7 +162,7 @@ def load_entry(path: Path, builtin: bool, name: str | None = None) -> Entry:
     """
     shown = name or str(path)
     raw = read_bytes(path, shown)
-    standard = cached(raw, lambda data: _parse_standard(data, shown), Standard, (_standard_module,))
+    standard = cached(raw, lambda data: _parse_standard(data, shown), Standard, _VALIDATED_BY)
     return Entry(standard, path, builtin, hashlib.sha256(raw).hexdigest())
 
 
@@ -179,9 +190,46 @@ def _parse_standard(raw: bytes, name: str) -> Standard:
             ]
         )
     try:
-        return Standard.model_validate(document.data)
+        standard = Standard.model_validate(document.data)
     except ValidationError as exc:
         raise InvalidInputError(problems_from(exc, document)) from None
+    problems = _condition_problems(document.data, document.positions, name)
+    if problems:
+        raise InvalidInputError(problems)
+    return standard
+
+
+def _condition_problems(
+    data: Any, positions: dict[tuple[Any, ...], tuple[int, int]], name: str
+) -> list[Problem]:
+    """Type-check every applicability ``when`` against the fact schema, as checks are.
+
+    A condition naming an unknown fact would make every requirement below it not evaluable,
+    for every centre, without a word; a type error would fail at run time.
+    """
+    from .checks import expression_issues, issue_message
+
+    problems = []
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            condition = node.get("applicability")
+            if isinstance(condition, dict) and isinstance(condition.get("when"), str):
+                where = (*path, "applicability", "when")
+                line, column = positions.get(where, (None, None))
+                problems += [
+                    Problem(name, issue_message("", issue), line, column, _dotted(where))
+                    for issue in expression_issues(condition["when"])
+                ]
+            stack.extend(((*path, key), value) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend(((*path, i), value) for i, value in enumerate(node))
+    return problems
+
+
+def _dotted(path: tuple[Any, ...]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
 
 
 def standard_files(folder: Path) -> list[Path]:

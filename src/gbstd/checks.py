@@ -22,7 +22,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .bundled import data_dir
-from .description import SECTIONS, fact_exists, item_fact_exists
+from .description import SECTIONS, fact_exists
 from .errors import InvalidInputError, Problem
 from .expressions import Expression, ExpressionError
 from .i18n import Message
@@ -30,6 +30,7 @@ from .standard import Importance, Text, _Model
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
+    from .exprcheck import Issue
 
 CHECKS_PATH_ENV = "GBSTD_CHECKS_PATH"
 # Dates of the run that checks may compare with (see evaluation.Facts).
@@ -98,15 +99,6 @@ _MACRO = re.compile(
 )
 
 
-def _assessment_chains(expression: str) -> list[str]:
-    code = _STRING.sub("''", expression)
-    return [
-        m.group(1)
-        for m in _CHAIN.finditer(code)
-        if m.group(1).startswith(ASSESSMENT_VARIABLE + ".")
-    ]
-
-
 def item_fields(expression: str) -> list[tuple[str, str]]:
     """Return ``(list path, field)`` for every field read through a macro variable.
 
@@ -145,59 +137,69 @@ def _covered(chain: str, reads: tuple[str, ...]) -> bool:
     return False
 
 
+def expression_issues(source: str) -> list[Issue]:
+    """Type-check a condition or check over the facts checks see (sections and ``assessment``).
+
+    Imported here: a file served from the cache was checked when it was stored.
+    """
+    from .exprcheck import STRING, check_expression
+
+    return check_expression(source, {ASSESSMENT_VARIABLE: dict.fromkeys(ASSESSMENT_FACTS, STRING)})
+
+
+def issue_message(key: str, issue: Issue) -> Message:
+    """Say which expression (``expect`` …; none when the field says it) and character it is at."""
+    if issue.at is None:
+        where_zh = where_en = key
+    else:
+        where_zh = f"{key}（第 {issue.at + 1} 个字符）" if key else f"第 {issue.at + 1} 个字符"
+        where_en = f"{key} (character {issue.at + 1})" if key else f"character {issue.at + 1}"
+    if not where_zh:
+        return issue.message
+    return Message(f"{where_zh}：{issue.message.zh}", f"{where_en}: {issue.message.en}")
+
+
 def _expression_problems(key: str, source: str, reads: tuple[str, ...]) -> list[Message]:
-    """Compile an expression and check every fact it names against the format and ``reads``."""
+    """Compile an expression, type-check it, and check the facts it names against ``reads``."""
     try:
         Expression(source).check()
     except ExpressionError as exc:
         return [Message(f"{key} 表达式无法编译：{exc}", f"{key} does not compile: {exc}")]
-    found = [
-        Message(
-            f"{key} 中 {path} 的条目没有字段 {field}",
-            f"{key}: items of {path} have no field {field}",
-        )
-        for path, field in item_fields(source)
-        if not item_fact_exists(path, field)
-    ]
-    known = ", ".join(sorted(ASSESSMENT_FACTS))
+    found = [issue_message(key, issue) for issue in expression_issues(source)]
+    used, tested = fact_chains(source)
     found += [
         Message(
-            f"{key} 使用了未知的 {chain}（可用：{known}）",
-            f"{key} uses unknown {chain} (known: {known})",
+            f"{key} 使用了 {chain}，但 reads 没有列出它（可选事实请用 has() 判断）",
+            f"{key} uses {chain}, which reads does not list (test optional facts with has())",
         )
-        for chain in _assessment_chains(source)
-        if chain.split(".", 1)[1] not in ASSESSMENT_FACTS
+        for chain in sorted(used)
+        if fact_exists(chain) and chain not in tested and not _covered(chain, reads)
     ]
-    used, tested = fact_chains(source)
-    for chain in sorted(used):
-        if not fact_exists(chain):
-            found.append(
-                Message(
-                    f"{key} 使用的事实 {chain} 在自述文件格式中不存在",
-                    f"{key} uses unknown fact {chain}",
-                )
-            )
-        elif chain not in tested and not _covered(chain, reads):
-            found.append(
-                Message(
-                    f"{key} 使用了 {chain}，但 reads 没有列出它（可选事实请用 has() 判断）",
-                    f"{key} uses {chain}, which reads does not list (test optional facts with has())",
-                )
-            )
     return found
 
 
-def _problems_of_check(check: Check, name: str, line: int | None) -> list[Problem]:
-    messages = [
-        Message(f"reads 中的事实 {path} 在自述文件格式中不存在", f"reads names unknown fact {path}")
+def _problems_of_check(check: Check, name: str, lines: dict[str, tuple[int, int]]) -> list[Problem]:
+    where = f"checks[{check.requirement}]"
+    problems = [
+        Problem(
+            name,
+            Message(
+                f"reads 中的事实 {path} 在自述文件格式中不存在", f"reads names unknown fact {path}"
+            ),
+            *lines["reads"],
+            where,
+        )
         for path in check.reads
         if not fact_exists(path)
     ]
     for key in ("expect", "partial"):
         source = getattr(check, key)
         if source is not None:
-            messages += _expression_problems(key, source, check.reads)
-    return [Problem(name, m, line, 1, f"checks[{check.requirement}]") for m in messages]
+            problems += [
+                Problem(name, m, *lines[key], where)
+                for m in _expression_problems(key, source, check.reads)
+            ]
+    return problems
 
 
 @dataclass(frozen=True)
@@ -223,11 +225,11 @@ def _parse_checklist(raw: bytes, name: str) -> ParsedChecklist:
     lines = tuple(
         document.positions.get(("checks", i), (None, None))[0] for i in range(len(checklist.checks))
     )
-    problems = [
-        p
-        for check, line in zip(checklist.checks, lines, strict=True)
-        for p in _problems_of_check(check, name, line)
-    ]
+    problems = []
+    for i, (check, line) in enumerate(zip(checklist.checks, lines, strict=True)):
+        start = (line, 1) if line is not None else (None, None)
+        at = {key: document.positions.get(("checks", i, key), start) for key in Check.model_fields}
+        problems += _problems_of_check(check, name, at)
     if problems:
         raise InvalidInputError(problems)
     return ParsedChecklist(checklist, lines)
@@ -239,7 +241,6 @@ def load_checklist_file(path: Path) -> tuple[Checklist, list[CompiledCheck]]:
     Raises:
         InvalidInputError: every problem in the file, located.
     """
-    from . import description as description_module
     from .filecache import cached
     from .textfile import read_bytes
 
@@ -248,7 +249,8 @@ def load_checklist_file(path: Path) -> tuple[Checklist, list[CompiledCheck]]:
         read_bytes(path, name),
         lambda raw: _parse_checklist(raw, name),
         ParsedChecklist,
-        (sys.modules[__name__], description_module),
+        # Named, not imported: a file served from the cache needs none of them but this one.
+        (sys.modules[__name__], "gbstd.description", "gbstd.exprcheck", "gbstd.celsyntax"),
     )
     compiled = [
         CompiledCheck(
@@ -275,12 +277,17 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
 
 
-def load_checks(user_dirs: Sequence[Path] = ()) -> CheckSet:
+def load_checks(user_dirs: Sequence[Path] = (), catalogue: Catalogue | None = None) -> CheckSet:
     """Load the bundled checks, then each user folder in order (later ones win).
+
+    With ``catalogue``, a user's check must name one of its requirements, of the standard its
+    file names (what ``gbstd checks lint`` says too): a check for a requirement that does not
+    exist would otherwise be ignored without a word.
 
     Raises:
         InvalidInputError: a checklist file is invalid or a folder is missing or empty.
     """
+    known = _requirement_standards(catalogue) if catalogue is not None else None
     by_requirement: dict[str, CompiledCheck] = {}
     notices: list[Message] = []
     problems: list[Problem] = []
@@ -299,10 +306,12 @@ def load_checks(user_dirs: Sequence[Path] = ()) -> CheckSet:
             )
         for path in files:
             try:
-                _, compiled = load_checklist_file(path)
+                checklist, compiled = load_checklist_file(path)
             except InvalidInputError as exc:
                 problems.extend(exc.problems)
                 continue
+            if known is not None and not builtin:
+                problems += _catalogue_problems(checklist, compiled, known)
             for item in compiled:
                 previous = by_requirement.get(item.check.requirement)
                 if previous is not None and not builtin:
@@ -329,10 +338,37 @@ def load_checks(user_dirs: Sequence[Path] = ()) -> CheckSet:
     return CheckSet(by_requirement, tuple(notices))
 
 
+def _requirement_standards(catalogue: Catalogue) -> dict[str, str]:
+    return {r.id: e.number for e in catalogue.entries for r in e.standard.requirements()}
+
+
+def _catalogue_problems(
+    checklist: Checklist, compiled: Sequence[CompiledCheck], known: dict[str, str]
+) -> list[Problem]:
+    """Checks for requirements the catalogue lacks, or that belong to another standard."""
+    problems = []
+    for item in compiled:
+        number = known.get(item.check.requirement)
+        if number is None:
+            message = Message(
+                f"要求 {item.check.requirement} 不在标准目录中",
+                f"requirement {item.check.requirement} is not in the catalogue",
+            )
+        elif number != checklist.standard:
+            message = Message(
+                f"要求 {item.check.requirement} 属于 {number}，不属于 {checklist.standard}",
+                f"requirement {item.check.requirement} belongs to {number}, not {checklist.standard}",
+            )
+        else:
+            continue
+        problems.append(Problem(item.source, message))
+    return problems
+
+
 def lint_checklists(paths: Sequence[Path], catalogue: Catalogue) -> list[Problem]:
     """Validate checklist files and folders against the format and the catalogue."""
     problems: list[Problem] = []
-    known = {r.id: e.number for e in catalogue.entries for r in e.standard.requirements()}
+    known = _requirement_standards(catalogue)
     files: list[Path] = []
     for path in paths:
         found = _yaml_files(path) if path.is_dir() else [path]
@@ -347,26 +383,5 @@ def lint_checklists(paths: Sequence[Path], catalogue: Catalogue) -> list[Problem
         except InvalidInputError as exc:
             problems.extend(exc.problems)
             continue
-        for item in compiled:
-            number = known.get(item.check.requirement)
-            if number is None:
-                problems.append(
-                    Problem(
-                        item.source,
-                        Message(
-                            f"要求 {item.check.requirement} 不在标准目录中",
-                            f"requirement {item.check.requirement} is not in the catalogue",
-                        ),
-                    )
-                )
-            elif number != checklist.standard:
-                problems.append(
-                    Problem(
-                        item.source,
-                        Message(
-                            f"要求 {item.check.requirement} 属于 {number}，不属于 {checklist.standard}",
-                            f"requirement {item.check.requirement} belongs to {number}, not {checklist.standard}",
-                        ),
-                    )
-                )
+        problems += _catalogue_problems(checklist, compiled, known)
     return problems

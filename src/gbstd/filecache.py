@@ -35,17 +35,29 @@ def cache_dir() -> Path | None:
 
 
 @cache
-def _fingerprint(modules: tuple[ModuleType, ...]) -> bytes:
+def _fingerprint(modules: tuple[ModuleType | str, ...]) -> bytes:
     import pydantic
 
     digest = hashlib.sha256(pydantic.VERSION.encode())
     for module in modules:
-        digest.update(Path(str(module.__file__)).read_bytes())
+        # A module may be named rather than imported, so that a hit need not import it.
+        source = module.__file__ if isinstance(module, ModuleType) else _origin(module)
+        digest.update(Path(str(source)).read_bytes())
     return digest.digest()
 
 
+def _origin(name: str) -> str | None:
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    return spec.origin if spec else None
+
+
 def cached(
-    raw: bytes, parse: Callable[[bytes], T], kind: type[T], modules: tuple[ModuleType, ...]
+    raw: bytes,
+    parse: Callable[[bytes], T],
+    kind: type[T],
+    modules: tuple[ModuleType | str, ...],
 ) -> T:
     """Return ``parse(raw)``, from the cache when an entry for these bytes and modules exists.
 
