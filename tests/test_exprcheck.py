@@ -51,6 +51,10 @@ def messages(source):
         ("online.provided ? 1 : 'a'", "the branches of ?: differ"),
         ("size(online.provided) > 0", "size() is not defined for (bool)"),
         ("'x' in online.provided", "the right of in must be a list or a map"),
+        # an enumeration's misspelt value: the comparison could never hold
+        ("centre.level == 'villages'", "centre.level is never 'villages': its values are city"),
+        ("'queue' in premises.zones", "premises.zones[] is never 'queue'"),
+        ("matters.items.exists(m, m.online_depth == 'ful')", "is never 'ful'"),
     ],
 )
 def test_lint_finds_what_would_fail_only_at_run_time(source, expected):
@@ -71,6 +75,7 @@ def test_lint_finds_what_would_fail_only_at_run_time(source, expected):
             "over the budget of 10,000",
         ),
         ("matters.items.all(m, departments.items.exists(d, d.name == m.department))", "square"),
+        ("evidence[0].supports.all(s, evidence.all(e, true))", "square"),
         (f"matters.items.all(m, {THOUSAND}.exists(w, w == 2))", "per item of a list of facts"),
         (" || ".join(["online.provided"] * 20) + " || " + "!" * 60 + "true", "nested more than"),
     ],
@@ -89,7 +94,10 @@ def test_iteration_without_a_bound_is_refused(source, expected):
         "staff.registered * 2 >= staff.window_staff && indicators.satisfaction_rate >= 0.9",
         "standardization.standards.exists(s, ['服务项目', '事项目录'].exists(w, s.name.contains(w)))",
         "matters.last_catalogue_review >= assessment.year_ago",
-        "'queue' in premises.zones && size(premises.zones) > 2",
+        "'waiting' in premises.zones && size(premises.zones) > 2",
+        "centre.level != 'township' && matters.items.exists(m, m.online_depth == 'full')",
+        # the lists inside each item of a list hold no more than the file: linear, not square
+        "evidence.exists(e, has(e.supports) && e.supports.exists(s, s.startsWith('32169')))",
         " && ".join(["online.provided"] * 500),  # long chains stay shallow
     ],
 )

@@ -23,7 +23,7 @@ at most linear in the size of the self-description, which is itself capped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
 from functools import cache
@@ -63,6 +63,10 @@ class Type:
     size: tuple[int, ...] = ()  # of a list or map: coefficients of 1, n, n², …
     path: str = ""  # of a fact object, for messages ("matters.items[]")
     model: Any = None  # the pydantic model of a fact object, or a dict of fields
+    choices: frozenset[str] | None = None  # of a text fact that is one of an enumeration
+    # An item bound while iterating a list of facts: each of its own lists counts as one step
+    # per item, for together they hold no more elements than the self-description does.
+    item: bool = False
 
     def __str__(self) -> str:  # noqa: D105
         if self.kind == "list" and self.element is not None:
@@ -98,7 +102,7 @@ def _of_annotation(annotation: Any, path: str) -> Type:
     origin = get_origin(annotation)
     args = [a for a in get_args(annotation) if a is not type(None)]
     if origin is list:
-        return Type("list", _of_annotation(args[0], path + "[]"), size=_DATA)
+        return Type("list", _of_annotation(args[0], path + "[]"), size=_DATA, path=path)
     if origin is Literal:
         return _of_annotation(type(args[0]), path)
     if args and origin is not None:  # X | None, Annotated[X, ...]
@@ -108,7 +112,9 @@ def _of_annotation(annotation: Any, path: str) -> Type:
             return Type("object", path=path, model=annotation)
         if issubclass(annotation, bool):
             return BOOL
-        if issubclass(annotation, Enum | str | date):  # enums and dates arrive as text
+        if issubclass(annotation, Enum):  # enumerations and dates arrive as text
+            return Type("string", path=path, choices=frozenset(m.value for m in annotation))
+        if issubclass(annotation, str | date):
             return STRING
         if issubclass(annotation, int):
             return INT
@@ -218,6 +224,8 @@ class _Checker:
             fields = _fields(operand.model, operand.path)
             if node.field in fields:
                 result = fields[node.field]
+                if operand.item and result.kind == "list":
+                    result = replace(result, size=(1,), item=True)
             else:
                 where = f"{operand.path}.{node.field}" if operand.path else node.field
                 if isinstance(operand.model, dict):  # a variable of the run, not a fact
@@ -277,6 +285,8 @@ class _Checker:
         target, cost, _ = self.visit(node.target, scope)
         if target.kind == "list":
             element, size = target.element or DYN, target.size
+            if target.path and element.kind == "object":  # a list of facts, not one made here
+                element = replace(element, item=True)
         elif target.kind == "map":
             element, size = target.key or DYN, target.size
         elif target.kind == "object":  # iterating a block iterates its field names
@@ -304,7 +314,10 @@ class _Checker:
                     f"the condition of {node.name}() must be a boolean, not {body_type}",
                 )
         if node.name == "map":
-            return Type("list", bodies[-1][0], size=size), cost, _NONE
+            produced = bodies[-1][0]
+            if produced.item and produced.kind == "list":  # one item's list, now out of its loop
+                produced = replace(produced, size=_DATA, item=False)
+            return Type("list", produced, size=size), cost, _NONE
         if node.name == "filter":
             return Type("list", element, size=size), cost, _NONE
         return BOOL, cost, _NONE
@@ -372,7 +385,20 @@ class _Checker:
     ) -> tuple[Type, Any]:
         if not _comparable(types[0], types[1]):
             self.mismatch(node, shown, types)
+        self.choice(node, types[0], values[1])
+        self.choice(node, types[1], values[0])
         return BOOL, _NONE
+
+    def choice(self, node: Node, fact: Type, value: Any) -> None:
+        """A text compared with a value its enumeration lacks: the answer would never change."""
+        if fact.choices is None or not isinstance(value, str) or value in fact.choices:
+            return
+        listed = ", ".join(sorted(fact.choices))
+        self.fail(
+            node,
+            f"{fact.path} 不会等于 '{value}'：可取值为 {listed}",
+            f"{fact.path} is never '{value}': its values are {listed}",
+        )
 
     def ordering(
         self, node: Call, shown: str, types: list[Type], values: list[Any]
@@ -399,6 +425,8 @@ class _Checker:
             )
         elif not _comparable(types[0], wanted or DYN):
             self.mismatch(node, shown, [types[0], wanted or DYN])
+        elif wanted is not None:
+            self.choice(node, wanted, values[0])
         return BOOL, _NONE
 
     def arithmetic(
