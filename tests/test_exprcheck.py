@@ -76,6 +76,8 @@ def test_lint_finds_what_would_fail_only_at_run_time(source, expected):
         ),
         ("matters.items.all(m, departments.items.exists(d, d.name == m.department))", "square"),
         ("evidence[0].supports.all(s, evidence.all(e, true))", "square"),
+        # one item's list, carried out of the loop over the items, is counted in full again
+        (f"evidence.map(e, [e.supports])[0][0].all(s, {THOUSAND}.all(x, true))", "per item"),
         (f"matters.items.all(m, {THOUSAND}.exists(w, w == 2))", "per item of a list of facts"),
         (" || ".join(["online.provided"] * 20) + " || " + "!" * 60 + "true", "nested more than"),
     ],

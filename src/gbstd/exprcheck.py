@@ -285,8 +285,6 @@ class _Checker:
         target, cost, _ = self.visit(node.target, scope)
         if target.kind == "list":
             element, size = target.element or DYN, target.size
-            if target.path and element.kind == "object":  # a list of facts, not one made here
-                element = replace(element, item=True)
         elif target.kind == "map":
             element, size = target.key or DYN, target.size
         elif target.kind == "object":  # iterating a block iterates its field names
@@ -299,7 +297,10 @@ class _Checker:
                     f"{node.name}() needs a list or a map, not {target}",
                 )
             element, size = DYN, (ITERATION_BUDGET + 1,)  # unknown length: over any budget
-        inner = {**scope, node.variable: element}
+        bound = element
+        if target.kind == "list" and target.path and element.kind == "object":
+            bound = replace(element, item=True)  # a list of facts, not one made here
+        inner = {**scope, node.variable: bound}
         bodies = [self.visit(body, inner) for body in node.body]
         per_step: tuple[int, ...] = (1,)
         for _, body_cost, _ in bodies:
@@ -314,10 +315,7 @@ class _Checker:
                     f"the condition of {node.name}() must be a boolean, not {body_type}",
                 )
         if node.name == "map":
-            produced = bodies[-1][0]
-            if produced.item and produced.kind == "list":  # one item's list, now out of its loop
-                produced = replace(produced, size=_DATA, item=False)
-            return Type("list", produced, size=size), cost, _NONE
+            return Type("list", _escaped(bodies[-1][0]), size=size), cost, _NONE
         if node.name == "filter":
             return Type("list", element, size=size), cost, _NONE
         return BOOL, cost, _NONE
@@ -571,6 +569,15 @@ _FUNCTIONS: dict[tuple[str, bool], tuple[list[frozenset[str]], Type]] = {
     ("string", False): ([frozenset({"int", "uint", "double", "string", "bool", "bytes"})], STRING),
 }
 _TWO_ARGUMENTS = frozenset({"contains", "startsWith", "endsWith", "matches"})
+
+
+def _escaped(value: Type) -> Type:
+    """A value made inside a loop over a list of facts, once out of it: no longer one item's."""
+    if value.kind not in {"list", "map", "object"}:
+        return value
+    element = _escaped(value.element) if value.element is not None else None
+    size = _DATA if value.item and value.kind == "list" else value.size
+    return replace(value, element=element, size=size, item=False)
 
 
 def _widest(a: Type, b: Type) -> Type:
