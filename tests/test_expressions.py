@@ -134,3 +134,28 @@ def test_the_fallback_engine_assesses_the_example_alike():
     default, rust = run(""), run("rust")
     assert [s["score"] for s in default["standards"]] == [s["score"] for s in rust["standards"]]
     assert [r["status"] for r in default["results"]] == [r["status"] for r in rust["results"]]
+
+
+def test_a_centre_with_more_matters_than_the_cpp_step_limit_is_still_assessed():
+    """C++ CEL stops at 10,000 comprehension steps; a provincial centre can list more matters.
+
+    Lint bounds every check to a few steps per item, so such a check is finished on the Rust
+    engine rather than failing the centre (it did: exit 3, "Iteration budget exceeded").
+    """
+    pytest.importorskip("cel_expr_python")
+    items = [
+        {"name": f"事项{i}", "promised_days": 1.0, "statutory_days": 2.0} for i in range(12_000)
+    ]
+    source = (
+        "matters.items.map(m, m.promised_days <= m.statutory_days).filter(b, b).size() * 2"
+        " >= matters.items.size()"
+    )
+    answers = {}
+    for name in ("cpp", "rust"):
+        engine = load_engine(name)
+        facts = engine.context({"matters": {"items": items}})
+        answers[name] = (
+            Expression(source, engine).evaluate(facts),
+            Expression("matters.items.all(m, m.promised_days > 1.0)", engine).evaluate(facts),
+        )
+    assert answers["cpp"] == answers["rust"] == (True, False)
