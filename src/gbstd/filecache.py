@@ -42,7 +42,7 @@ def _fingerprint(modules: tuple[ModuleType | str, ...]) -> bytes:
     for module in modules:
         # A module may be named rather than imported, so that a hit need not import it.
         source = module.__file__ if isinstance(module, ModuleType) else _origin(module)
-        digest.update(Path(str(source)).read_bytes())
+        digest.update(Path(str(source)).read_bytes() if source else str(module).encode())
     return digest.digest()
 
 
