@@ -325,7 +325,8 @@ def standards_lint(
 ) -> None:
     """检查自定义标准包，一次报告全部问题。Validate a custom pack, reporting every problem.
 
-    Each problem prints as file:line:column: field: message. Exit 0 valid, 3 invalid.
+    Applicability conditions (`when`) are type-checked against the self-description format, as
+    checks are. Each problem prints as file:line:column: field: message. Exit 0 valid, 3 invalid.
 
     Example: gbstd standards lint my-pack/
     """
@@ -347,9 +348,12 @@ def checks_lint(
     ],
     lang: LangOption = LangChoice.zh,
 ) -> None:
-    """检查自定义检查项：能否编译、读取的事实是否存在。Validate checklist files.
+    """检查自定义检查项：编译、类型、事实、函数与迭代预算。Validate checklist files.
 
-    Each problem prints as file:line:column: field: message. Exit 0 valid, 3 invalid.
+    Every expression is type-checked against the self-description format: unknown facts and
+    functions, wrong operand types, constant errors (1/0) and unbounded iteration are errors;
+    `gbstd assess --checks-dir` applies the same rules. Each problem prints as
+    file:line:column: field: message. Exit 0 valid, 3 invalid.
 
     Example: gbstd checks lint my-checks/
     """
