@@ -32,6 +32,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel
 
 from .celsyntax import (
+    MACROS,
     Call,
     CelSyntaxError,
     Index,
@@ -479,7 +480,7 @@ class _Checker:
         spec = _FUNCTIONS.get((name, target is not None))
         if spec is None:
             form = f"x.{name}()" if target is not None else f"{name}()"
-            known = ", ".join(sorted({f for f, _ in _FUNCTIONS} | {"has"} | _MACRO_NAMES))
+            known = ", ".join(sorted({f for f, _ in _FUNCTIONS} | {"has"} | MACROS))
             return self.fail(
                 node,
                 f"未知的函数 {form}（检查项可用：{known}）",
@@ -541,18 +542,16 @@ _OPERATORS = {
     "_>=_": "ordering",
     "@in": "membership",
 }
-_NUMERIC = frozenset({"int", "uint", "double"})
 _ARITHMETIC = {
-    "_+_": _NUMERIC | {"string", "bytes", "list"},
-    "_-_": _NUMERIC,
-    "_*_": _NUMERIC,
-    "_/_": _NUMERIC,
+    "_+_": _NUMBERS | {"string", "bytes", "list"},
+    "_-_": _NUMBERS,
+    "_*_": _NUMBERS,
+    "_/_": _NUMBERS,
     "_%_": frozenset({"int", "uint"}),
 }
 
 
 _NONE: Any = _NoValue()
-_MACRO_NAMES = frozenset({"all", "exists", "exists_one", "map", "filter"})
 _TEXT = frozenset({"string"})
 # (name, as a method?) -> (accepted kinds of each argument, receiver first; result). Only what
 # both engines provide (lowerAscii, max and bool() exist in neither or one of them).
