@@ -978,16 +978,16 @@ def batch(
                     progress=lambda n: bar.advance(task, n),
                     sink=book,
                 )
+            if output is None:
+                out.print(view.render(summary, code))
+            elif book is None:
+                write_atomic(output, view.to_json(summary, code))
+            else:
+                write_atomic(output, workbook_bytes(book.finish(summary)))
         except BaseException:  # interrupted, or the setup is invalid: no half-written leftovers
             if book is not None:
                 book.discard()
             raise
-        if output is None:
-            out.print(view.render(summary, code))
-        elif book is None:
-            write_atomic(output, view.to_json(summary, code))
-        else:
-            write_atomic(output, workbook_bytes(book.finish(summary)))
         if output is not None:
             say_written(output, code)
             if summary.failures:  # not only in the file: whoever ran it must see them too
