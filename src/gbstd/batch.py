@@ -243,7 +243,9 @@ def _assess_one(path: str) -> tuple[str, Any]:
             text if text.startswith(path) else f"{path}: {text}"
             for text in (exc.render("zh"), exc.render("en"))
         )
-    except Exception as exc:  # noqa: BLE001 - a bug must cost one file, not the whole batch
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM as the CLI raises it: stop, not skip
+        raise
+    except BaseException as exc:  # noqa: BLE001 - a bug (even a stray sys.exit) costs one file
         return "error", _bug(path, exc)
 
 
@@ -283,7 +285,7 @@ def _check_file(path: Path) -> None:
         )
 
 
-def _bug(path: str, exc: Exception) -> tuple[str, str]:
+def _bug(path: str, exc: BaseException) -> tuple[str, str]:
     """One line naming the file, the exception and where it was raised, to report as a bug."""
     frames = traceback.extract_tb(exc.__traceback__)
     where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
