@@ -154,3 +154,24 @@ def test_cli_terminal_view_lists_the_failures(runner, tmp_path):
     unfolded = result.stdout.replace("\n", "")  # long paths are folded at 80 columns
     for name in BAD:
         assert f"{name}:" in unfolded
+
+
+def test_a_worker_that_dies_outright_costs_its_files_not_the_summary(tmp_path, monkeypatch):
+    """No worker can catch SIGKILL (the OOM killer, a crash in C): the rest is still summarised."""
+    import signal
+
+    from gbstd import loading
+
+    folder = hostile_folder(tmp_path)
+    real = loading.load_description
+
+    def deadly(path):
+        if path.name == "hour-24.yaml":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(path)
+
+    monkeypatch.setattr(loading, "load_description", deadly)
+    files = expand(str(folder))
+    summary = run_batch(files, jobs=2, today=date(2026, 6, 30))
+    assert len(summary.centres) + len(summary.failures) == len(files)
+    assert "worker process died" in by_name(summary)["hour-24.yaml"]("en")

@@ -126,6 +126,7 @@ def test_sigkill_of_the_parent_ends_its_workers(folder, tmp_path):
     ("signum", "to_group", "code"),
     [
         (signal.SIGTERM, False, 143),
+        (signal.SIGTERM, True, 143),  # as a service manager stops a whole group
         (signal.SIGINT, True, 130),  # Ctrl-C: the terminal signals the whole process group
         (signal.SIGINT, False, 130),
     ],

@@ -20,6 +20,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -358,15 +359,33 @@ def _collect(
 ) -> BatchSummary:
     centres: list[CentreSummary] = []
     failures: list[Failure] = []
-    for name, (kind, payload) in zip(names, outcomes, strict=True):
-        if kind == "ok":
-            centres.append(CentreSummary(name, *payload))
-            if sink is not None:
-                sink.add(centres[-1])
-        else:
-            failures.append(Failure(name, Message(*payload)))
-        if progress is not None:
-            progress(1)
+    done = 0
+    try:
+        for name, (kind, payload) in zip(names, outcomes, strict=True):
+            if kind == "ok":
+                centres.append(CentreSummary(name, *payload))
+                if sink is not None:
+                    sink.add(centres[-1])
+            else:
+                failures.append(Failure(name, Message(*payload)))
+            done += 1
+            if progress is not None:
+                progress(1)
+    except BrokenProcessPool:
+        # A worker died outright (killed, out of memory, a crash in C code): no worker can
+        # catch that. What was assessed still counts; the files it took down with it, and
+        # those not yet assessed, are reported, so the batch can be rerun on just those.
+        failures.extend(
+            Failure(
+                name,
+                Message(
+                    f"{name}: 工作进程意外终止（被终止、内存不足或崩溃），此文件未评估；请对其重新运行",
+                    f"{name}: a worker process died (killed, out of memory or crashed) before "
+                    "this file was assessed; run the batch again for it",
+                ),
+            )
+            for name in names[done:]
+        )
     standards = _STATE["standards"]
     titles = {
         r.id: Message(r.title.zh, r.title.get("en")) for s in standards for r in s.requirements()
