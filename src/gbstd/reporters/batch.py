@@ -183,7 +183,7 @@ class SummaryWorkbook:
         """Abandon an unfinished workbook: end its sheet's stream, remove its temporary file.
 
         Left to the garbage collector, the half-written sheet prints "Exception ignored …
-        Traceback", and its /tmp/openpyxl.* file stays until exit (for ever if killed).
+        Traceback" at exit, and its /tmp/openpyxl.* file stays until then.
         """
         if self.sheet is None or self.sheet.closed:
             return
