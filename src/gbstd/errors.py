@@ -19,6 +19,8 @@ class ExitCode(IntEnum):
     USAGE = 2  # command-line usage error (Typer's own code)
     INVALID_INPUT = 3  # missing or malformed file, schema violation, unknown standard
     GAPS_FOUND = 4  # the work finished and found gaps
+    INTERRUPTED = 130  # Ctrl-C (SIGINT): 128 + 2, as shells report it
+    TERMINATED = 143  # SIGTERM: 128 + 15
 
 
 @dataclass(frozen=True)

@@ -104,12 +104,28 @@ def render(summary: BatchSummary, lang: Lang) -> Group:
     for requirement, count in summary.common_gaps(10):
         table.add_row(requirement, escape(summary.titles[requirement](lang)), str(count))
     parts += [Text("最常见的差距" if zh else "Most common gaps", style="bold"), table]
-    for failure in summary.failures[:20]:
-        parts.append(Text(f"{failure.file}: {failure.message(lang).splitlines()[0]}", style="red"))
-    if len(summary.failures) > 20:
-        parts.append(Text(f"… {len(summary.failures) - 20}", style="red"))
+    parts += [Text(line, style="red") for line in failure_lines(summary, lang)]
     parts.append(Text(DERIVED_DISCLAIMER(lang), style="dim"))
     return Group(*parts)
+
+
+def failure_lines(summary: BatchSummary, lang: Lang, limit: int = 20) -> list[str]:
+    """The invalid files, a line each (its first problem), at most ``limit``, then how many more.
+
+    Shown in the terminal view, and on stderr when the summary goes to a file (which lists
+    them all), so that a failed file is never seen only by whoever opens the summary.
+    """
+    lines = []
+    for failure in summary.failures[:limit]:
+        problems = failure.message(lang).splitlines() or [failure.file]
+        more = len(problems) - 1
+        if more:
+            problems[0] += f"（另有 {more} 处问题）" if lang == "zh" else f" (and {more} more)"
+        lines.append(problems[0])
+    if len(summary.failures) > limit:
+        rest = len(summary.failures) - limit
+        lines.append(f"… 另有 {rest} 个无效文件" if lang == "zh" else f"… and {rest} more")
+    return lines
 
 
 class SummaryWorkbook:
@@ -162,6 +178,19 @@ class SummaryWorkbook:
         ]
         self.sheet.append(plain_row(self.sheet, values))
         self.rows += 1
+
+    def discard(self) -> None:
+        """Abandon an unfinished workbook: end its sheet's stream, remove its temporary file.
+
+        Left to the garbage collector, the half-written sheet prints "Exception ignored …
+        Traceback" at exit, and its /tmp/openpyxl.* file stays until then.
+        """
+        if self.sheet is None or self.sheet.closed:
+            return
+        self.sheet.close()
+        writer = getattr(self.sheet, "_writer", None)  # openpyxl keeps the file's name there
+        if writer is not None:
+            writer.cleanup()
 
     def finish(self, summary: BatchSummary) -> Workbook:
         """Close the centres sheet and add the ranking, common gaps and failures."""
