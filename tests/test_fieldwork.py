@@ -278,3 +278,36 @@ def test_import_never_writes_findings_that_assess_would_refuse(runner, exported,
     result = invoke(runner, "checklist", "import", exported, "-o", out)
     assert result.exit_code == ExitCode.INVALID_INPUT and not out.exists()
     assert str(MAX_BYTES) in result.stderr and "--findings" in result.stderr
+
+
+def test_english_headers_are_read_and_problems_are_capped_at_a_hundred(runner, tmp_path):
+    from gbstd.fieldwork import MAX_PROBLEMS
+
+    path = tmp_path / "checklist.xlsx"
+    result = invoke(runner, "checklist", "export", "-s", "32169.3", "--lang", "en", "-o", path)
+    assert result.exit_code == ExitCode.OK
+    workbook = load_workbook(path)
+    ws = workbook["32169.3-2015"]
+    assert ws.cell(1, VERDICT).value == "Verdict"
+    ws.cell(2, VERDICT).value = "nonconforming"
+    known = ids(ws)
+    for row in range(60, 60 + MAX_PROBLEMS + 20):
+        ws.cell(row, 1).value = f"32169.3-9.R{row}"
+    workbook.save(path)
+    with pytest.raises(InvalidInputError) as exc:
+        read_checklist(path, known)
+    assert len(exc.value.problems) == MAX_PROBLEMS + 1
+    assert exc.value.render("en").endswith("20 more problems not shown")
+    for row in range(60, 60 + MAX_PROBLEMS + 20):
+        ws.cell(row, 1).value = None
+    workbook.save(path)
+    (found,) = read_checklist(path, known).findings
+    assert found.status == "nonconforming" and found.location == "32169.3-2015!H2"
+
+
+def test_a_checklist_of_another_format_version_is_refused(exported):
+    workbook = load_workbook(exported)
+    workbook["_gbstd"]["B1"] = "gbstd-checklist/9"
+    workbook.save(exported)
+    with pytest.raises(InvalidInputError, match="gbstd-checklist/9"):
+        read_checklist(exported, set())
