@@ -150,3 +150,18 @@ def test_not_a_zip_an_encrypted_workbook_a_directory_and_a_fifo_exit_3(runner, t
     assert "目录" in import_it(runner, tmp_path / "folder.xlsx", tmp_path)
     os.mkfifo(tmp_path / "pipe.xlsx")
     assert "不是普通文件" in import_it(runner, tmp_path / "pipe.xlsx", tmp_path)
+
+
+def test_a_sheet_under_another_name_is_scanned_too(runner, checklist, tmp_path):
+    row = b'<row r="60">' + b'<c r="A60"/>' * 1000 + b"</row>"
+    path = tmp_path / "renamed.xlsx"
+    with zipfile.ZipFile(checklist) as old, zipfile.ZipFile(path, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == SHEET:
+                new.writestr("xl/data.bin", data.replace(b"</sheetData>", row + b"</sheetData>"))
+                continue
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"worksheets/sheet3.xml", b"data.bin")
+            new.writestr(info.filename, data)
+    assert "xl/data.bin：第 60 行的单元格过多" in import_it(runner, path, tmp_path)

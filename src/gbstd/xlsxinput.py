@@ -72,21 +72,21 @@ def _check_zip(name: str, handle: Any) -> None:
             f"over the limit of {MAX_PART_BYTES}",
         )
     for member in members:
-        if member.filename.endswith(".xml"):
-            _scan(name, archive, member)
+        _scan(name, archive, member)
 
 
 def _scan(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
     """Refuse a part with too many rows or cells in a row, before openpyxl builds them.
 
-    Every XML part is scanned, not only ``xl/worksheets/``: the package's relations may put
-    a sheet anywhere. openpyxl holds a whole row at once (~25 bytes per byte of XML), and
+    Every part that looks like XML is scanned, not only ``xl/worksheets/*.xml``: the
+    package's relations may put a sheet under any name. openpyxl holds a whole row at once (~25 bytes per byte of XML), and
     trusts the declared used range, so neither the declaration nor the part size is enough.
     expat builds no tree, so the scan itself needs no memory.
     """
     from xml.parsers import expat
 
     state = {"row": 0, "cells": 0}
+    part = Message(f"工作簿内部文件 {member.filename}", f"workbook part {member.filename}")
 
     def start(tag: str, attributes: dict[str, str]) -> None:
         local = tag.rpartition("}")[2]
@@ -97,7 +97,7 @@ def _scan(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
             if state["row"] > MAX_ROWS:
                 raise _too_big(
                     name,
-                    member.filename,
+                    part,
                     f"行数过多（第 {state['row']} 行）",
                     f"too many rows ({state['row']})",
                 )
@@ -106,7 +106,7 @@ def _scan(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
             if state["cells"] > MAX_COLUMNS:
                 raise _too_big(
                     name,
-                    member.filename,
+                    part,
                     f"第 {state['row']} 行的单元格过多",
                     f"row {state['row']} has too many cells",
                 )
@@ -115,6 +115,9 @@ def _scan(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
     parser.StartElementHandler = start
     try:
         with archive.open(member) as stream:
+            # Any part that looks like XML, whatever its name: pictures are skipped.
+            if not stream.peek(64)[:64].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+                return
             parser.ParseFile(stream)
     except (expat.ExpatError, zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         raise _malformed(name, exc) from None
@@ -178,12 +181,11 @@ def sheet_rows(name: str, ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """
     from openpyxl.utils import get_column_letter
 
+    sheet = Message(f"工作表 {ws.title}", f"sheet {ws.title}")
     rows, columns = ws.max_row or 0, ws.max_column or 0
     if rows > MAX_ROWS or columns > MAX_COLUMNS:
         used = f"{get_column_letter(min(columns, 16384) or 1)}{rows}"
-        raise _too_big(
-            name, f"工作表 {ws.title}", f"使用区域达到 {used}", f"the used range reaches {used}"
-        )
+        raise _too_big(name, sheet, f"使用区域达到 {used}", f"the used range reaches {used}")
     # Not bounded by the declared range: a stale or forged one must not hide rows.
     stream = ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS)
     number = 0
@@ -195,15 +197,15 @@ def sheet_rows(name: str, ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
         except Exception as exc:  # noqa: BLE001 - any parser failure is the file's, not ours
             raise _malformed(name, exc) from None
         number += 1
-        if number > MAX_ROWS:  # the scan saw no more rows, but openpyxl pads gaps
-            raise _too_big(name, f"工作表 {ws.title}", "行数过多", "too many rows")
+        if number > MAX_ROWS:  # the scan should have refused it; openpyxl pads gaps in rows
+            raise _too_big(name, sheet, "行数过多", "too many rows")
         yield number, cells
 
 
-def _too_big(name: str, where: str, zh: str, en: str) -> InvalidInputError:
+def _too_big(name: str, where: Message, zh: str, en: str) -> InvalidInputError:
     return _refuse(
         name,
-        f"{where}：{zh}（上限 {MAX_ROWS} 行、每行 {MAX_COLUMNS} 个单元格）；请删除多余的行和列",
-        f"{where}: {en} (limits {MAX_ROWS} rows, {MAX_COLUMNS} cells a row); "
+        f"{where('zh')}：{zh}（上限 {MAX_ROWS} 行、每行 {MAX_COLUMNS} 个单元格）；请删除多余的行和列",
+        f"{where('en')}: {en} (limits {MAX_ROWS} rows, {MAX_COLUMNS} cells a row); "
         "delete the extra rows and columns",
     )
