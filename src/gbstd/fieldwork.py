@@ -4,7 +4,8 @@ One sheet per standard, one row per assessable requirement. The requirement colu
 (sheet protection without a password, so it guards against slips, not people); the answer
 columns take a verdict from a drop-down of the five statuses in Chinese, a finding, evidence,
 a date and the auditor's name. Reading back never drops a row silently: every answered row
-becomes a finding, and every problem names its sheet and cell.
+becomes a finding, and every problem names its sheet and cell. Columns are found by header
+text; the workbook is streamed within the caps of ``xlsxinput``.
 """
 
 from __future__ import annotations
@@ -67,9 +68,9 @@ KEYS = (
     "date",
     "auditor",
 )
-READ = ("requirement", "verdict", "finding", "evidence", "date", "auditor")
-ANSWER_FROM = 8  # columns H–L are the auditor's
-VERDICT, DATE = 8, 11
+READ = ("requirement", "verdict", "finding", "evidence", "date", "auditor")  # no formulas here
+VERDICT, DATE = KEYS.index("verdict") + 1, KEYS.index("date") + 1  # as exported: H and K
+ANSWER_FROM = VERDICT  # columns H–L are the auditor's
 MAX_PROBLEMS = 100
 LOCKED = Protection(locked=True)
 OPEN = Protection(locked=False)
@@ -191,9 +192,9 @@ def _write_sheet(ws: Any, standard: Standard, lang: Lang, results: dict[str, Any
         errorTitle="核查结论" if lang == "zh" else "Verdict",
         error="请从下拉列表选择" if lang == "zh" else "Pick a value from the list",
     )
-    verdicts.add(f"H2:H{last}")
+    verdicts.add(f"{_letter(VERDICT)}2:{_letter(VERDICT)}{last}")
     dates = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
-    dates.add(f"K2:K{last}")
+    dates.add(f"{_letter(DATE)}2:{_letter(DATE)}{last}")
     ws.add_data_validation(verdicts)
     ws.add_data_validation(dates)
     ws.freeze_panes = "B2"
