@@ -165,3 +165,22 @@ def test_a_sheet_under_another_name_is_scanned_too(runner, checklist, tmp_path):
                 data = data.replace(b"worksheets/sheet3.xml", b"data.bin")
             new.writestr(info.filename, data)
     assert "xl/data.bin：第 60 行的单元格过多" in import_it(runner, path, tmp_path)
+
+
+def test_a_chart_sheet_where_a_standard_sheet_should_be_exits_3(runner, tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    meta = workbook.active
+    meta.title = "_gbstd"
+    meta.append(["format", "gbstd-checklist/1"])
+    meta.append(["sheet", "Chart"])
+    from openpyxl.chart import BarChart, Reference
+
+    meta.append([1, 2])
+    chart = BarChart()
+    chart.add_data(Reference(meta, min_col=1, min_row=3, max_col=2))
+    workbook.create_chartsheet("Chart").add_chart(chart)
+    path = tmp_path / "chart.xlsx"
+    workbook.save(path)
+    assert "Chart 不是普通工作表" in import_it(runner, path, tmp_path)

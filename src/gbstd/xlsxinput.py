@@ -182,6 +182,8 @@ def sheet_rows(name: str, ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
     from openpyxl.utils import get_column_letter
 
     sheet = Message(f"工作表 {ws.title}", f"sheet {ws.title}")
+    if not hasattr(ws, "iter_rows"):  # a chart sheet
+        raise _refuse(name, f"{sheet('zh')} 不是普通工作表", f"{sheet('en')} is not a worksheet")
     rows, columns = ws.max_row or 0, ws.max_column or 0
     if rows > MAX_ROWS or columns > MAX_COLUMNS:
         used = f"{get_column_letter(min(columns, 16384) or 1)}{rows}"
