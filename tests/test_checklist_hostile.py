@@ -184,3 +184,16 @@ def test_a_chart_sheet_where_a_standard_sheet_should_be_exits_3(runner, tmp_path
     path = tmp_path / "chart.xlsx"
     workbook.save(path)
     assert "Chart 不是普通工作表" in import_it(runner, path, tmp_path)
+
+
+def test_bloated_styles_are_refused_before_openpyxl_builds_them(runner, checklist, tmp_path):
+    from gbstd.xlsxinput import MAX_OTHER_PART_BYTES
+
+    xf = b'<xf numFmtId="0" fontId="0"/>'
+    many = xf * (MAX_OTHER_PART_BYTES // len(xf) + 1)  # 70,000 style records: ~4 s unchecked
+    path = forge(
+        checklist,
+        tmp_path / "styles.xlsx",
+        {"xl/styles.xml": lambda xml: re.sub(rb"(<cellXfs[^>]*>)", rb"\1" + many, xml)},
+    )
+    assert "xl/styles.xml" in import_it(runner, path, tmp_path)

@@ -26,6 +26,10 @@ MAX_FILE_BYTES = 50_000_000  # the .xlsx itself, and all its parts unpacked toge
 # Any one part unpacked. openpyxl writes each CJK character as an 8-byte reference (&#12345;),
 # so a sheet whose answers fit the findings cap (MAX_BYTES, ~3 bytes a character) may be 3x it.
 MAX_PART_BYTES = 4 * MAX_BYTES
+# Any other XML part (styles, workbook, drawings...): openpyxl builds styles object by object,
+# 19 MB of them took 30 s and 700 MB; gbstd's own export has 5 KB of styles, Excel's ~100 KB.
+MAX_OTHER_PART_BYTES = 2 * 1024 * 1024
+_DATA_ROOTS = {"worksheet", "sst"}  # sheets and their shared strings hold the answers
 MAX_PARTS = 1_000
 MAX_ROWS = 20_000  # per sheet, header included
 MAX_COLUMNS = 64
@@ -85,11 +89,21 @@ def _scan(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
     """
     from xml.parsers import expat
 
-    state = {"row": 0, "cells": 0}
+    state: dict[str, Any] = {"root": None, "row": 0, "cells": 0}
     part = Message(f"工作簿内部文件 {member.filename}", f"workbook part {member.filename}")
 
     def start(tag: str, attributes: dict[str, str]) -> None:
         local = tag.rpartition("}")[2]
+        if state["root"] is None:
+            state["root"] = local
+            if local not in _DATA_ROOTS and member.file_size > MAX_OTHER_PART_BYTES:
+                raise _refuse(
+                    name,
+                    f"{part('zh')} 解压后 {member.file_size} 字节，超过上限 "
+                    f"{MAX_OTHER_PART_BYTES} 字节（工作表和共享字符串之外的部件）",
+                    f"{part('en')} unpacks to {member.file_size} bytes, over the limit of "
+                    f"{MAX_OTHER_PART_BYTES} for parts other than sheets and shared strings",
+                )
         if local == "row":
             number = attributes.get("r", "")
             state["row"] = int(number) if number.isdigit() else state["row"] + 1
