@@ -51,7 +51,7 @@ def _check_zip(name: str, handle: Any) -> None:
         )
     handle.seek(0)
     try:
-        archive = zipfile.ZipFile(handle)
+        archive = zipfile.ZipFile(handle)  # closing it later would not close ``handle``
     except (zipfile.BadZipFile, ValueError, EOFError) as exc:
         raise _refuse(
             name, f"不是有效的 .xlsx 文件：{exc}", f"not a valid .xlsx file: {exc}"
@@ -70,7 +70,7 @@ def _check_zip(name: str, handle: Any) -> None:
     if largest is not None and largest.file_size > MAX_PART_BYTES:
         raise _refuse(
             name,
-            f"工作簿部件 {largest.filename} 解压后 {largest.file_size} 字节，"
+            f"工作簿内部文件 {largest.filename} 解压后 {largest.file_size} 字节，"
             f"超过上限 {MAX_PART_BYTES} 字节",
             f"workbook part {largest.filename} unpacks to {largest.file_size} bytes, "
             f"over the limit of {MAX_PART_BYTES}",
@@ -150,17 +150,14 @@ def open_workbook(path: Path) -> Iterator[Any]:
     name = str(path)
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
-        handle = os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb")
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         raise _refuse(name, "文件不存在", "no such file") from None
-    except IsADirectoryError:
-        raise _refuse(name, "应为文件，却是目录", "expected a file, found a directory") from None
     except OSError as exc:
         raise _refuse(name, f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}") from None
-    with handle:
+    _require_regular(name, descriptor)
+    with os.fdopen(descriptor, "rb") as handle:
         mode = os.fstat(handle.fileno())
-        if not stat.S_ISREG(mode.st_mode):
-            raise _refuse(name, "不是普通文件", "not a regular file")
         if mode.st_size > MAX_FILE_BYTES:
             raise _refuse(
                 name,
@@ -177,6 +174,17 @@ def open_workbook(path: Path) -> Iterator[Any]:
             yield workbook
         finally:
             workbook.close()
+
+
+def _require_regular(name: str, descriptor: int) -> None:
+    """Refuse (and close) anything but a regular file: a directory, a FIFO, a device."""
+    mode = os.fstat(descriptor).st_mode
+    if stat.S_ISREG(mode):
+        return
+    os.close(descriptor)
+    if stat.S_ISDIR(mode):
+        raise _refuse(name, "应为文件，却是目录", "expected a file, found a directory")
+    raise _refuse(name, "不是普通文件", "not a regular file")
 
 
 def _malformed(name: str, exc: Exception) -> InvalidInputError:
