@@ -197,3 +197,16 @@ def test_bloated_styles_are_refused_before_openpyxl_builds_them(runner, checklis
         {"xl/styles.xml": lambda xml: re.sub(rb"(<cellXfs[^>]*>)", rb"\1" + many, xml)},
     )
     assert "xl/styles.xml" in import_it(runner, path, tmp_path)
+
+
+def test_an_entity_expansion_bomb_is_refused(runner, checklist, tmp_path):
+    entities = b'<!ENTITY a1 "aaaaaaaaaa">' + b"".join(
+        b'<!ENTITY a%d "%s">' % (i, b"&a%d;" % (i - 1) * 10) for i in range(2, 11)
+    )  # &a10; would be 10^10 characters
+
+    def edit(xml):
+        xml = xml[xml.index(b"<worksheet") :].replace(b"<t>", b"<t>&a10;", 1)
+        return b"<!DOCTYPE worksheet [" + entities + b"]>" + xml
+
+    path = forge(checklist, tmp_path / "laughs.xlsx", {SHEET: edit})
+    assert "已损坏" in import_it(runner, path, tmp_path)
