@@ -25,14 +25,13 @@ from .findings import Finding, Findings
 from .i18n import Lang, Message
 from .reporters.excel import (
     BORDER,
-    FORMULA_TRIGGERS,
     HEADER_FILL,
     HEADER_FONT,
     STATUS_FILLS,
     Column,
     fitted_height,
     print_setup,
-    safe_text,
+    text_cell,
 )
 from .results import STATUS_LABELS, Report, Status
 from .standard import Requirement, Standard
@@ -134,7 +133,7 @@ def _write_guide(ws: Any, lang: Lang, centre: str | None) -> None:
     ]
     ws.column_dimensions["A"].width = 100
     for line in lines:
-        ws.append([safe_text(line)])
+        ws.append([text_cell(ws, line)])
     ws["A1"].font = Font(bold=True, size=14)
 
 
@@ -164,12 +163,8 @@ def _write_sheet(ws: Any, standard: Standard, lang: Lang, results: dict[str, Any
             None,
             "",
         ]
-        ws.append([safe_text(v) for v in values])
+        ws.append([text_cell(ws, v) for v in values])  # pack text is not ours: never a formula
         row = ws.max_row
-        for cell in ws[row]:
-            # Pack text is not ours: never let it become a formula.
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_TRIGGERS):
-                cell.data_type, cell.quotePrefix = "s", True
         height = fitted_height(values, COLUMNS)
         if height:
             ws.row_dimensions[row].height = height
