@@ -46,6 +46,11 @@ def literal_texts(path):
     workbook = load_workbook(path)
     cells = [c for ws in workbook for row in ws.iter_rows() for c in row]
     assert all(c.data_type != "f" for c in cells)
+    # and editing such a cell in Excel keeps it text: the quote prefix is set
+    risky = [
+        c for c in cells if isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@"))
+    ]
+    assert all(c.quotePrefix for c in risky), [c.coordinate for c in risky if not c.quotePrefix]
     return [c.value for c in cells if isinstance(c.value, str)]
 
 
