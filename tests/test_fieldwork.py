@@ -172,3 +172,142 @@ def test_hostile_pack_text_stays_text_in_the_checklist(tmp_path):
     ws = workbook[workbook.sheetnames[-1]]
     assert ws.cell(2, 3).value.startswith("=HYPERLINK") and ws.cell(2, 3).data_type == "s"
     assert ws.cell(1, VERDICT).value == "核查结论"
+
+
+def import_problems(runner, path, tmp_path):
+    """Run the import as a user would; return its exit code and error text."""
+    result = invoke(runner, "checklist", "import", path, "-o", tmp_path / "out.yaml")
+    assert not (tmp_path / "out.yaml").exists() or result.exit_code == ExitCode.OK
+    return result.exit_code, result.stderr
+
+
+def test_a_formula_in_an_answer_cell_is_refused_naming_the_cell(runner, exported, tmp_path):
+    # Excel saves the formula with its cached value; gbstd must not guess which the auditor meant.
+    fill(
+        exported,
+        {
+            ("32169.3-2015", 2): {8: '=IF(1,"符合","不符合")'},
+            ("32169.3-2015", 3): {8: "符合", 9: '=CONCAT("a","b")'},
+        },
+    )
+    code, text = import_problems(runner, exported, tmp_path)
+    assert code == ExitCode.INVALID_INPUT
+    assert "单元格 H2" in text and "单元格 I3" in text and "公式" in text
+
+
+def test_columns_are_found_by_their_header_not_their_position(runner, exported, tmp_path):
+    workbook = load_workbook(exported)
+    ws = workbook["32169.3-2015"]
+    ws.protection.sheet = False
+    ws.insert_cols(3)  # a column an auditor added for notes: the answers move one to the right
+    ws.cell(1, 3).value = "备注"
+    ws.cell(2, VERDICT + 1).value = "不符合"
+    workbook.save(exported)
+    code, text = import_problems(runner, exported, tmp_path)
+    assert code == ExitCode.INVALID_INPUT
+    assert text.count("\n") == 1, text  # one clear line, not one per row
+    assert "备注" in text and "C1" in text
+
+    ws.delete_cols(3)
+    ws.cell(1, VERDICT).value = "结论"  # a renamed header
+    workbook.save(exported)
+    code, text = import_problems(runner, exported, tmp_path)
+    assert code == ExitCode.INVALID_INPUT and text.count("\n") == 1, text
+    assert "缺少列标题 核查结论" in text and "结论（H1）" in text
+
+
+def ids(ws):
+    return {c.value for c in ws["A"][1:]}
+
+
+def test_moved_columns_are_still_read_by_header(exported, tmp_path):
+    workbook = load_workbook(exported)
+    ws = workbook["32169.3-2015"]
+    # swap the finding and evidence columns, headers and all
+    for row in range(1, 4):
+        a, b = ws.cell(row, 9), ws.cell(row, 10)
+        a.value, b.value = b.value, a.value
+    ws.cell(2, VERDICT).value = "不符合"
+    ws.cell(2, 10).value = "窗口越权受理"  # now under the header 发现
+    workbook.save(exported)
+    (found,) = read_checklist(exported, ids(ws)).findings
+    assert found.finding == "窗口越权受理" and found.evidence is None
+
+
+def test_one_requirement_answered_twice_is_refused_naming_both_rows(exported, tmp_path):
+    workbook = load_workbook(exported)
+    ws = workbook["32169.3-2015"]
+    ws.cell(2, VERDICT).value = "符合"
+    ws.cell(9, 1).value = ws.cell(2, 1).value
+    ws.cell(9, VERDICT).value = "不符合"
+    workbook.save(exported)
+    with pytest.raises(InvalidInputError) as exc:
+        read_checklist(exported, ids(ws))
+    (problem,) = exc.value.problems
+    assert "H9" in problem.render("zh") and "32169.3-2015!H2" in problem.render("zh")
+    # Identical answers twice are refused too: which row is the record would be a guess.
+    ws.cell(9, VERDICT).value = "符合"
+    workbook.save(exported)
+    with pytest.raises(InvalidInputError, match="H2"):
+        read_checklist(exported, ids(ws))
+
+
+def test_findings_files_with_one_requirement_twice_are_refused(runner, tmp_path):
+    path = tmp_path / "f.yaml"
+    path.write_text(
+        "format_version: 1\nfindings:\n"
+        "  - {requirement: 32169.3-5.R01, status: conforming}\n"
+        "  - {requirement: 32169.3-5.R01, status: nonconforming}\n",
+        encoding="utf-8",
+    )
+    result = invoke(runner, "assess", "examples/township-centre.yaml", "--findings", path)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "f.yaml:4:" in result.stderr and "第 3 行" in result.stderr
+
+
+def test_import_never_writes_findings_that_assess_would_refuse(runner, exported, tmp_path):
+    from gbstd.textfile import MAX_BYTES
+
+    workbook = load_workbook(exported)
+    ws = workbook["32169.3-2015"]
+    for row in range(2, 58):
+        ws.cell(row, VERDICT).value = "符合"
+        ws.cell(row, 9).value = "长" * 32_000  # Excel's cell limit is 32,767 characters
+    workbook.save(exported)
+    out = tmp_path / "findings.yaml"
+    result = invoke(runner, "checklist", "import", exported, "-o", out)
+    assert result.exit_code == ExitCode.INVALID_INPUT and not out.exists()
+    assert str(MAX_BYTES) in result.stderr and "--findings" in result.stderr
+
+
+def test_english_headers_are_read_and_problems_are_capped_at_a_hundred(runner, tmp_path):
+    from gbstd.fieldwork import MAX_PROBLEMS
+
+    path = tmp_path / "checklist.xlsx"
+    result = invoke(runner, "checklist", "export", "-s", "32169.3", "--lang", "en", "-o", path)
+    assert result.exit_code == ExitCode.OK
+    workbook = load_workbook(path)
+    ws = workbook["32169.3-2015"]
+    assert ws.cell(1, VERDICT).value == "Verdict"
+    ws.cell(2, VERDICT).value = "nonconforming"
+    known = ids(ws)
+    for row in range(60, 60 + MAX_PROBLEMS + 20):
+        ws.cell(row, 1).value = f"32169.3-9.R{row}"
+    workbook.save(path)
+    with pytest.raises(InvalidInputError) as exc:
+        read_checklist(path, known)
+    assert len(exc.value.problems) == MAX_PROBLEMS + 1
+    assert exc.value.render("en").endswith("20 more problems not shown")
+    for row in range(60, 60 + MAX_PROBLEMS + 20):
+        ws.cell(row, 1).value = None
+    workbook.save(path)
+    (found,) = read_checklist(path, known).findings
+    assert found.status == "nonconforming" and found.location == "32169.3-2015!H2"
+
+
+def test_a_checklist_of_another_format_version_is_refused(exported):
+    workbook = load_workbook(exported)
+    workbook["_gbstd"]["B1"] = "gbstd-checklist/9"
+    workbook.save(exported)
+    with pytest.raises(InvalidInputError, match="gbstd-checklist/9"):
+        read_checklist(exported, set())

@@ -598,8 +598,9 @@ def checklist_import(
 ) -> None:
     """读回核查表中的核查结论。Read the auditors' verdicts back from a checklist workbook.
 
-    Every problem names its sheet and cell; unknown requirement ids are refused; no answered
-    row is dropped.
+    Every problem names its sheet and cell; unknown requirement ids, formulas and a requirement
+    answered twice are refused; no answered row is dropped. Columns are found by their headers.
+    Limits (50 MB unpacked, 20,000 rows a sheet): docs/assessment.md.
 
     Example: gbstd checklist import 核查表.xlsx -o findings.yaml
     """

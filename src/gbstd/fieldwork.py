@@ -4,17 +4,19 @@ One sheet per standard, one row per assessable requirement. The requirement colu
 (sheet protection without a password, so it guards against slips, not people); the answer
 columns take a verdict from a drop-down of the five statuses in Chinese, a finding, evidence,
 a date and the auditor's name. Reading back never drops a row silently: every answered row
-becomes a finding, and every problem names its sheet and cell.
+becomes a finding, and every problem names its sheet and cell. Columns are found by header
+text; the workbook is streamed within the caps of ``xlsxinput``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -23,17 +25,17 @@ from .findings import Finding, Findings
 from .i18n import Lang, Message
 from .reporters.excel import (
     BORDER,
-    FORMULA_TRIGGERS,
     HEADER_FILL,
     HEADER_FONT,
     STATUS_FILLS,
     Column,
     fitted_height,
     print_setup,
-    safe_text,
+    text_cell,
 )
 from .results import STATUS_LABELS, Report, Status
 from .standard import Requirement, Standard
+from .xlsxinput import open_workbook, sheet_rows
 
 FIELDWORK_VERSION = "gbstd-checklist/1"
 COLUMNS = (
@@ -50,8 +52,25 @@ COLUMNS = (
     Column(Message("核查日期", "Date"), 12),
     Column(Message("核查人", "Auditor"), 10),
 )
-ANSWER_FROM = 8  # columns H–L are the auditor's
-VERDICT, FINDING, EVIDENCE, DATE, AUDITOR = 8, 9, 10, 11, 12
+# The columns' keys, in export order; import finds each column by its header text.
+KEYS = (
+    "requirement",
+    "chapter",
+    "title",
+    "statement",
+    "typical_evidence",
+    "automatic",
+    "why",
+    "verdict",
+    "finding",
+    "evidence",
+    "date",
+    "auditor",
+)
+READ = ("requirement", "verdict", "finding", "evidence", "date", "auditor")  # no formulas here
+VERDICT, DATE = KEYS.index("verdict") + 1, KEYS.index("date") + 1  # as exported: H and K
+ANSWER_FROM = VERDICT  # columns H–L are the auditor's
+MAX_PROBLEMS = 100
 LOCKED = Protection(locked=True)
 OPEN = Protection(locked=False)
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -114,7 +133,7 @@ def _write_guide(ws: Any, lang: Lang, centre: str | None) -> None:
     ]
     ws.column_dimensions["A"].width = 100
     for line in lines:
-        ws.append([safe_text(line)])
+        ws.append([text_cell(ws, line)])
     ws["A1"].font = Font(bold=True, size=14)
 
 
@@ -144,12 +163,8 @@ def _write_sheet(ws: Any, standard: Standard, lang: Lang, results: dict[str, Any
             None,
             "",
         ]
-        ws.append([safe_text(v) for v in values])
+        ws.append([text_cell(ws, v) for v in values])  # pack text is not ours: never a formula
         row = ws.max_row
-        for cell in ws[row]:
-            # Pack text is not ours: never let it become a formula.
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_TRIGGERS):
-                cell.data_type, cell.quotePrefix = "s", True
         height = fitted_height(values, COLUMNS)
         if height:
             ws.row_dimensions[row].height = height
@@ -172,9 +187,9 @@ def _write_sheet(ws: Any, standard: Standard, lang: Lang, results: dict[str, Any
         errorTitle="核查结论" if lang == "zh" else "Verdict",
         error="请从下拉列表选择" if lang == "zh" else "Pick a value from the list",
     )
-    verdicts.add(f"H2:H{last}")
+    verdicts.add(f"{_letter(VERDICT)}2:{_letter(VERDICT)}{last}")
     dates = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
-    dates.add(f"K2:K{last}")
+    dates.add(f"{_letter(DATE)}2:{_letter(DATE)}{last}")
     ws.add_data_validation(verdicts)
     ws.add_data_validation(dates)
     ws.freeze_panes = "B2"
@@ -204,27 +219,84 @@ def _text(value: Any) -> str | None:
 def read_checklist(path: Path, known: set[str]) -> Findings:
     """Read an answered checklist back into findings.
 
+    Columns are found by their header text (Chinese or English), so they may be reordered but
+    not renamed, removed or added to. The workbook is streamed within the caps of
+    ``xlsxinput``.
+
     Raises:
-        InvalidInputError: the file is not a gbstd checklist, or cells hold unknown ids,
-            unknown verdicts, bad dates, or answers without a verdict; each names sheet and cell.
+        InvalidInputError: the file is not a gbstd checklist or is over a cap; a header is
+            missing or unexpected; cells hold formulas, unknown ids or verdicts, bad dates, or
+            answers without a verdict; a requirement is answered twice. Each names its cell.
     """
-    from zipfile import BadZipFile
-
-    from openpyxl.utils.exceptions import InvalidFileException
-
     name = str(path)
-    try:
-        workbook = load_workbook(path, data_only=True)
-    except FileNotFoundError:
-        raise InvalidInputError([Problem(name, Message("文件不存在", "no such file"))]) from None
-    except (InvalidFileException, BadZipFile, KeyError, OSError) as exc:
-        raise InvalidInputError(
-            [
-                Problem(
-                    name, Message(f"不是有效的 .xlsx 文件：{exc}", f"not a valid .xlsx file: {exc}")
+    verdicts = {
+        label(lang): status for status, label in STATUS_LABELS.items() for lang in ("zh", "en")
+    }
+    verdicts |= {status.value: status for status in Status}
+    findings: list[Finding] = []
+    problems: list[Problem] = []
+    answered: dict[str, str] = {}  # requirement id → the cell where it was answered first
+    with open_workbook(path) as workbook:
+        for sheet in _listed_sheets(name, workbook):
+            if sheet not in workbook.sheetnames:
+                problems.append(
+                    Problem(name, Message(f"缺少工作表 {sheet}", f"sheet {sheet} is missing"))
                 )
-            ]
-        ) from None
+                continue
+            rows = sheet_rows(name, workbook[sheet])
+            _, header = next(rows, (1, ()))
+            columns, trouble = _columns(name, sheet, header)
+            if trouble is not None:
+                problems.append(trouble)
+                continue
+            unlabelled = {i for i, cell in enumerate(header) if _text(cell.value) is None}
+            for number, cells in rows:
+                where = _Where(name, sheet, number, columns)
+                for index in sorted(i for i in unlabelled if cells[i].value is not None):
+                    unlabelled.discard(index)
+                    problems.append(
+                        where.problem_at(
+                            index,
+                            "该列没有列标题，其内容不会被读取；请删除或移入“发现”列",
+                            "this column has no header and would not be read; "
+                            "delete it or move it into the Finding column",
+                        )
+                    )
+                found, trouble_here = _read_row(where, cells, known, verdicts)
+                problems += trouble_here
+                if found is None:
+                    continue
+                first = answered.setdefault(found.requirement, str(found.location))
+                if first == found.location:
+                    findings.append(found)
+                    continue
+                problems.append(
+                    where.problem(
+                        "verdict",
+                        f"要求 {found.requirement} 已在 {first} 作答；同一要求只能作答一次"
+                        "（删去一行，或把两行的发现合并到一行）",
+                        f"requirement {found.requirement} is already answered at {first}; "
+                        "answer each requirement once (delete a row or merge the findings)",
+                    )
+                )
+    if problems:
+        raise InvalidInputError(_at_most(MAX_PROBLEMS, problems, name))
+    return Findings(format_version=1, source=path.name, findings=tuple(findings))
+
+
+def _at_most(count: int, problems: list[Problem], name: str) -> list[Problem]:
+    # 20,000 rows of errors help nobody; the first hundred show what is wrong.
+    if len(problems) <= count:
+        return problems
+    rest = len(problems) - count
+    return [
+        *problems[:count],
+        Problem(name, Message(f"另有 {rest} 个问题未列出", f"{rest} more problems not shown")),
+    ]
+
+
+def _listed_sheets(name: str, workbook: Any) -> list[str]:
+    """Return the standards' sheets named in the hidden metadata sheet, after checking its format."""
     if META_SHEET not in workbook.sheetnames:
         raise InvalidInputError(
             [
@@ -237,65 +309,138 @@ def read_checklist(path: Path, known: set[str]) -> Findings:
                 )
             ]
         )
-    sheets = [
-        row[1] for row in workbook[META_SHEET].iter_rows(values_only=True) if row[0] == "sheet"
+    entries = [
+        tuple(_text(c.value) for c in cells[:2])
+        for _, cells in sheet_rows(name, workbook[META_SHEET])
     ]
-    verdicts = {
-        label(lang): status for status, label in STATUS_LABELS.items() for lang in ("zh", "en")
+    version = next((value for key, value in entries if key == "format"), None)
+    if version != FIELDWORK_VERSION:
+        raise InvalidInputError(
+            [
+                Problem(
+                    name,
+                    Message(
+                        f"工作表 _gbstd 中的格式为 {version}，本版本只读 {FIELDWORK_VERSION}",
+                        f"the _gbstd sheet gives format {version}; this version reads "
+                        f"{FIELDWORK_VERSION}",
+                    ),
+                )
+            ]
+        )
+    return list(dict.fromkeys(str(value) for key, value in entries if key == "sheet" and value))
+
+
+def _columns(name: str, sheet: str, header: Sequence[Any]) -> tuple[dict[str, int], Problem | None]:
+    """Map each column key to its index in the header row, or say what does not match."""
+    expected = {
+        column.header(lang): key
+        for column, key in zip(COLUMNS, KEYS, strict=True)
+        for lang in ("zh", "en")
     }
-    verdicts |= {status.value: status for status in Status}
-    findings: list[Finding] = []
-    problems: list[Problem] = []
-    for sheet in sheets:
-        if sheet not in workbook.sheetnames:
-            problems.append(
-                Problem(name, Message(f"缺少工作表 {sheet}", f"sheet {sheet} is missing"))
-            )
+    found: dict[str, int] = {}
+    unexpected: list[str] = []
+    for index, cell in enumerate(header):
+        text = _text(cell.value)
+        if text is None:
             continue
-        ws = workbook[sheet]
-        for row in ws.iter_rows(min_row=2):
-            found, trouble = _read_row(name, sheet, row, known, verdicts)
-            problems += trouble
-            if found is not None:
-                findings.append(found)
-    if problems:
-        raise InvalidInputError(problems)
-    return Findings(format_version=1, source=path.name, findings=tuple(findings))
+        key = expected.get(text)
+        if key is None or key in found:
+            unexpected.append(f"{text}（{_letter(index + 1)}1）")
+        else:
+            found[key] = index
+    missing = [column.header for column, key in zip(COLUMNS, KEYS, strict=True) if key not in found]
+    if not missing and not unexpected:
+        return found, None
+    parts_zh, parts_en = [], []
+    if missing:
+        parts_zh.append("缺少列标题 " + "、".join(m("zh") for m in missing))
+        parts_en.append("missing headers " + ", ".join(m("en") for m in missing))
+    if unexpected:
+        parts_zh.append("多出列标题 " + "、".join(unexpected))
+        parts_en.append("unexpected headers " + ", ".join(unexpected))
+    return found, Problem(
+        name,
+        Message(
+            f"工作表 {sheet} 第 1 行：{'；'.join(parts_zh)}。列按标题读取，可以调整顺序，"
+            "但不能改名、删除或增加；请从 gbstd checklist export 导出的表重新填写",
+            f"sheet {sheet} row 1: {'; '.join(parts_en)}. Columns are read by header: they may "
+            "be moved but not renamed, removed or added",
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class _Where:
+    """One row of one sheet, to name its cells in problems."""
+
+    file: str
+    sheet: str
+    row: int
+    columns: dict[str, int]
+
+    def cell(self, key: str) -> str:
+        return f"{_letter(self.columns[key] + 1)}{self.row}"
+
+    def problem(self, key: str, zh: str, en: str) -> Problem:
+        return self.problem_at(self.columns[key], zh, en)
+
+    def problem_at(self, index: int, zh: str, en: str) -> Problem:
+        cell = f"{_letter(index + 1)}{self.row}"
+        return Problem(
+            self.file,
+            Message(
+                f"工作表 {self.sheet}，单元格 {cell}：{zh}",
+                f"sheet {self.sheet}, cell {cell}: {en}",
+            ),
+        )
 
 
 def _read_row(
-    name: str, sheet: str, row: Sequence[Any], known: set[str], verdicts: dict[str, Status]
+    where: _Where, cells: Sequence[Any], known: set[str], verdicts: dict[str, Status]
 ) -> tuple[Finding | None, list[Problem]]:
-    def problem(column: int, zh: str, en: str) -> Problem:
-        cell = f"{_letter(column)}{row[0].row}"
-        return Problem(
-            name,
-            Message(f"工作表 {sheet}，单元格 {cell}：{zh}", f"sheet {sheet}, cell {cell}: {en}"),
+    formulas = [
+        where.problem(
+            key,
+            "含有公式；请填写值本身（公式的结果不会随文件保存可靠地读回）",
+            "holds a formula; type the value itself",
         )
-
-    values = [cell.value for cell in row] + [None] * (len(COLUMNS) - len(row))
-    requirement = _text(values[0])
+        for key in READ
+        if cells[where.columns[key]].data_type == "f"
+    ]
+    if formulas:
+        # A formula's cached value may be stale or absent: never guess the auditor's answer.
+        return None, formulas
+    values = {key: cells[where.columns[key]].value for key in READ}
+    requirement = _text(values["requirement"])
     answers = [
-        _text(v) if not isinstance(v, datetime | date) else v for v in values[ANSWER_FROM - 1 :]
+        _text(v) if not isinstance(v, datetime | date) else v
+        for key, v in values.items()
+        if key != "requirement"
     ]
     if requirement is None:
         if any(answers):
             return None, [
-                problem(
-                    1, "填写了核查内容，但没有要求编号", "answers on a row with no requirement id"
+                where.problem(
+                    "requirement",
+                    "填写了核查内容，但没有要求编号",
+                    "answers on a row with no requirement id",
                 )
             ]
         return None, []
     if requirement not in known:
         return None, [
-            problem(1, f"未知的要求编号 {requirement}", f"unknown requirement id {requirement}")
+            where.problem(
+                "requirement",
+                f"未知的要求编号 {requirement}",
+                f"unknown requirement id {requirement}",
+            )
         ]
-    verdict_text = _text(values[VERDICT - 1])
+    verdict_text = _text(values["verdict"])
     if verdict_text is None:
         if any(answers):
             return None, [
-                problem(
-                    VERDICT,
+                where.problem(
+                    "verdict",
                     "填写了发现或证据，但没有选择核查结论",
                     "answers given but no verdict chosen",
                 )
@@ -305,25 +450,24 @@ def _read_row(
     if status is None:
         choices = "、".join(STATUS_LABELS[s]("zh") for s in Status)
         return None, [
-            problem(
-                VERDICT,
+            where.problem(
+                "verdict",
                 f"核查结论“{verdict_text}”无效，应为 {choices}",
                 f"verdict '{verdict_text}' is not one of {', '.join(s.value for s in Status)}",
             )
         ]
-    checked_on, trouble = _date(values[DATE - 1])
+    checked_on, trouble = _date(values["date"])
     if trouble:
-        return None, [problem(DATE, "日期应为 YYYY-MM-DD", "the date must be YYYY-MM-DD")]
-    cell = f"{sheet}!{_letter(VERDICT)}{row[0].row}"
+        return None, [where.problem("date", "日期应为 YYYY-MM-DD", "the date must be YYYY-MM-DD")]
     return (
         Finding(
             requirement=requirement,
             status=status,
-            finding=_text(values[FINDING - 1]),
-            evidence=_text(values[EVIDENCE - 1]),
+            finding=_text(values["finding"]),
+            evidence=_text(values["evidence"]),
             checked_on=checked_on,
-            auditor=_text(values[AUDITOR - 1]),
-            location=cell,
+            auditor=_text(values["auditor"]),
+            location=f"{where.sheet}!{where.cell('verdict')}",
         ),
         [],
     )

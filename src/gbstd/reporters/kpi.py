@@ -23,6 +23,7 @@ from .excel import (
     _finish_table,
     _prepare_table,
     add_styles,
+    safe_text,
     text_cell,
 )
 
@@ -522,5 +523,5 @@ def build(result: KpiResult, lang: Lang) -> Workbook:
     _abnormal_sheet(workbook, result, lang)
     _issue_sheet(workbook, result, lang)
     workbook.properties.creator = "gbstd"
-    workbook.properties.title = f"gbstd kpi {result.source}"
+    workbook.properties.title = safe_text(f"gbstd kpi {result.source}")  # a file name
     return workbook
