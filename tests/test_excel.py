@@ -84,7 +84,13 @@ def test_user_text_never_becomes_a_formula(tmp_path):
 
 def test_english_workbook(tmp_path):
     workbook = saved(build(db99_report(tmp_path), "en"))
-    assert workbook.sheetnames == ["Overview", "Gaps", "Data needed", "All requirements", "Evidence"]
+    assert workbook.sheetnames == [
+        "Overview",
+        "Gaps",
+        "Data needed",
+        "All requirements",
+        "Evidence",
+    ]
 
 
 def test_large_gap_workbook_is_write_only_and_complete(tmp_path):

@@ -5,6 +5,7 @@ DB98 standard below has ten organisation requirements of weight 1: R01 a shall w
 R02–R08 shall, R09 should, R10 may, each decided by one yes/no fact.
 """
 
+import io
 import json
 from datetime import date
 from pathlib import Path
@@ -166,7 +167,11 @@ def test_json_gives_level_and_gap_kind_and_counts_them_apart(db98, tmp_path):
     assert (rows["4.10"]["level"], rows["4.10"]["gap_kind"]) == ("may", None)
     assert all(r["gap"] == (r["gap_kind"] is not None) for r in data["results"])
     summary, standard = data["summary"], data["standards"][0]
-    assert (summary["nonconformities"], summary["improvements"], summary["not_adopted"]) == (1, 1, 1)
+    assert (summary["nonconformities"], summary["improvements"], summary["not_adopted"]) == (
+        1,
+        1,
+        1,
+    )
     assert (standard["nonconformities"], standard["improvements"]) == (1, 1)
 
 
@@ -241,9 +246,14 @@ def test_a_valid_waiver_on_a_veto_requirement_lifts_the_cap_in_assess_and_batch(
 
 @pytest.mark.parametrize(("expires", "valid"), [("2026-06-30", True), ("2026-06-29", False)])
 def test_a_waiver_is_valid_through_its_expiry_day(db98, tmp_path, expires, valid):
-    waiver = {"requirement": "4.3", "reason": "科室方案待批", "approver": "主任", "expires": expires}
+    waiver = {
+        "requirement": "4.3",
+        "reason": "科室方案待批",
+        "approver": "主任",
+        "expires": expires,
+    }
     extra = organisation(internal_units_defined=1) | {"waivers": [waiver]}
-    report, results = run98(db98, tmp_path, extra)
+    _, results = run98(db98, tmp_path, extra)
     assert results["4.3"].waived is valid and results["4.3"].is_gap is not valid
     assert results["4.3"].waiver.expired is not valid
 
@@ -316,7 +326,7 @@ def test_a_known_veto_nonconformity_still_caps_when_coverage_is_low(db98, tmp_pa
     assert report.grade == "fail" and report.standards[0].veto_triggered == ("4.1",)
 
 
-def county(**changes):
+def county():
     path = data_dir("examples") / "county-centre.yaml"
     return yaml.safe_load(path.read_text("utf-8"))
 
@@ -357,15 +367,14 @@ def test_a_fee_without_legal_basis_stated_is_still_a_vetoed_nonconformity(tmp_pa
     charging["fee_legal_basis"] = False
     report, results = assess_document(tmp_path, document)
     assert results["32169.1-6.R13"].status == Status.NONCONFORMING
-    assert "32169.1-6.R13" in dict((s.number, s.veto_triggered) for s in report.standards)[
-        "GB/T 32169.1-2015"
-    ]
+    vetoes = {s.number: s.veto_triggered for s in report.standards}
+    assert "32169.1-6.R13" in vetoes["GB/T 32169.1-2015"]
 
 
 def test_an_empty_list_is_a_statement_that_is_judged(tmp_path):
     document = county()
     document["standardization"]["standards"] = []
-    report, results = assess_document(tmp_path, document)
+    _, results = assess_document(tmp_path, document)
     unevaluable = [
         r
         for r in results.values()
@@ -407,7 +416,7 @@ def test_an_expired_veto_evidence_alert_is_in_every_formats_summary(runner, tmp_
     alert = "32169.1-5.R18"
     from rich.console import Console
 
-    console = Console(width=80, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+    console = Console(width=80, record=True, file=io.StringIO())
     console.print(assessment.render(report, "zh"))
     terminal = console.export_text()
     head = terminal.split("不符合项 ", 1)[0]  # the summary, before the lists
