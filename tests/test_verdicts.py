@@ -186,6 +186,13 @@ def test_every_format_shows_each_results_level(db98, tmp_path):
     rows = list(excel.build(report, "zh")["全部条款"].iter_rows(values_only=True))
     levels = {row[1]: row[5] for row in rows[1:] if row[1]}
     assert levels["4.1"] == "应" and levels["4.9"] == "宜" and levels["4.10"] == "可"
+    from gbstd.fieldwork import build_checklist
+
+    standards = select_standards(db98.catalogue, ["DB98/T 1"])
+    workbook = build_checklist(standards, "zh", report)
+    sheet = workbook[workbook.sheetnames[-1]]
+    titles = [sheet.cell(row, 3).value for row in range(2, sheet.max_row + 1)]
+    assert "第9条〔宜〕" in titles and "第10条〔可〕" in titles
 
 
 def test_a_veto_on_a_should_requirement_is_refused(tmp_path):

@@ -32,7 +32,7 @@ from .reporters.excel import (
     print_setup,
     safe_text,
 )
-from .results import STATUS_LABELS, Report, Status
+from .results import REQUIREMENT_LEVEL_LABELS, STATUS_LABELS, Report, Status
 from .standard import Requirement, Standard
 
 FIELDWORK_VERSION = "gbstd-checklist/1"
@@ -133,7 +133,8 @@ def _write_sheet(ws: Any, standard: Standard, lang: Lang, results: dict[str, Any
         values = [
             node.id,
             chapter,
-            node.title.get(lang),
+            # 应/宜/可 beside the title: a verdict on a should or may means something else.
+            f"{node.title.get(lang)}〔{REQUIREMENT_LEVEL_LABELS[node.level.value](lang)}〕",
             node.statement.get(lang),
             "；".join(e.get(lang) for e in node.typical_evidence),
             result.status.label(lang) if result else "",
