@@ -436,3 +436,15 @@ def test_an_expired_veto_evidence_alert_is_in_every_formats_summary(runner, tmp_
     overview = excel.build(report, "zh")["概览"]
     cells = [c for row in overview.iter_rows(values_only=True) for c in row if c]
     assert any(isinstance(c, str) and alert in c and "过期" in c for c in cells)
+
+
+def test_a_profile_that_scores_missing_data_is_refused_with_the_reason(tmp_path):
+    text = (data_dir("profiles") / "scoring.yaml").read_text("utf-8")
+    old = tmp_path / "old.yaml"
+    old.write_text(
+        text.replace("  nonconforming: 0.0", "  nonconforming: 0.0\n  not_evaluable: 0.0")
+    )
+    with pytest.raises(InvalidInputError, match="missing data is not failure"):
+        load_profile(old)
+    old.write_text(text.replace("  nonconforming: 0.0", "  nonconforming: 0.0\n  not_evaluable:"))
+    assert load_profile(old).coverage_threshold == 0.8

@@ -44,6 +44,20 @@ class StatusScores(_Model):
     conforming: Points = 1.0
     partial: Points = 0.5
     nonconforming: Points = 0.0
+    # Profiles written before gbstd scored missing data as nothing may say ``not_evaluable:
+    # null``; a number is refused with the reason, rather than as an unknown key.
+    not_evaluable: float | None = None
+
+    @model_validator(mode="after")
+    def _missing_data_is_never_scored(self) -> StatusScores:
+        if self.not_evaluable is not None:
+            raise PydanticCustomError(
+                "gbstd_not_evaluable_scored",
+                "status_scores.not_evaluable can no longer be scored: missing data is not "
+                "failure (a requirement not evaluable is left out); remove this line",
+                {},
+            )
+        return self
 
 
 class LevelWeights(_Model):
