@@ -343,17 +343,18 @@ def veto_triggered(
 
 
 FORMULA = Message(
-    "得分 = Σ(计分权重 × 状态分) ÷ Σ计分权重 × 100（按 {rollup} 方式逐级汇总：要求 → 条 → 章 → 标准）；"
-    "计分权重 = 权重 × 层级系数：「应」{shall}，「宜」{should}（本工具默认值，可配置），「可」不计分；"
-    "状态分：符合 {c}，部分符合 {p}，不符合 {n}；无法评估、未采用、不适用{w}不计入。"
-    "覆盖率 = 可评估要求的计分权重 ÷ 适用要求的计分权重，低于 {threshold}（本工具默认阈值，可配置）时等级为「数据不足」。"
-    "总分 = {overall}。「应」级一票否决要求出现 {veto} 时，等级最高为「{cap}」。",
+    "得分=Σ(计分权重×状态分)÷Σ计分权重×100，逐级{rollup}汇总（要求→条→章→标准）。\n"
+    "计分权重=权重×层级系数：应 {shall}，宜 {should}（本工具默认值，可配置），可 不计分。\n"
+    "状态分：符合{c}，部分符合{p}，不符合{n}；无法评估、未采用、不适用{w}不计入。\n"
+    "覆盖率=可评估的计分权重÷适用的计分权重；低于{threshold}时等级为「数据不足」"
+    "（本工具默认阈值，可配置）。\n"
+    "总分={overall}。「应」级一票否决要求出现{veto}时，等级最高为「{cap}」。",
     "score = Σ(counted weight × points) ÷ Σcounted weight × 100, rolled up {rollup} (requirement → "
-    "clause → chapter → standard); counted weight = weight × level factor: shall {shall}, should "
-    "{should} (toolkit default, configurable), may not scored; points: conforming {c}, partial {p}, "
-    "nonconforming {n}; not evaluable, not adopted and not applicable{w_en} left out. coverage = "
-    "counted weight evaluated ÷ counted weight applicable; below {threshold} (toolkit default, "
-    "configurable) the grade is 'insufficient data'. overall = {overall_en}. A shall veto "
+    "clause → chapter → standard).\ncounted weight = weight × level factor: shall {shall}, should "
+    "{should} (toolkit default, configurable), may not scored.\npoints: conforming {c}, partial "
+    "{p}, nonconforming {n}; not evaluable, not adopted{w_en} left out.\ncoverage = counted "
+    "weight evaluated ÷ counted weight applicable; below {threshold} (toolkit default, "
+    "configurable) the grade is 'insufficient data'.\noverall = {overall_en}. A shall veto "
     "requirement that is {veto} caps the grade at '{cap_en}'.",
 )
 
@@ -363,7 +364,7 @@ def explain(profile: ScoringProfile) -> Message:
     s = profile.status_scores
     cap = next(g for g in profile.grades if g.id == profile.veto.cap)
     values = {
-        "rollup": "权重加权" if profile.rollup == "weighted" else "子项平均",
+        "rollup": "按权重加权" if profile.rollup == "weighted" else "按子项平均",
         "shall": f"{profile.level_weights.shall:g}",
         "should": f"{profile.level_weights.should:g}",
         "threshold": f"{profile.coverage_threshold:.0%}",
@@ -371,9 +372,9 @@ def explain(profile: ScoringProfile) -> Message:
         "p": s.partial,
         "n": s.nonconforming,
         "w": "和已豁免的要求" if profile.waived == "exclude" else "的要求",
-        "w_en": " and waived requirements are"
+        "w_en": ", not applicable and waived requirements are"
         if profile.waived == "exclude"
-        else " requirements are",
+        else " and not applicable requirements are",
         "overall": "各标准得分的平均" if profile.overall == "equal" else "按权重加权的各标准得分",
         "overall_en": "mean of the standards"
         if profile.overall == "equal"
