@@ -115,7 +115,7 @@ def test_assess_english(runner, tmp_path, db99):
 
 def test_explain_prints_formula_and_contributions(runner, tmp_path, db99):
     result = invoke(runner, "assess", centre(tmp_path, GAPPY), *db99, "--explain")
-    assert "Σ(计分权重 × 状态分)" in result.stdout and "贡献" in result.stdout
+    assert "Σ(计分权重×状态分)" in result.stdout and "贡献" in result.stdout
 
 
 def test_output_file_is_written_atomically_and_never_over_the_input(runner, tmp_path, db99):
