@@ -393,7 +393,10 @@ def _overview(workbook: Workbook, report: Report, lang: Lang) -> None:
                 text_cell(ws, grade, border=BORDER),
                 *(text_cell(ws, std.counts[s.value], border=BORDER) for s in Status),
                 text_cell(
-                    ws, None if std.coverage is None else round(std.coverage, 4), border=BORDER
+                    ws,
+                    None if std.coverage is None else round(std.coverage, 4),
+                    border=BORDER,
+                    number_format="0%",
                 ),
                 text_cell(ws, std.nonconformities, border=BORDER),
                 text_cell(ws, std.improvements, border=BORDER),
