@@ -61,6 +61,20 @@ def test_partial_when_only_the_partial_expectation_holds(setup, tmp_path):
     assert "未公布" in results["4.1"].reason("zh")
 
 
+def test_a_guarded_fact_left_out_is_data_needed_not_partial(setup, tmp_path):
+    # 4.1 reads policies.first_contact and tests published with has(): left out, the check
+    # cannot tell partial from conforming, so it waits for the fact.
+    facts = BASE | {"policies": {"first_contact": {"adopted": True}}}
+    report, results = run(setup, tmp_path, facts)
+    assert results["4.1"].status == Status.NOT_EVALUABLE and not results["4.1"].is_gap
+    assert results["4.1"].missing == ("policies.first_contact.published",)
+    assert [path for path, _ in report.data_needed] == ["policies.first_contact.published"]
+    # not adopted at all: no value of the missing fact could help, a genuine nonconformity
+    facts = BASE | {"policies": {"first_contact": {"adopted": False}}}
+    _, results = run(setup, tmp_path, facts)
+    assert results["4.1"].status == Status.NONCONFORMING
+
+
 def test_nonconforming_when_neither_holds(setup, tmp_path):
     facts = BASE | {"premises": {"location": {"public_transport": False}, "windows": {"total": 2}}}
     _, results = run(setup, tmp_path, facts)

@@ -487,7 +487,11 @@ def _decide(slot: _Slot, facts: Facts) -> _Verdict:
     if absent:
         choices = max(len(candidate_values(path)) for path in absent)
         for choice in range(min(choices, 12)):
-            if _outcome(check, facts.filled(absent, choice)) != outcome:
+            try:
+                changed = _outcome(check, facts.filled(absent, choice)) != outcome
+            except CheckFailedError:  # a guessed value the expression cannot take: no answer
+                continue
+            if changed:
                 return _data_needed(absent)
     return slot.partly if outcome == 1 else slot.failed  # type: ignore[return-value]
 
