@@ -448,3 +448,20 @@ def test_a_profile_that_scores_missing_data_is_refused_with_the_reason(tmp_path)
         load_profile(old)
     old.write_text(text.replace("  nonconforming: 0.0", "  nonconforming: 0.0\n  not_evaluable:"))
     assert load_profile(old).coverage_threshold == 0.8
+
+
+def test_township_standards_with_nothing_evaluated_are_insufficient_data_not_fail(runner):
+    from gbstd.cli import app
+
+    path = data_dir("examples") / "township-centre.yaml"
+    result = runner.invoke(app, ["assess", str(path), "-f", "json"], catch_exceptions=False)
+    data = json.loads(result.stdout)
+    standards = {s["id"]: s for s in data["standards"]}
+    for number in ("GB/T 32169.4-2015", "GB/T 32170.1-2015", "GB/T 32170.2-2015"):
+        assert standards[number]["coverage"] == 0 and standards[number]["score"] is None
+        assert standards[number]["grade"] == "insufficient_data"
+    assert standards["GB/T 32168-2015"]["coverage"] is None  # nothing applies: no grade at all
+    assert standards["GB/T 32168-2015"]["grade"] is None
+    assert data["summary"]["grade"] == "insufficient_data" and 0 < data["summary"]["coverage"] < 0.8
+    labels = {d["path"]: d["label"] for d in data["summary"]["data_needed"]}
+    assert labels["organisation.staff_roster_kept"] == "保存在岗人员名册"
