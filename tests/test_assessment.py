@@ -61,6 +61,20 @@ def test_partial_when_only_the_partial_expectation_holds(setup, tmp_path):
     assert "未公布" in results["4.1"].reason("zh")
 
 
+def test_a_guarded_fact_left_out_is_data_needed_not_partial(setup, tmp_path):
+    # 4.1 reads policies.first_contact and tests published with has(): left out, the check
+    # cannot tell partial from conforming, so it waits for the fact.
+    facts = BASE | {"policies": {"first_contact": {"adopted": True}}}
+    report, results = run(setup, tmp_path, facts)
+    assert results["4.1"].status == Status.NOT_EVALUABLE and not results["4.1"].is_gap
+    assert results["4.1"].missing == ("policies.first_contact.published",)
+    assert [path for path, _ in report.data_needed] == ["policies.first_contact.published"]
+    # not adopted at all: no value of the missing fact could help, a genuine nonconformity
+    facts = BASE | {"policies": {"first_contact": {"adopted": False}}}
+    _, results = run(setup, tmp_path, facts)
+    assert results["4.1"].status == Status.NONCONFORMING
+
+
 def test_nonconforming_when_neither_holds(setup, tmp_path):
     facts = BASE | {"premises": {"location": {"public_transport": False}, "windows": {"total": 2}}}
     _, results = run(setup, tmp_path, facts)
@@ -188,7 +202,8 @@ def test_references_to_unknown_requirements_are_refused(setup, tmp_path):
 
 def test_weighted_score_arithmetic(setup, tmp_path):
     # 4.1 partial (w1, 0.5), 4.2 conforming (w2, 1), 4.3 nonconforming (w3, 0); 5.1 n/a;
-    # 6.1 manual -> not evaluable (w1, 0); 6.2 conforming (w1, 1).
+    # 6.1 manual -> not evaluable: left out, not scored 0; 6.2 should, conforming: its
+    # weight 1 counts at the profile's should factor 0.5.
     facts = BASE | {
         "policies": {"first_contact": {"adopted": True, "published": False}},
         "premises": {
@@ -199,7 +214,7 @@ def test_weighted_score_arithmetic(setup, tmp_path):
     }
     report, _ = run(setup, tmp_path, facts)
     (std,) = report.standards
-    assert std.score == pytest.approx((0.5 * 1 + 1 * 2 + 0 * 3 + 0 * 1 + 1 * 1) / 8 * 100)
+    assert std.score == pytest.approx((0.5 * 1 + 1 * 2 + 0 * 3 + 1 * 0.5) / 6.5 * 100)
     chapter4 = std.chapters[0]
     assert chapter4.score == pytest.approx((0.5 + 2) / 6 * 100) and chapter4.weight == 6
     assert std.chapters[1].score is None  # chapter 5 not applicable: left out
@@ -243,8 +258,9 @@ def test_equal_rollup_profile(tmp_path):
         "online": {"provided": False},
     }
     report, _ = run(setup, tmp_path, facts)
-    # chapter 4: mean(50, 100, 0) = 50; chapter 6: mean(0, 100) = 50; standard: mean(50, 50)
-    assert report.standards[0].score == pytest.approx(50)
+    # chapter 4: mean(50, 100, 0) = 50; chapter 6: 6.1 not evaluable is left out, 6.2 = 100;
+    # standard: mean(50, 100)
+    assert report.standards[0].score == pytest.approx(75)
 
 
 def test_full_conformance_has_no_gaps(setup, tmp_path):

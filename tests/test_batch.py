@@ -113,6 +113,7 @@ def test_batch_figures_are_exactly_those_of_the_full_report(tmp_path):
         assert (figures.grade.id if figures.grade else None) == report.grade
         assert figures.counts == tuple(report.counts.values())
         assert figures.gaps == tuple(r.requirement for r in report.results if r.is_gap)
+        assert figures.coverage == report.coverage
 
 
 def test_the_workbook_written_during_the_batch_equals_one_written_after(runner, tmp_path):

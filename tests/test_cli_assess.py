@@ -70,8 +70,14 @@ def test_assess_exit_4_with_gaps_and_lists_them_by_severity(runner, tmp_path, db
 def test_fail_under_turns_a_low_score_into_exit_4(runner, tmp_path, db99):
     path = centre(tmp_path, GOOD)
     assert invoke(runner, "assess", path, *db99, "--fail-under", "99").exit_code == ExitCode.OK
-    facts = GOOD | {"not_applicable": []}  # 6.1 manual -> not evaluable, a gap anyway
-    assert invoke(runner, "assess", centre(tmp_path, facts), *db99).exit_code == ExitCode.GAPS_FOUND
+    # 6.1 manual -> not evaluable: missing a verdict is not a gap, and 7.5 of 8.5 is covered
+    facts = GOOD | {"not_applicable": []}
+    result = invoke(runner, "assess", centre(tmp_path, facts), *db99)
+    assert result.exit_code == ExitCode.OK and "需人工核查" in result.stdout
+    # only 4.1 stated: too little to grade, which exits 4 like a gap
+    thin = {"policies": GOOD["policies"]}
+    result = invoke(runner, "assess", centre(tmp_path, thin), *db99)
+    assert result.exit_code == ExitCode.GAPS_FOUND and "数据不足" in result.stdout
 
 
 def test_assess_json_golden(runner, tmp_path, db99, golden):
@@ -109,7 +115,7 @@ def test_assess_english(runner, tmp_path, db99):
 
 def test_explain_prints_formula_and_contributions(runner, tmp_path, db99):
     result = invoke(runner, "assess", centre(tmp_path, GAPPY), *db99, "--explain")
-    assert "Σ(权重 × 状态分)" in result.stdout and "贡献" in result.stdout
+    assert "Σ(计分权重×状态分)" in result.stdout and "贡献" in result.stdout
 
 
 def test_output_file_is_written_atomically_and_never_over_the_input(runner, tmp_path, db99):

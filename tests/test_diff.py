@@ -101,7 +101,7 @@ def test_diff_refuses_json_that_is_not_an_assessment(runner, tmp_path):
     bad = tmp_path / "x.json"
     bad.write_text('{"hello": 1}', encoding="utf-8")
     result = runner.invoke(app, ["diff", str(bad), str(bad)])
-    assert result.exit_code == ExitCode.INVALID_INPUT and "gbstd.assessment/1" in result.stderr
+    assert result.exit_code == ExitCode.INVALID_INPUT and "gbstd.assessment/2" in result.stderr
     broken = tmp_path / "y.json"
     broken.write_text("{", encoding="utf-8")
     result = runner.invoke(app, ["diff", str(broken), str(bad)])

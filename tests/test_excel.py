@@ -26,7 +26,7 @@ def dump(workbook) -> str:
 
 def test_sheets_and_golden_cell_values(tmp_path, golden):
     workbook = saved(build(db99_report(tmp_path), "zh"))
-    assert workbook.sheetnames == ["概览", "差距清单", "全部条款", "证据"]
+    assert workbook.sheetnames == ["概览", "差距清单", "待补充资料", "全部条款", "证据"]
     golden(dump(workbook), "report-db99.xlsx.txt")
 
 
@@ -47,7 +47,7 @@ def test_tables_are_frozen_filtered_and_print_on_a4_landscape(tmp_path):
 def test_status_cells_are_coloured(tmp_path):
     ws = saved(build(db99_report(tmp_path), "zh"))["全部条款"]
     fills = {
-        row[5].value: row[5].fill.fgColor.rgb for row in ws.iter_rows(min_row=2) if row[1].value
+        row[6].value: row[6].fill.fgColor.rgb for row in ws.iter_rows(min_row=2) if row[1].value
     }
     assert fills["不符合"].endswith("FFC7CE") and fills["符合"].endswith("C6EFCE")
 
@@ -84,7 +84,13 @@ def test_user_text_never_becomes_a_formula(tmp_path):
 
 def test_english_workbook(tmp_path):
     workbook = saved(build(db99_report(tmp_path), "en"))
-    assert workbook.sheetnames == ["Overview", "Gaps", "All requirements", "Evidence"]
+    assert workbook.sheetnames == [
+        "Overview",
+        "Gaps",
+        "Data needed",
+        "All requirements",
+        "Evidence",
+    ]
 
 
 def test_large_gap_workbook_is_write_only_and_complete(tmp_path):
@@ -92,7 +98,7 @@ def test_large_gap_workbook_is_write_only_and_complete(tmp_path):
     rows = [report.gaps[0]] * 3000
     workbook = saved(gap_workbook(rows, "zh"))
     ws = workbook["差距清单"]
-    assert ws.max_row == 3001 and ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:J3001"
+    assert ws.max_row == 3001 and ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:L3001"
 
 
 def test_row_heights_fit_wrapped_chinese_text():

@@ -42,7 +42,7 @@ def test_export_is_a_locked_fill_in_workbook(exported):
     assert ws.protection.sheet and ws.protection.password is None
     assert ws["A2"].protection.locked and not ws["H2"].protection.locked
     (verdicts,) = [v for v in ws.data_validations.dataValidation if v.type == "list"]
-    assert verdicts.formula1 == '"符合,部分符合,不符合,不适用,无法评估"' and "H2" in str(
+    assert verdicts.formula1 == '"符合,部分符合,不符合,未采用,不适用,无法评估"' and "H2" in str(
         verdicts.sqref
     )
     assert ws["F2"].value in {"符合", "部分符合", "不符合", "不适用", "无法评估"}  # prefilled

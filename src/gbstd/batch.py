@@ -42,7 +42,7 @@ class CentreSummary:
     score: float | None
     grade: str | None
     grade_label: str | None
-    counts: tuple[int, int, int, int, int]  # by status, in results.Status order
+    counts: tuple[int, ...]  # by status, in results.Status order
     gaps: array  # indexes into BatchSummary.requirements
 
 
@@ -75,8 +75,20 @@ class BatchSummary:
     failures: tuple[Failure, ...]
 
     def ranking(self) -> list[CentreSummary]:
-        """Centres by overall score, best first (unscored last), then by file name."""
-        return sorted(self.centres, key=lambda c: (c.score is None, -(c.score or 0.0), c.file))
+        """Centres by overall score, best first, then by file name.
+
+        Centres graded 数据不足 (too little evaluated for their score to compare) come after
+        the graded ones, and unscored ones last.
+        """
+        return sorted(
+            self.centres,
+            key=lambda c: (
+                c.score is None,
+                c.grade == "insufficient_data",
+                -(c.score or 0.0),
+                c.file,
+            ),
+        )
 
     def common_gaps(self, limit: int = 20) -> list[tuple[str, int]]:
         """The requirements most often found as gaps, with how many centres have them."""

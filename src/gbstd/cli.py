@@ -472,6 +472,7 @@ def assess(
     from .outputs import write_atomic
     from .reporters import FILE_WRITERS, SUFFIXES, save_report
     from .reporters import assessment as view
+    from .scoring import INSUFFICIENT_DATA
     from .scoring import explain as explain_formula
 
     code = lang.value
@@ -516,7 +517,11 @@ def assess(
         if output is not None:
             say_written(output, code)
     below = fail_under is not None and (report.score is None or report.score < fail_under)
-    raise typer.Exit(int(ExitCode.GAPS_FOUND if report.has_gaps or below else ExitCode.OK))
+    # Too little evaluated to grade (数据不足) is no clean bill either: exit 4 as for gaps.
+    unknown = report.grade == INSUFFICIENT_DATA
+    raise typer.Exit(
+        int(ExitCode.GAPS_FOUND if report.has_gaps or below or unknown else ExitCode.OK)
+    )
 
 
 @checklist_app.command("export")

@@ -1,6 +1,7 @@
 """Compare two assessments: new and closed gaps, regressions, other changes, score deltas.
 
-Each side is the JSON that ``gbstd assess -f json`` writes (schema ``gbstd.assessment/1``);
+Each side is the JSON that ``gbstd assess -f json`` writes (schema ``gbstd.assessment/2``, or
+``/1`` from before requirement levels: both give each result's status and gap);
 the CLI assesses a centre file on the fly to get it. Working on that JSON lets a report kept
 from last year be compared with today's, whatever changed in gbstd meanwhile.
 """
@@ -14,6 +15,9 @@ from typing import Any
 from .errors import InvalidInputError, Problem
 from .i18n import Message
 from .reporters.assessment import JSON_SCHEMA_ID
+
+# Earlier assessment schemas a report kept from before can still be compared with.
+READABLE_SCHEMAS = frozenset({JSON_SCHEMA_ID, "gbstd.assessment/1"})
 
 # Conformity order; not_applicable and not_evaluable are outside it.
 RANK = {"conforming": 3, "partial": 2, "nonconforming": 1}
@@ -82,7 +86,7 @@ def read_assessment_json(path: Path) -> dict[str, Any]:
 
     name = str(path)
     data = read_json(path)
-    if not isinstance(data, dict) or data.get("schema") != JSON_SCHEMA_ID:
+    if not isinstance(data, dict) or data.get("schema") not in READABLE_SCHEMAS:
         raise InvalidInputError(
             [
                 Problem(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -11,23 +12,27 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .checks import ASSESSMENT_VARIABLE, CheckSet, CompiledCheck, fact_chains
+from .checks import ASSESSMENT_VARIABLE, CheckSet, CompiledCheck, fact_chains, item_fields
 from .description import CentreDescription, Evidence, block_kind
 from .errors import GbstdError
 from .expressions import Expression, context
+from .factinfo import candidate_values, fact_label, item_field_names
 from .findings import Finding
 from .i18n import Message
 from .results import (
-    GAP_STATUSES,
+    EVALUATED_STATUSES,
     AuditorVerdict,
     EvidenceRef,
+    GapKind,
     GradeBand,
     Report,
     RequirementResult,
     StandardResult,
     Status,
     WaiverState,
+    gap_kind,
     is_waived,
+    status_for_level,
 )
 from .scoring import (
     Grade,
@@ -103,6 +108,8 @@ def stated_paths(stated: Mapping[str, Any]) -> frozenset[str]:
             elif isinstance(value, list) and value and all(isinstance(i, dict) for i in value):
                 shared = set(value[0]).intersection(*value[1:])
                 found += [f"{path}[].{name}" for name in shared if isinstance(name, str)]
+            elif value == []:
+                found += [f"{path}[].{name}" for name in item_field_names(path)]
     return frozenset(found)
 
 
@@ -112,6 +119,7 @@ class Facts:
 
     stated: dict[str, Any]
     data: Any  # a CEL context, converted once for all the checks of this centre
+    as_of: date | None = None
     paths: frozenset[str] = field(init=False, compare=False, repr=False)
     # Applicability conditions decided so far: the facts they lack, or whether they hold.
     outcomes: dict[Any, tuple[str, ...] | bool] = field(
@@ -129,7 +137,7 @@ class Facts:
         ``assessment.year_ago`` (ISO dates, comparable as text) for "at least yearly" rules.
         """
         stated = description.model_dump(mode="json", exclude_none=True)
-        return cls(stated, context(fact_data(stated, as_of)))
+        return cls(stated, context(fact_data(stated, as_of)), as_of)
 
     def has(self, path: str) -> bool:
         """True when the dotted path was stated in the file (see ``stated_paths``)."""
@@ -139,6 +147,53 @@ class Facts:
         """Return the paths that are absent, in order."""
         known = self.paths
         return tuple(p for p in paths if p not in known)
+
+    def value(self, path: str) -> Any:
+        """The stated value at a dotted path (no ``[]``), or None."""
+        node: Any = self.stated
+        for part in path.split("."):
+            if not isinstance(node, dict):
+                return None
+            node = node.get(part)
+        return node
+
+    def absent(self, optional: Sequence[tuple[str, str | None]]) -> tuple[str, ...]:
+        """Which of a check's optional facts are absent, named as in ``reads``.
+
+        ``(path, None)`` is a fact; ``(list, field)`` a field of the list's items, absent when
+        some item lacks it.
+        """
+        found = []
+        for path, item in optional:
+            if item is None:
+                if path not in self.paths:
+                    found.append(path)
+            else:
+                items = self.value(path)
+                if isinstance(items, list) and any(
+                    isinstance(i, dict) and item not in i for i in items
+                ):
+                    found.append(f"{path}[].{item}")
+        return tuple(found)
+
+    def filled(self, absent: Sequence[str], choice: int) -> Any:
+        """A CEL context of these facts with each absent fact given its ``choice``-th value."""
+        stated = copy.deepcopy(self.stated)
+        for path in absent:
+            values = candidate_values(path)
+            value = values[min(choice, len(values) - 1)]
+            head, _, item = path.partition("[].")
+            *parents, last = head.split(".")
+            node = stated
+            for part in parents:
+                node = node.setdefault(part, {})
+            if not item:
+                node[last] = value
+                continue
+            for entry in node.get(last, []):
+                if isinstance(entry, dict) and item not in entry:
+                    entry[item] = value
+        return context(fact_data(stated, self.as_of or date.today()))
 
 
 def _text(text: Any) -> Message:
@@ -154,9 +209,9 @@ def _condition(when: str) -> Expression:
     return _COMPILED_CONDITIONS[when]
 
 
-def _run(check: CompiledCheck, expression: Expression, facts: Facts) -> bool:
+def _run(check: CompiledCheck, expression: Expression, data: Any) -> bool:
     try:
-        value = expression.evaluate(facts.data)
+        value = expression.evaluate(data)
     except (KeyError, RuntimeError, TypeError, ValueError) as exc:
         raise CheckFailedError(
             f"{check.source}: 要求 {check.check.requirement} 的检查项运行出错：{exc!r}",
@@ -216,17 +271,26 @@ def _applicability(conditions: Sequence[_Condition], facts: Facts) -> _Verdict |
             outcome = absent or bool(condition.expression.evaluate(facts.data))
             facts.outcomes[condition.expression] = outcome
         if isinstance(outcome, tuple):
+            missing = _missing_text(outcome)
             return _Verdict(
                 Status.NOT_EVALUABLE,
                 Message(
-                    f"无法判断是否适用：缺少 {'、'.join(outcome)}",
-                    f"cannot tell whether it applies: missing {', '.join(outcome)}",
+                    f"无法判断是否适用，待补充资料：{missing.zh}",
+                    f"cannot tell whether it applies; data needed: {missing.en}",
                 ),
                 outcome,
             )
         if not outcome:
             return condition.otherwise
     return None
+
+
+def _missing_text(paths: Sequence[str]) -> Message:
+    """Missing facts by their labels in the format, each with its path."""
+    return Message(
+        "、".join(f"{fact_label(p, 'zh')}（{p}）" for p in paths),
+        "; ".join(f"{fact_label(p, 'en')} ({p})" for p in paths),
+    )
 
 
 def _finding(check: CompiledCheck, partial: bool) -> Message:
@@ -253,6 +317,10 @@ class _Slot:
     statement: Message
     check: CompiledCheck | None
     reads: frozenset[str]  # the facts the check needs stated
+    # The facts the expressions read beyond ``reads`` (tested with has(), or items' fields):
+    # (path, None) for a fact, (list path, field) for a field of every item.
+    optional: tuple[tuple[str, str | None], ...]
+    level: str
     fixed: _Verdict | None  # decided without the facts: not assessable, no check, manual
     partly: _Verdict | None  # the verdicts when the check fails (partly or wholly)
     failed: _Verdict | None
@@ -261,6 +329,23 @@ class _Slot:
     recommendation: Message | None
     # Not-stated verdicts by the reads that were stated: at most 2^len(reads), made once each.
     unstated: dict[frozenset[str], _Verdict] = field(default_factory=dict, compare=False)
+
+
+def _optional_facts(check: CompiledCheck | None) -> tuple[tuple[str, str | None], ...]:
+    """The value facts a check's expressions may read without ``reads`` guaranteeing them."""
+    if check is None or check.expect is None:
+        return ()
+    sources = [e for e in (check.check.expect, check.check.partial) if e is not None]
+    reads = set(check.check.reads)
+    found: dict[tuple[str, str | None], None] = {}
+    for source in sources:
+        for path, item in item_fields(source):
+            if f"{path}[].{item}" not in reads and candidate_values(f"{path}[].{item}"):
+                found[(path, item)] = None
+        for chain in sorted(fact_chains(source)[0]):
+            if chain not in reads and candidate_values(chain):
+                found[(chain, None)] = None
+    return tuple(found)
 
 
 def _fixed_verdict(node: Requirement, check: CompiledCheck | None) -> _Verdict | None:
@@ -320,11 +405,19 @@ def _plan(standard: Standard, checks: CheckSet) -> _Plan:
                 statement=_text(node.statement),
                 check=check,
                 reads=frozenset(check.check.reads if check else ()),
+                optional=_optional_facts(check),
+                level=node.level.value,
                 fixed=_fixed_verdict(node, check),
-                partly=_Verdict(Status.PARTIAL, _finding(check, partial=True))
+                partly=_Verdict(
+                    status_for_level(node.level.value, Status.PARTIAL),
+                    _finding(check, partial=True),
+                )
                 if automatic
                 else None,
-                failed=_Verdict(Status.NONCONFORMING, _finding(check, partial=False))
+                failed=_Verdict(
+                    status_for_level(node.level.value, Status.NONCONFORMING),
+                    _finding(check, partial=False),
+                )
                 if automatic
                 else None,
                 severity=(
@@ -355,15 +448,25 @@ def _not_stated(slot: _Slot, stated: frozenset[str], facts: Facts) -> _Verdict:
     if verdict is None:
         assert slot.check is not None
         absent = facts.missing(slot.check.check.reads)
-        verdict = slot.unstated[stated] = _Verdict(
-            Status.NOT_EVALUABLE,
-            Message(
-                f"自述文件未提供：{'、'.join(absent)}",
-                f"not stated in the file: {', '.join(absent)}",
-            ),
-            absent,
-        )
+        verdict = slot.unstated[stated] = _data_needed(absent)
     return verdict
+
+
+def _data_needed(absent: tuple[str, ...]) -> _Verdict:
+    missing = _missing_text(absent)
+    return _Verdict(
+        Status.NOT_EVALUABLE,
+        Message(f"待补充资料：{missing.zh}", f"data needed: {missing.en}"),
+        absent,
+    )
+
+
+def _outcome(check: CompiledCheck, data: Any) -> int:
+    """2 conforming, 1 partial, 0 neither, for the facts as CEL sees them in ``data``."""
+    assert check.expect is not None
+    if _run(check, check.expect, data):
+        return 2
+    return int(check.partial is not None and _run(check, check.partial, data))
 
 
 def _decide(slot: _Slot, facts: Facts) -> _Verdict:
@@ -374,11 +477,23 @@ def _decide(slot: _Slot, facts: Facts) -> _Verdict:
     stated = slot.reads & facts.paths
     if len(stated) < len(slot.reads):
         return _not_stated(slot, stated, facts)
-    if _run(check, check.expect, facts):
+    outcome = _outcome(check, facts.data)
+    if outcome == 2:
         return _PASSED
-    if check.partial is not None and _run(check, check.partial, facts):
-        return slot.partly  # type: ignore[return-value]
-    return slot.failed  # type: ignore[return-value]
+    # A check that falls short may do so only because a fact it reads beyond ``reads`` was
+    # left out (a guarded has(), an item's field): if some value of the absent facts would
+    # change the verdict, the facts do not decide it, and missing data is not failure.
+    absent = facts.absent(slot.optional) if slot.optional else ()
+    if absent:
+        choices = max(len(candidate_values(path)) for path in absent)
+        for choice in range(min(choices, 12)):
+            try:
+                changed = _outcome(check, facts.filled(absent, choice)) != outcome
+            except CheckFailedError:  # a guessed value the expression cannot take: no answer
+                continue
+            if changed:
+                return _data_needed(absent)
+    return slot.partly if outcome == 1 else slot.failed  # type: ignore[return-value]
 
 
 def _declarations(description: CentreDescription) -> dict[str, tuple[int, _Verdict]]:
@@ -457,12 +572,14 @@ def _waivers(description: CentreDescription, as_of: date) -> dict[str, WaiverSta
     return waivers
 
 
-def _auditor_verdict(verdict: _Verdict, finding: Finding) -> tuple[_Verdict, AuditorVerdict]:
+def _auditor_verdict(
+    verdict: _Verdict, finding: Finding, level: str
+) -> tuple[_Verdict, AuditorVerdict]:
     """Let an auditor's on-site verdict replace the automatic one, keeping the latter visible."""
     said = finding.finding or "（未写明）"
     said_en = finding.finding or "(no note)"
     replaced = _Verdict(
-        finding.status,
+        status_for_level(level, finding.status),
         Message(f"人工核查：{said}", f"auditor's finding: {said_en}"),
         basis="declared" if finding.status == Status.NOT_APPLICABLE else None,
     )
@@ -494,7 +611,7 @@ def evaluate_standard(
         node = slot.node
         auditor = None
         if findings and node.id in findings:
-            verdict, auditor = _auditor_verdict(verdict, findings[node.id])
+            verdict, auditor = _auditor_verdict(verdict, findings[node.id], slot.level)
         reads = slot.check.check.reads if slot.check else ()
         refs = evidence.find(node.id, reads) if evidence else ()
         flags = []
@@ -516,6 +633,7 @@ def evaluate_standard(
                 severity=slot.severity,
                 weight=node.weight,
                 veto=node.veto,
+                level=slot.level,
                 missing=verdict.missing,
                 basis=verdict.basis,
                 evidence=refs,
@@ -542,7 +660,23 @@ class Summary:
     score: float | None
     grade: Grade | None
     counts: tuple[int, ...]  # by status, in Status order
-    gaps: tuple[str, ...]  # unwaived gaps, in catalogue order
+    gaps: tuple[str, ...]  # unwaived nonconformities and improvements, in catalogue order
+    coverage: float | None = None
+
+
+def _coverage_weights(
+    levels_weights: Sequence[tuple[str, float]], statuses: Sequence[Status], profile: ScoringProfile
+) -> tuple[float, float]:
+    """(counted weight of the applicable requirements, of those among them evaluated)."""
+    scored = evaluated = 0.0
+    for (level, weight), status in zip(levels_weights, statuses, strict=True):
+        if status == Status.NOT_APPLICABLE:
+            continue
+        counted = weight * profile.factor(level)
+        scored += counted
+        if status in EVALUATED_STATUSES:
+            evaluated += counted
+    return scored, evaluated
 
 
 def summarise(
@@ -553,7 +687,7 @@ def summarise(
     *,
     today: date,
 ) -> Summary:
-    """Assess a centre and keep only its figures (scores, grade, counts, gaps)."""
+    """Assess a centre and keep only its figures (scores, grade, counts, gaps, coverage)."""
     as_of = description.centre.assessed_on or today
     facts = Facts.of(description, as_of)
     declared = _declarations(description)
@@ -562,8 +696,14 @@ def summarise(
     gaps: list[str] = []
     scores: list[tuple[float | None, float]] = []
     capped = False
+    total_scored = total_evaluated = 0.0
     # This runs for every requirement of every centre of a batch: list-wide steps, few calls.
-    earns = {(st, w): profile.points_for(st, w) for st in Status for w in (False, True)}
+    earns = {
+        (st, w, level): profile.points_for(st, w, level)
+        for st in Status
+        for w in (False, True)
+        for level in ("shall", "should", "may")
+    }
     for standard in standards:
         plan = _plan(standard, checks)
         slots = plan.slots
@@ -580,18 +720,30 @@ def summarise(
         gaps += [
             slot.node.id
             for slot, status, off in zip(slots, statuses, waived, strict=True)
-            if status in GAP_STATUSES and not off
+            if gap_kind(slot.level, status, off) is not None
         ]
-        capped = capped or any(profile.caps(True, statuses[i], waived[i]) for i in plan.vetoes)
-        points = [earns[pair] for pair in zip(statuses, waived, strict=True)]
+        capped = capped or any(
+            profile.caps(True, statuses[i], waived[i], slots[i].level) for i in plan.vetoes
+        )
+        points = [
+            earns[(status, off, slot.level)]
+            for status, off, slot in zip(statuses, waived, slots, strict=True)
+        ]
         scores.append(standard_score(standard, points, profile))
+        scored, evaluated = _coverage_weights(
+            [(slot.level, slot.node.weight) for slot in slots], statuses, profile
+        )
+        total_scored += scored
+        total_evaluated += evaluated
     overall = overall_score(scores, profile)
+    coverage = profile.coverage(total_scored, total_evaluated)
     return Summary(
         tuple(score for score, _ in scores),
         overall,
-        profile.grade(overall, capped=capped),
+        profile.grade(overall, capped=capped, coverage=coverage),
         tuple(counts[status] for status in Status),
         tuple(gaps),
+        coverage,
     )
 
 
@@ -614,14 +766,22 @@ def evaluate(
     facts = Facts.of(description, as_of)
     all_results: list[RequirementResult] = []
     standard_results = []
+    total_scored = total_evaluated = 0.0
     for standard in standards:
         results = evaluate_standard(standard, description, facts, checks, as_of, findings)
         all_results += results
         points = {r.requirement: profile.points(r) for r in results}
         score, weight, chapters = score_standard(standard, points, profile)
         vetoes = veto_triggered(results, profile)
-        grade = profile.grade(score, capped=bool(vetoes))
+        scored, evaluated = _coverage_weights(
+            [(r.level, r.weight) for r in results], [r.status for r in results], profile
+        )
+        total_scored += scored
+        total_evaluated += evaluated
+        coverage = profile.coverage(scored, evaluated)
+        grade = profile.grade(score, capped=bool(vetoes), coverage=coverage)
         counts = Counter(r.status.value for r in results)
+        kinds = Counter(r.gap_kind for r in results)
         standard_results.append(
             StandardResult(
                 number=standard.number,
@@ -634,10 +794,16 @@ def evaluate(
                 gaps=sum(r.is_gap for r in results),
                 chapters=chapters,
                 weight=weight,
+                nonconformities=kinds[GapKind.NONCONFORMITY],
+                improvements=kinds[GapKind.IMPROVEMENT],
+                coverage=coverage,
             )
         )
     overall = overall_score([(s.score, s.weight) for s in standard_results], profile)
-    grade = profile.grade(overall, capped=any(s.veto_triggered for s in standard_results))
+    coverage = profile.coverage(total_scored, total_evaluated)
+    grade = profile.grade(
+        overall, capped=any(s.veto_triggered for s in standard_results), coverage=coverage
+    )
     counts = Counter(r.status.value for r in all_results)
     centre = description.centre
     evidence = tuple(
@@ -668,4 +834,6 @@ def evaluate(
         counts={s.value: counts.get(s.value, 0) for s in Status},
         evidence=evidence,
         grades=tuple(GradeBand(g.id, g.min, _text(g.label)) for g in profile.grades),
+        coverage=coverage,
+        coverage_threshold=profile.coverage_threshold,
     )

@@ -33,7 +33,7 @@ from .reporters.excel import (
     print_setup,
     text_cell,
 )
-from .results import STATUS_LABELS, Report, Status
+from .results import REQUIREMENT_LEVEL_LABELS, STATUS_LABELS, Report, Status
 from .standard import Requirement, Standard
 from .xlsxinput import open_workbook, sheet_rows
 
@@ -152,7 +152,8 @@ def _write_sheet(ws: Any, standard: Standard, lang: Lang, results: dict[str, Any
         values = [
             node.id,
             chapter,
-            node.title.get(lang),
+            # 应/宜/可 beside the title: a verdict on a should or may means something else.
+            f"{node.title.get(lang)}〔{REQUIREMENT_LEVEL_LABELS[node.level.value](lang)}〕",
             node.statement.get(lang),
             "；".join(e.get(lang) for e in node.typical_evidence),
             result.status.label(lang) if result else "",

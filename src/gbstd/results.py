@@ -10,11 +10,16 @@ from .i18n import Lang, Message
 
 
 class Status(StrEnum):
-    """The five outcomes of a requirement."""
+    """The six outcomes of a requirement.
+
+    ``not_adopted`` is the outcome of a permission (可, ``may``) the centre has not taken up:
+    informational, never a gap, never scored.
+    """
 
     CONFORMING = "conforming"
     PARTIAL = "partial"
     NONCONFORMING = "nonconforming"
+    NOT_ADOPTED = "not_adopted"
     NOT_APPLICABLE = "not_applicable"
     NOT_EVALUABLE = "not_evaluable"
 
@@ -27,10 +32,61 @@ STATUS_LABELS = {
     Status.CONFORMING: Message("符合", "conforming"),
     Status.PARTIAL: Message("部分符合", "partial"),
     Status.NONCONFORMING: Message("不符合", "nonconforming"),
+    Status.NOT_ADOPTED: Message("未采用", "not adopted"),
     Status.NOT_APPLICABLE: Message("不适用", "not applicable"),
     Status.NOT_EVALUABLE: Message("无法评估", "not evaluable"),
 }
-GAP_STATUSES = frozenset({Status.NONCONFORMING, Status.PARTIAL, Status.NOT_EVALUABLE})
+# Statuses that fall short of a requirement; what that means depends on its level (gap_kind).
+SHORT_STATUSES = frozenset({Status.NONCONFORMING, Status.PARTIAL})
+# Statuses that rest on the centre's facts; the others could not be judged or do not apply.
+EVALUATED_STATUSES = frozenset(
+    {Status.CONFORMING, Status.PARTIAL, Status.NONCONFORMING, Status.NOT_ADOPTED}
+)
+
+
+class GapKind(StrEnum):
+    """What falling short of a requirement means, by its level (GB/T 1.1 verbal forms)."""
+
+    NONCONFORMITY = "nonconformity"  # 应 shall not met: 整改项
+    IMPROVEMENT = "improvement"  # 宜 should not met: 改进建议
+
+
+GAP_KIND_LABELS = {
+    GapKind.NONCONFORMITY: Message("不符合项", "nonconformity"),
+    GapKind.IMPROVEMENT: Message("改进建议", "improvement"),
+}
+# 应/宜/可: the verbal form of a requirement, shown beside every result.
+REQUIREMENT_LEVEL_LABELS = {
+    "shall": Message("应", "shall"),
+    "should": Message("宜", "should"),
+    "may": Message("可", "may"),
+}
+
+
+def status_for_level(level: str, status: Status) -> Status:
+    """The status a verdict takes on a requirement of this level.
+
+    A permission (may) that is not met is not adopted, never nonconforming; "not adopted"
+    means nothing for a requirement or a recommendation, which are then simply not met.
+    """
+    if level == "may" and status in SHORT_STATUSES:
+        return Status.NOT_ADOPTED
+    if level != "may" and status == Status.NOT_ADOPTED:
+        return Status.NONCONFORMING
+    return status
+
+
+def gap_kind(level: str, status: Status, waived: bool) -> GapKind | None:
+    """The kind of gap a result is, or None when it is none (met, waived, may, not judged)."""
+    if waived or status not in SHORT_STATUSES:
+        return None
+    if level == "shall":
+        return GapKind.NONCONFORMITY
+    if level == "should":
+        return GapKind.IMPROVEMENT
+    return None
+
+
 SEVERITY_LABELS = {
     "high": Message("高", "high"),
     "medium": Message("中", "medium"),
@@ -74,8 +130,8 @@ class WaiverState:
 
 
 def is_waived(status: Status, waiver: WaiverState | None) -> bool:
-    """True while a valid waiver covers a gap."""
-    return waiver is not None and not waiver.expired and status in GAP_STATUSES
+    """True while a valid waiver covers a requirement that is not met."""
+    return waiver is not None and not waiver.expired and status in SHORT_STATUSES
 
 
 @dataclass(frozen=True)
@@ -106,6 +162,7 @@ class RequirementResult:
     severity: str
     weight: float
     veto: bool
+    level: str = "shall"  # shall | should | may (standard.Level)
     missing: tuple[str, ...] = ()
     basis: str | None = None  # for not_applicable: "profile" (derived) or "declared"
     evidence: tuple[EvidenceRef, ...] = ()
@@ -118,13 +175,23 @@ class RequirementResult:
 
     @property
     def waived(self) -> bool:
-        """True while a valid waiver covers a gap."""
+        """True while a valid waiver covers a requirement that is not met."""
         return is_waived(self.status, self.waiver)
 
     @property
+    def gap_kind(self) -> GapKind | None:
+        """Nonconformity (shall), improvement (should), or None (see ``gap_kind``)."""
+        return gap_kind(self.level, self.status, self.waived)
+
+    @property
     def is_gap(self) -> bool:
-        """True for a gap that no valid waiver covers."""
-        return self.status in GAP_STATUSES and not self.waived
+        """True for a nonconformity or improvement that no valid waiver covers."""
+        return self.gap_kind is not None
+
+    @property
+    def alert(self) -> bool:
+        """True for a veto requirement judged conforming on evidence that has expired."""
+        return self.veto and self.status == Status.CONFORMING and "evidence_expired" in self.flags
 
 
 @dataclass(frozen=True)
@@ -152,6 +219,9 @@ class StandardResult:
     gaps: int
     chapters: tuple[NodeScore, ...]
     weight: float
+    nonconformities: int = 0
+    improvements: int = 0
+    coverage: float | None = None  # share of the scored weight that could be evaluated
 
 
 @dataclass(frozen=True)
@@ -190,13 +260,58 @@ class Report:
     sources: tuple[SourceFile, ...] = ()  # the clause files used, with checksums
     evidence: tuple[EvidenceRef, ...] = ()  # every evidence item the centre listed
     grades: tuple[GradeBand, ...] = ()  # the profile's bands, highest first
+    coverage: float | None = None
+    coverage_threshold: float | None = None
+
+    def _ordered(self, kind: GapKind) -> list[RequirementResult]:
+        indexed = [(i, r) for i, r in enumerate(self.results) if r.gap_kind == kind]
+        indexed.sort(key=lambda pair: (SEVERITY_ORDER.get(pair[1].severity, 9), pair[0]))
+        return [r for _, r in indexed]
 
     @property
     def gaps(self) -> list[RequirementResult]:
-        """Unwaived gaps, most severe first, then in catalogue order."""
-        indexed = [(i, r) for i, r in enumerate(self.results) if r.is_gap]
-        indexed.sort(key=lambda pair: (SEVERITY_ORDER.get(pair[1].severity, 9), pair[0]))
-        return [r for _, r in indexed]
+        """Unwaived gaps: nonconformities, then improvements, each most severe first."""
+        return self.nonconformities + self.improvements
+
+    @property
+    def nonconformities(self) -> list[RequirementResult]:
+        """Unwaived shall requirements not (fully) met, most severe first."""
+        return self._ordered(GapKind.NONCONFORMITY)
+
+    @property
+    def improvements(self) -> list[RequirementResult]:
+        """Unwaived should requirements not (fully) met, most severe first."""
+        return self._ordered(GapKind.IMPROVEMENT)
+
+    @property
+    def not_adopted(self) -> list[RequirementResult]:
+        """Permissions (may) the centre has not taken up: for information only."""
+        return [r for r in self.results if r.status == Status.NOT_ADOPTED]
+
+    @property
+    def alerts(self) -> list[RequirementResult]:
+        """Veto requirements judged conforming on expired evidence."""
+        return [r for r in self.results if r.alert]
+
+    @property
+    def without_evidence(self) -> int:
+        """How many conforming results cite no evidence."""
+        return sum("no_evidence" in r.flags for r in self.results)
+
+    @property
+    def data_needed(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Each missing fact (in first-use order) with the requirements it would decide."""
+        needed: dict[str, list[str]] = {}
+        for r in self.results:
+            if r.status == Status.NOT_EVALUABLE:
+                for path in r.missing:
+                    needed.setdefault(path, []).append(r.requirement)
+        return [(path, tuple(ids)) for path, ids in needed.items()]
+
+    @property
+    def manual(self) -> list[RequirementResult]:
+        """Requirements that need a person's verdict (no fact decides them)."""
+        return [r for r in self.results if r.status == Status.NOT_EVALUABLE and not r.missing]
 
     @property
     def has_gaps(self) -> bool:

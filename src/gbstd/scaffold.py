@@ -93,6 +93,7 @@ STATUS_WORDS = {
     "conforming": "符合",
     "partial": "部分符合",
     "nonconforming": "不符合",
+    "not_adopted": "未采用",
     "not_applicable": "不适用",
     "not_evaluable": "无法评估",
 }

@@ -39,12 +39,36 @@ class Veto(_Model):
 
 
 class StatusScores(_Model):
-    """Points per status; None leaves not-evaluable requirements out of the score."""
+    """Points per status. Not evaluable, not applicable and not adopted never count."""
 
     conforming: Points = 1.0
     partial: Points = 0.5
     nonconforming: Points = 0.0
-    not_evaluable: Points | None = 0.0
+    # Profiles written before gbstd scored missing data as nothing may say ``not_evaluable:
+    # null``; a number is refused with the reason, rather than as an unknown key.
+    not_evaluable: float | None = None
+
+    @model_validator(mode="after")
+    def _missing_data_is_never_scored(self) -> StatusScores:
+        if self.not_evaluable is not None:
+            raise PydanticCustomError(
+                "gbstd_not_evaluable_scored",
+                "status_scores.not_evaluable can no longer be scored: missing data is not "
+                "failure (a requirement not evaluable is left out); remove this line",
+                {},
+            )
+        return self
+
+
+class LevelWeights(_Model):
+    """How much a requirement's weight counts, by its level (a may requirement never counts)."""
+
+    shall: Literal[1.0] = 1.0
+    should: Points = 0.5
+
+
+# The grade of a standard (or a centre) whose evaluated share is below the profile's threshold.
+INSUFFICIENT_DATA = "insufficient_data"
 
 
 class ScoringProfile(_Model):
@@ -54,6 +78,8 @@ class ScoringProfile(_Model):
     name: Text
     note: Text
     status_scores: StatusScores = StatusScores()
+    level_weights: LevelWeights = LevelWeights()
+    coverage_threshold: Annotated[float, Field(ge=0, le=1)] = 0.8
     waived: Literal["exclude", "as_status"] = "exclude"
     rollup: Literal["weighted", "equal"] = "weighted"
     overall: Literal["equal", "weighted"] = "equal"
@@ -67,6 +93,10 @@ class ScoringProfile(_Model):
             raise PydanticCustomError(
                 "gbstd_grade_bands", "grades must be listed highest first and end at min 0", {}
             )
+        if INSUFFICIENT_DATA in {g.id for g in self.grades}:
+            raise PydanticCustomError(
+                "gbstd_grade_reserved", "grade id insufficient_data is reserved", {}
+            )
         if self.veto.cap not in {g.id for g in self.grades}:
             raise PydanticCustomError(
                 "gbstd_veto_cap", "veto.cap {cap} is not a grade id", {"cap": self.veto.cap}
@@ -75,29 +105,70 @@ class ScoringProfile(_Model):
 
     def points(self, result: RequirementResult) -> float | None:
         """Return the 0–1 points a result earns, or None when it does not count."""
-        return self.points_for(result.status, result.waived)
+        return self.points_for(result.status, result.waived, result.level)
 
-    def points_for(self, status: Status, waived: bool) -> float | None:
-        """Return the 0–1 points a status earns, or None when it does not count."""
-        if status == Status.NOT_APPLICABLE:
+    def points_for(self, status: Status, waived: bool, level: str = "shall") -> float | None:
+        """Return the 0–1 points a status earns, or None when it does not count.
+
+        Only conforming, partial and nonconforming count: a requirement that could not be
+        evaluated is missing data, not a failure; a permission (may) counts neither for nor
+        against, whatever the roll-up.
+        """
+        if status not in _SCORED or level == "may":
             return None
         if waived and self.waived == "exclude":
             return None
         return getattr(self.status_scores, status.value)
 
-    def caps(self, veto: bool, status: Status, waived: bool) -> bool:
-        """True when a requirement with this status caps the grade (see ``veto``)."""
-        return veto and status in self.veto.statuses and not waived
+    def factor(self, level: str) -> float:
+        """How much of a requirement's weight counts at this level (``level_weights``)."""
+        return 0.0 if level == "may" else getattr(self.level_weights, level)
 
-    def grade(self, score: float | None, capped: bool) -> Grade | None:
-        """Return the grade for a score, lowered to the veto cap when ``capped``."""
+    @property
+    def factors(self) -> tuple[float, float]:
+        """The shall and should factors: what a roll-up's result depends on besides points."""
+        return (self.level_weights.shall, self.level_weights.should)
+
+    def caps(self, veto: bool, status: Status, waived: bool, level: str = "shall") -> bool:
+        """True when a requirement with this status caps the grade (see ``veto``).
+
+        Only a shall requirement can veto: the standard model refuses veto on others, and a
+        user pack edited by hand is held to the same rule here.
+        """
+        return veto and level == "shall" and status in self.veto.statuses and not waived
+
+    def grade(
+        self, score: float | None, capped: bool, coverage: float | None = None
+    ) -> Grade | None:
+        """Return the grade for a score, lowered to the veto cap when ``capped``.
+
+        Below the coverage threshold the grade is 数据不足 (insufficient data): too little
+        could be evaluated to grade the rest. A veto still caps: a nonconforming veto
+        requirement decides the grade whatever the missing facts would say.
+        """
+        cap = next(g for g in self.grades if g.id == self.veto.cap)
+        if capped and (
+            score is None or (coverage is not None and coverage < self.coverage_threshold)
+        ):
+            return cap
+        if coverage is not None and coverage < self.coverage_threshold:
+            return INSUFFICIENT
         if score is None:
             return None
         grade = next(g for g in self.grades if score >= g.min)
         if capped:
-            cap = next(g for g in self.grades if g.id == self.veto.cap)
             grade = min(grade, cap, key=lambda g: g.min)
         return grade
+
+    def coverage(self, scored: float, evaluated: float) -> float | None:
+        """The evaluated share of the weight that would count, or None when none would."""
+        return evaluated / scored if scored > 0 else None
+
+
+_SCORED = frozenset({Status.CONFORMING, Status.PARTIAL, Status.NONCONFORMING})
+INSUFFICIENT = Grade.model_construct(
+    id=INSUFFICIENT_DATA, min=0.0, label=Text(zh="数据不足", en="Insufficient data")
+)
 
 
 def load_profile(path: Path | None = None) -> ScoringProfile:
@@ -141,16 +212,20 @@ def _combine(
     return (numerator / total if total else None), weight
 
 
-def _leaf(node: Requirement, points: Mapping[str, float | None]) -> tuple[float | None, float]:
+def _leaf(
+    node: Requirement, points: Mapping[str, float | None], profile: ScoringProfile
+) -> tuple[float | None, float]:
     earned = points.get(node.id)
-    return (None, 0.0) if earned is None else (earned * 100, node.weight)
+    if earned is None:
+        return (None, 0.0)
+    return (earned * 100, node.weight * profile.factor(node.level.value))
 
 
 def score_node(node: Any, points: Mapping[str, float | None], profile: ScoringProfile) -> NodeScore:
     """Score a node of the clause tree from the points of the requirements below it."""
     title = Message(node.title.zh, node.title.get("en"))
     if isinstance(node, Requirement):
-        return NodeScore(node.id, title, *_leaf(node, points))
+        return NodeScore(node.id, title, *_leaf(node, points, profile))
     children = tuple(score_node(c, points, profile) for c in children_of(node))
     score, weight = _combine(((c.score, c.weight) for c in children), profile.rollup == "weighted")
     return NodeScore(node.id, title, score, weight, children)
@@ -162,12 +237,26 @@ def score_node(node: Any, points: Mapping[str, float | None], profile: ScoringPr
 @dataclass(frozen=True)
 class _RollUp:
     weights: tuple[float, ...]
+    levels: tuple[str, ...]
     groups: tuple[tuple[int, ...], ...]  # the last one is the standard's: its chapters
-    # Results by (weighted, points): in a national sample, half the standards of a centre earn
-    # points seen before at another centre, and the roll-up is a pure function of them.
-    known: dict[tuple[bool, tuple[float | None, ...]], tuple[float | None, float]] = field(
+    # Results by (roll-up mode, level factors, points): in a national sample, half the
+    # standards of a centre earn points seen before at another centre, and the roll-up is a
+    # pure function of these three. Two profiles on one catalogue must never share an entry.
+    known: dict[Any, tuple[float | None, float]] = field(default_factory=dict, compare=False)
+    # The requirements' counted weights by level factors (a profile's ``factors``).
+    counted: dict[tuple[float, float], tuple[float, ...]] = field(
         default_factory=dict, compare=False
     )
+
+    def weights_for(self, profile: ScoringProfile) -> tuple[float, ...]:
+        """Each requirement's weight times its level's factor in ``profile``."""
+        found = self.counted.get(profile.factors)
+        if found is None:
+            found = self.counted[profile.factors] = tuple(
+                w * profile.factor(level)
+                for w, level in zip(self.weights, self.levels, strict=True)
+            )
+        return found
 
 
 _ROLL_UPS: dict[int, tuple[Standard, _RollUp]] = {}
@@ -187,7 +276,11 @@ def _roll_up(standard: Standard) -> _RollUp:
 
     chapters = tuple(place(c) for c in standard.children if isinstance(c, Chapter))
     groups.append(chapters)
-    return _RollUp(tuple(r.weight for r in requirements), tuple(groups))
+    return _RollUp(
+        tuple(r.weight for r in requirements),
+        tuple(r.level.value for r in requirements),
+        tuple(groups),
+    )
 
 
 def score_standard(
@@ -218,13 +311,13 @@ def standard_score(
         found = _ROLL_UPS[id(standard)] = (standard, _roll_up(standard))
     plan = found[1]
     weighted = profile.rollup == "weighted"
-    key = (weighted, tuple(points))
+    key = (weighted, profile.factors, tuple(points))
     known = plan.known.get(key)
     if known is not None:
         return known
     values = [
         (None, 0.0) if earned is None else (earned * 100, weight)
-        for earned, weight in zip(points, plan.weights, strict=True)
+        for earned, weight in zip(points, plan.weights_for(profile), strict=True)
     ]
     for children in plan.groups:
         values.append(_combine([values[c] for c in children], weighted))
@@ -244,17 +337,25 @@ def veto_triggered(
     results: Iterable[RequirementResult], profile: ScoringProfile
 ) -> tuple[str, ...]:
     """Return the veto requirements whose status caps the grade."""
-    return tuple(r.requirement for r in results if profile.caps(r.veto, r.status, r.waived))
+    return tuple(
+        r.requirement for r in results if profile.caps(r.veto, r.status, r.waived, r.level)
+    )
 
 
 FORMULA = Message(
-    "得分 = Σ(权重 × 状态分) ÷ Σ权重 × 100（按 {rollup} 方式逐级汇总：要求 → 条 → 章 → 标准）；"
-    "状态分：符合 {c}，部分符合 {p}，不符合 {n}，无法评估 {e}；不适用{w}不计入。"
-    "总分 = {overall}。一票否决要求出现 {veto} 时，等级最高为「{cap}」。",
-    "score = Σ(weight × points) ÷ Σweight × 100, rolled up {rollup} (requirement → clause → "
-    "chapter → standard); points: conforming {c}, partial {p}, nonconforming {n}, not evaluable "
-    "{e}; not applicable{w_en} left out. overall = {overall_en}. A veto requirement that is {veto} "
-    "caps the grade at '{cap_en}'.",
+    "得分=Σ(计分权重×状态分)÷Σ计分权重×100，逐级{rollup}汇总（要求→条→章→标准）。\n"
+    "计分权重=权重×层级系数：应 {shall}，宜 {should}（本工具默认值，可配置），可 不计分。\n"
+    "状态分：符合{c}，部分符合{p}，不符合{n}；无法评估、未采用、不适用{w}不计入。\n"
+    "覆盖率=可评估的计分权重÷适用的计分权重；低于{threshold}时等级为「数据不足」"
+    "（本工具默认阈值，可配置）。\n"
+    "总分={overall}。「应」级一票否决要求出现{veto}时，等级最高为「{cap}」。",
+    "score = Σ(counted weight × points) ÷ Σcounted weight × 100, rolled up {rollup} (requirement → "
+    "clause → chapter → standard).\ncounted weight = weight × level factor: shall {shall}, should "
+    "{should} (toolkit default, configurable), may not scored.\npoints: conforming {c}, partial "
+    "{p}, nonconforming {n}; not evaluable, not adopted{w_en} left out.\ncoverage = counted "
+    "weight evaluated ÷ counted weight applicable; below {threshold} (toolkit default, "
+    "configurable) the grade is 'insufficient data'.\noverall = {overall_en}. A shall veto "
+    "requirement that is {veto} caps the grade at '{cap_en}'.",
 )
 
 
@@ -263,15 +364,17 @@ def explain(profile: ScoringProfile) -> Message:
     s = profile.status_scores
     cap = next(g for g in profile.grades if g.id == profile.veto.cap)
     values = {
-        "rollup": "权重加权" if profile.rollup == "weighted" else "子项平均",
+        "rollup": "按权重加权" if profile.rollup == "weighted" else "按子项平均",
+        "shall": f"{profile.level_weights.shall:g}",
+        "should": f"{profile.level_weights.should:g}",
+        "threshold": f"{profile.coverage_threshold:.0%}",
         "c": s.conforming,
         "p": s.partial,
         "n": s.nonconforming,
-        "e": "不计入" if s.not_evaluable is None else s.not_evaluable,
         "w": "和已豁免的要求" if profile.waived == "exclude" else "的要求",
-        "w_en": " and waived requirements are"
+        "w_en": ", not applicable and waived requirements are"
         if profile.waived == "exclude"
-        else " requirements are",
+        else " and not applicable requirements are",
         "overall": "各标准得分的平均" if profile.overall == "equal" else "按权重加权的各标准得分",
         "overall_en": "mean of the standards"
         if profile.overall == "equal"
@@ -285,7 +388,6 @@ def explain(profile: ScoringProfile) -> Message:
         **values
         | {
             "rollup": profile.rollup,
-            "e": "left out" if s.not_evaluable is None else s.not_evaluable,
             "veto": "/".join(st.label("en") for st in profile.veto.statuses),
         }
     )

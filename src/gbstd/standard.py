@@ -127,6 +127,18 @@ class Requirement(_Node):
     tags: tuple[Annotated[str, Field(pattern=r"^[a-z0-9_]+(?:\.[a-z0-9_]+)*$")], ...] = ()
     basis: Text | None = None
 
+    @model_validator(mode="after")
+    def _only_a_requirement_can_veto(self) -> Requirement:
+        # 宜 recommends and 可 permits: failing either can never sink a whole standard.
+        if self.veto and self.level != Level.SHALL:
+            raise PydanticCustomError(
+                "gbstd_veto_level",
+                "requirement {id} is {level} and has veto: true; only a shall requirement "
+                "(应) can veto",
+                {"id": self.id, "level": self.level.value},
+            )
+        return self
+
 
 class Term(_Node):
     """A term of the terms-and-definitions chapter."""

@@ -5,16 +5,19 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from rich import box
 from rich.console import Group
 from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from ..factinfo import fact_label
 from ..i18n import Lang, Message
 from ..results import (
     DERIVED_DISCLAIMER,
     LEVEL_LABELS,
+    REQUIREMENT_LEVEL_LABELS,
     SEVERITY_LABELS,
     SEVERITY_ORDER,
     Report,
@@ -22,20 +25,14 @@ from ..results import (
     Status,
 )
 
-JSON_SCHEMA_ID = "gbstd.assessment/1"
+JSON_SCHEMA_ID = "gbstd.assessment/2"  # /2: levels, gap kinds, coverage, data needed
 STATUS_STYLE = {
     Status.CONFORMING: "green",
     Status.PARTIAL: "yellow",
     Status.NONCONFORMING: "red",
+    Status.NOT_ADOPTED: "dim",
     Status.NOT_APPLICABLE: "dim",
     Status.NOT_EVALUABLE: "magenta",
-}
-SHORT_STATUS = {
-    Status.CONFORMING: Message("符合", "conf."),
-    Status.PARTIAL: Message("部分", "part."),
-    Status.NONCONFORMING: Message("不符合", "nonconf."),
-    Status.NOT_APPLICABLE: Message("不适用", "n/a"),
-    Status.NOT_EVALUABLE: Message("无法评估", "n/e"),
 }
 
 
@@ -43,15 +40,34 @@ def _score(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
 
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
 def summary_table(report: Report, lang: Lang) -> Table:
-    """Return the per-standard summary: score, grade and counts by status."""
+    """Return the per-standard summary: score, grade, coverage and what each verdict counts."""
     zh = lang == "zh"
-    table = Table(title=None, header_style="bold", pad_edge=False)
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0))
     table.add_column("标准" if zh else "Standard", no_wrap=True)
     table.add_column("得分" if zh else "Score", justify="right")
     table.add_column("等级" if zh else "Grade")
-    for status in Status:
-        table.add_column(SHORT_STATUS[status](lang), justify="right", style=STATUS_STYLE[status])
+    table.add_column("覆盖率" if zh else "Cover", justify="right")
+    # The table must fit 80 columns: conforming results are counted in the line below it.
+    table.add_column("不符合" if zh else "NC", justify="right", style="red")
+    table.add_column("改进" if zh else "Impr", justify="right", style="yellow")
+    table.add_column("未采用" if zh else "N/ad", justify="right", style="dim")
+    table.add_column("不适用" if zh else "N/A", justify="right", style="dim")
+    table.add_column("待补充" if zh else "N/E", justify="right", style="magenta")
+
+    def counts(source: Any) -> list[str]:
+        return [
+            str(source.nonconformities),
+            str(source.improvements),
+            str(source.counts[Status.NOT_ADOPTED.value]),
+            str(source.counts[Status.NOT_APPLICABLE.value]),
+            str(source.counts[Status.NOT_EVALUABLE.value]),
+        ]
+
     for std in report.standards:
         grade = std.grade_label(lang) if std.grade_label else "—"
         if std.veto_triggered:
@@ -60,18 +76,30 @@ def summary_table(report: Report, lang: Lang) -> Table:
             escape(std.number.replace("GB/T ", "")),
             _score(std.score),
             escape(grade),
-            *(str(std.counts[s.value]) for s in Status),
+            _percent(std.coverage),
+            *counts(std),
         )
     overall = report.grade_label(lang) if report.grade_label else "—"
     table.add_section()
+    totals = _Totals(report)
     table.add_row(
         "总体" if zh else "Overall",
         _score(report.score),
         escape(overall),
-        *(str(report.counts[s.value]) for s in Status),
+        _percent(report.coverage),
+        *counts(totals),
         style="bold",
     )
     return table
+
+
+class _Totals:
+    """The whole report's figures, shaped like a standard's for the summary's last row."""
+
+    def __init__(self, report: Report) -> None:
+        self.counts = report.counts
+        self.nonconformities = len(report.nonconformities)
+        self.improvements = len(report.improvements)
 
 
 def _gap_text(result: RequirementResult, lang: Lang) -> str:
@@ -85,17 +113,22 @@ def _gap_text(result: RequirementResult, lang: Lang) -> str:
     return "；".join(parts) if lang == "zh" else "; ".join(parts)
 
 
-def gaps_view(report: Report, lang: Lang) -> Group:
-    """Return the gaps, most severe first: what is wrong, what is missing, what to do."""
+def level_label(result: RequirementResult, lang: Lang) -> str:
+    """应/宜/可 (shall/should/may): the verbal form of the requirement."""
+    return REQUIREMENT_LEVEL_LABELS[result.level](lang)
+
+
+def gaps_view(results: list[RequirementResult], lang: Lang) -> Group:
+    """Return gaps, most severe first: what is wrong, what is missing, what to do."""
     zh = lang == "zh"
     rows: list[Any] = []
-    for result in report.gaps:
+    for result in results:
         style = STATUS_STYLE[result.status]
         chapter = f"第 {result.chapter} 章" if zh else f"ch. {result.chapter}"
         head = Text.assemble(
             (f"[{SEVERITY_LABELS[result.severity](lang)}] ", "bold"),
             (result.requirement, "bold"),
-            f" {result.title(lang)} · {chapter} · ",
+            f" {result.title(lang)} · {chapter} · {level_label(result, lang)} · ",
             (result.status.label(lang), style),
         )
         body = Text(_gap_text(result, lang))
@@ -109,8 +142,70 @@ def gaps_view(report: Report, lang: Lang) -> Group:
     return Group(*rows)
 
 
+def alert_lines(report: Report, lang: Lang) -> list[str]:
+    """The summary's warnings: veto requirements judged on expired evidence, thin coverage."""
+    zh = lang == "zh"
+    lines = []
+    for r in report.alerts:
+        lines.append(
+            f"警示：一票否决要求{r.requirement}「{r.title(lang)}」判为符合，但所依据的证据已过期，请更新证据后复核。"
+            if zh
+            else f"Alert: veto requirement {r.requirement} {r.title(lang)} is conforming on "
+            "evidence that has expired; renew the evidence and check again."
+        )
+    covered, threshold = report.coverage, report.coverage_threshold
+    if covered is not None and threshold is not None and covered < threshold:
+        lines.append(
+            f"可评估的要求只占{covered:.0%}（本工具默认阈值{threshold:.0%}，可配置），"
+            "等级为「数据不足」：请补充下列资料。"
+            if zh
+            else f"Only {covered:.0%} of the requirements could be evaluated (toolkit default "
+            f"threshold {threshold:.0%}, configurable): the grade is 'insufficient data'; "
+            "supply the data listed below."
+        )
+    return lines
+
+
+def evidence_line(report: Report, lang: Lang) -> str:
+    """How many conforming results cite no evidence."""
+    conforming = report.counts[Status.CONFORMING.value]
+    missing = report.without_evidence
+    if lang == "zh":
+        return f"判为符合的{conforming}项中，{missing}项未引用任何证据。"
+    return f"{missing} of the {conforming} conforming results cite no evidence."
+
+
+def data_needed_view(report: Report, lang: Lang) -> Group:
+    """待补充资料: each missing fact by its label, with its path and the requirements it decides."""
+    zh = lang == "zh"
+    rows: list[Any] = []
+    for path, ids in report.data_needed:
+        shown = "、".join(ids[:4]) if zh else ", ".join(ids[:4])
+        if len(ids) > 4:
+            shown += f" 等 {len(ids)} 项" if zh else f" and {len(ids) - 4} more"
+        rows.append(Text.assemble("• ", (fact_label(path, lang), "bold"), (f"  {path}", "magenta")))
+        rows.append(Padding(Text("→ " + shown, style="dim"), (0, 0, 0, 4)))
+    manual = report.manual
+    if manual:
+        ids = [r.requirement for r in manual]
+        shown = "、".join(ids[:6]) if zh else ", ".join(ids[:6])
+        if len(ids) > 6:
+            shown += f" 等 {len(ids)} 项" if zh else f" and {len(ids) - 6} more"
+        rows.append(
+            Text(
+                (
+                    "• 需人工核查（用 gbstd checklist 记录结论）："
+                    if zh
+                    else "• Needs a person's verdict (record it with gbstd checklist): "
+                )
+                + shown
+            )
+        )
+    return Group(*rows)
+
+
 def render(report: Report, lang: Lang, explanation: Any = None) -> Group:
-    """Return the terminal view: header, summary, explanation (optional), gaps, note."""
+    """Return the terminal view: header, summary, alerts, explanation (optional), the lists."""
     zh = lang == "zh"
     centre = report.centre
     head = Text.assemble(
@@ -119,14 +214,44 @@ def render(report: Report, lang: Lang, explanation: Any = None) -> Group:
         ("评估基准日 " if zh else "as of ") + report.assessed_on.isoformat(),
     )
     items: list[Any] = [head, summary_table(report, lang)]
+    items += [Text(line, style="bold red") for line in alert_lines(report, lang)]
+    items.append(Text(evidence_line(report, lang), style="dim"))
     if explanation is not None:
         items.append(explanation)
-    gaps = report.gaps
-    if gaps:
-        title = f"差距 {len(gaps)} 项（按严重度）" if zh else f"{len(gaps)} gaps, most severe first"
-        items += [Text(title, style="bold"), gaps_view(report, lang)]
-    else:
+    nonconformities, improvements = report.nonconformities, report.improvements
+    if nonconformities:
+        title = (
+            f"不符合项 {len(nonconformities)} 项（「应」未满足，须整改；按严重度）"
+            if zh
+            else f"{len(nonconformities)} nonconformities (shall not met; most severe first)"
+        )
+        items += [Text(title, style="bold"), gaps_view(nonconformities, lang)]
+    if improvements:
+        title = (
+            f"改进建议 {len(improvements)} 项（「宜」未满足；按严重度）"
+            if zh
+            else f"{len(improvements)} improvements (should not met; most severe first)"
+        )
+        items += [Text(title, style="bold"), gaps_view(improvements, lang)]
+    if not nonconformities and not improvements:
         items.append(Text("未发现差距。" if zh else "No gaps found.", style="green"))
+    adopted = report.not_adopted
+    if adopted:
+        title = (
+            f"未采用 {len(adopted)} 项（「可」，仅供参考，不计分）："
+            if zh
+            else f"{len(adopted)} permissions not taken up (may; for information, not scored): "
+        )
+        names = [f"{r.requirement} {r.title(lang)}" for r in adopted]
+        items.append(Text(title + ("、".join(names) if zh else "; ".join(names)), style="dim"))
+    if report.data_needed or report.manual:
+        count = len(report.data_needed)
+        title = (
+            f"待补充资料 {count} 项（缺少的事实；相关要求无法评估，不计分）"
+            if zh
+            else f"Data needed: {count} facts (their requirements are not evaluable, not scored)"
+        )
+        items += [Text(title, style="bold"), data_needed_view(report, lang)]
     items.append(Text(DERIVED_DISCLAIMER(lang), style="dim"))
     return Group(*items)
 
@@ -194,8 +319,10 @@ def to_data(report: Report, lang: Lang) -> dict[str, Any]:
                 "severity": r.severity,
                 "weight": r.weight,
                 "veto": r.veto,
+                "level": r.level,
                 "manual": r.manual,
                 "gap": r.is_gap,
+                "gap_kind": None if r.gap_kind is None else r.gap_kind.value,
                 "waived": r.waived,
                 "waiver": None
                 if r.waiver is None
@@ -251,6 +378,9 @@ def to_data(report: Report, lang: Lang) -> dict[str, Any]:
                 "veto_triggered": list(s.veto_triggered),
                 "counts": s.counts,
                 "gaps": s.gaps,
+                "nonconformities": s.nonconformities,
+                "improvements": s.improvements,
+                "coverage": _ratio(s.coverage),
                 "chapters": [
                     {
                         "id": c.id,
@@ -271,16 +401,53 @@ def to_data(report: Report, lang: Lang) -> dict[str, Any]:
             "counts": report.counts,
             "requirements": len(report.results),
             "gaps": sum(r.is_gap for r in report.results),
+            "nonconformities": len(report.nonconformities),
+            "improvements": len(report.improvements),
+            "not_adopted": len(report.not_adopted),
+            "coverage": _ratio(report.coverage),
+            "coverage_threshold": report.coverage_threshold,
+            "data_needed": [
+                {"path": path, "label": fact_label(path, lang), "requirements": list(ids)}
+                for path, ids in report.data_needed
+            ],
+            "manual": [r.requirement for r in report.manual],
+            "alerts": [
+                {"requirement": r.requirement, "standard": r.standard, "title": r.title(lang)}
+                for r in report.alerts
+            ],
+            "conforming_without_evidence": report.without_evidence,
             "note": DERIVED_DISCLAIMER(lang),
         },
     }
 
 
-def gap_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """The gap rows of ``to_data`` output, most severe first, then in catalogue order."""
-    gaps = [r for r in data["results"] if r["gap"]]
+def _ratio(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def gap_rows(data: dict[str, Any], kind: str | None = None) -> list[dict[str, Any]]:
+    """The gap rows of ``to_data`` output (of one ``gap_kind``, or all).
+
+    Most severe first, then in catalogue order.
+    """
+    gaps = [r for r in data["results"] if r["gap"] and kind in (None, r["gap_kind"])]
     gaps.sort(key=lambda r: SEVERITY_ORDER.get(r["severity"], 9))
     return gaps
+
+
+def template_context(report: Report, lang: Lang) -> dict[str, Any]:
+    """What the Markdown and HTML templates share: the data and the summary's wording."""
+    data = to_data(report, lang)
+    return {
+        "data": data,
+        "nonconformities": gap_rows(data, "nonconformity"),
+        "improvements": gap_rows(data, "improvement"),
+        "not_adopted": [r for r in data["results"] if r["status"] == Status.NOT_ADOPTED.value],
+        "alerts": alert_lines(report, lang),
+        "evidence_line": evidence_line(report, lang),
+        "levels": {k: v(lang) for k, v in REQUIREMENT_LEVEL_LABELS.items()},
+        "lang": lang,
+    }
 
 
 def to_json(report: Report, lang: Lang) -> str:

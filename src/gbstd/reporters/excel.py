@@ -20,16 +20,20 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..factinfo import fact_label
 from ..i18n import Lang, Message
 from ..results import (
     DERIVED_DISCLAIMER,
+    GAP_KIND_LABELS,
     LEVEL_LABELS,
+    REQUIREMENT_LEVEL_LABELS,
     SEVERITY_LABELS,
     STATUS_LABELS,
     Report,
     RequirementResult,
     Status,
 )
+from .assessment import alert_lines, evidence_line
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XML 1.0 forbids these in cells
 PAPER_A4 = 9  # the OOXML paper-size code for A4
@@ -38,6 +42,7 @@ STATUS_FILLS = {
     Status.CONFORMING: "C6EFCE",
     Status.PARTIAL: "FFEB9C",
     Status.NONCONFORMING: "FFC7CE",
+    Status.NOT_ADOPTED: "FFFFFF",
     Status.NOT_APPLICABLE: "EDEDED",
     Status.NOT_EVALUABLE: "E4DFEC",
 }
@@ -51,6 +56,7 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 SHEETS = {
     "overview": Message("概览", "Overview"),
     "gaps": Message("差距清单", "Gaps"),
+    "data": Message("待补充资料", "Data needed"),
     "all": Message("全部条款", "All requirements"),
     "evidence": Message("证据", "Evidence"),
 }
@@ -75,6 +81,8 @@ GAP_COLUMNS = (
     Column(Message("标准", "Standard"), 18),
     Column(Message("章", "Chapter"), 6),
     Column(Message("要求", "Requirement"), 34),
+    Column(Message("层级", "Level"), 6),
+    Column(Message("类别", "Kind"), 10),
     Column(Message("状态", "Status"), 10),
     Column(Message("差距", "Finding"), 44),
     Column(Message("整改建议", "Recommendation"), 40),
@@ -88,6 +96,7 @@ ALL_COLUMNS = (
     Column(Message("标题", "Title"), 20),
     Column(Message("要求内容", "Statement"), 52),
     Column(Message("来源", "Provenance"), 8),
+    Column(Message("层级", "Level"), 6),
     Column(Message("状态", "Status"), 10),
     Column(Message("原因", "Reason"), 40),
     Column(Message("证据", "Evidence"), 22),
@@ -252,11 +261,14 @@ def gap_values(result: RequirementResult, lang: Lang) -> list[Any]:
             if lang == "zh"
             else f" (waiver expired {result.waiver.expires})"
         )
+    kind = result.gap_kind
     return [
         SEVERITY_LABELS[result.severity](lang),
         result.standard,
         result.chapter,
         f"{result.requirement} {result.title(lang)}",
+        REQUIREMENT_LEVEL_LABELS[result.level](lang),
+        GAP_KIND_LABELS[kind](lang) if kind is not None else "",
         result.status.label(lang),
         finding,
         result.recommendation(lang) if result.recommendation else "",
@@ -269,7 +281,7 @@ def gap_values(result: RequirementResult, lang: Lang) -> list[Any]:
 def gap_cells(ws: Worksheet, result: RequirementResult, values: list[Any]) -> list[Any]:
     """Return the styled cells of one row of the gap list."""
     return [
-        text_cell(ws, v, status_style(result.status) if i == 4 else TABLE_STYLE)
+        text_cell(ws, v, status_style(result.status) if i == 6 else TABLE_STYLE)
         for i, v in enumerate(values)
     ]
 
@@ -310,7 +322,7 @@ def _overview(workbook: Workbook, report: Report, lang: Lang) -> None:
     zh = lang == "zh"
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 44
-    for letter in "CDEFGHIJ":
+    for letter in "CDEFGHIJKLM":
         ws.column_dimensions[letter].width = 10
     title = text_cell(
         ws,
@@ -326,6 +338,20 @@ def _overview(workbook: Workbook, report: Report, lang: Lang) -> None:
         (("评估基准日", "As of"), report.assessed_on.isoformat()),
         (("总分", "Overall score"), None if report.score is None else round(report.score, 1)),
         (("等级", "Grade"), report.grade_label(lang) if report.grade_label else "—"),
+        (
+            ("覆盖率", "Coverage"),
+            ("—" if report.coverage is None else f"{report.coverage:.0%}")
+            + (
+                f"（低于 {report.coverage_threshold:.0%} 为「数据不足」，本工具默认阈值）"
+                if zh
+                else f" (below {report.coverage_threshold:.0%}: insufficient data; toolkit default)"
+            ),
+        ),
+        (("不符合项", "Nonconformities"), len(report.nonconformities)),
+        (("改进建议", "Improvements"), len(report.improvements)),
+        (("未采用", "Not adopted"), len(report.not_adopted)),
+        (("证据", "Evidence"), evidence_line(report, lang)),
+        *((("警示", "Alert"), line) for line in alert_lines(report, lang)),
         (("工具版本", "Tool version"), f"gbstd {report.tool_version}"),
         (("评分配置", "Scoring profile"), report.profile),
         (("说明", "Note"), DERIVED_DISCLAIMER(lang)),
@@ -344,7 +370,12 @@ def _overview(workbook: Workbook, report: Report, lang: Lang) -> None:
         "得分" if zh else "Score",
         "等级" if zh else "Grade",
     ]
-    headers += [STATUS_LABELS[s](lang) for s in Status] + ["差距" if zh else "Gaps"]
+    headers += [STATUS_LABELS[s](lang) for s in Status]
+    headers += [
+        "覆盖率" if zh else "Coverage",
+        "不符合项" if zh else "Noncf.",
+        "改进建议" if zh else "Impr.",
+    ]
     ws.append(
         [
             text_cell(ws, h, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP, border=BORDER)
@@ -363,7 +394,14 @@ def _overview(workbook: Workbook, report: Report, lang: Lang) -> None:
                 text_cell(ws, None if std.score is None else round(std.score, 1), border=BORDER),
                 text_cell(ws, grade, border=BORDER),
                 *(text_cell(ws, std.counts[s.value], border=BORDER) for s in Status),
-                text_cell(ws, std.gaps, border=BORDER),
+                text_cell(
+                    ws,
+                    None if std.coverage is None else round(std.coverage, 4),
+                    border=BORDER,
+                    number_format="0%",
+                ),
+                text_cell(ws, std.nonconformities, border=BORDER),
+                text_cell(ws, std.improvements, border=BORDER),
             ]
         )
     last = ws.max_row
@@ -427,13 +465,14 @@ def _all_requirements(workbook: Workbook, report: Report, lang: Lang) -> None:
             result.title(lang),
             result.statement(lang),
             provenance(lang),
+            REQUIREMENT_LEVEL_LABELS[result.level](lang),
             result.status.label(lang),
             result.reason(lang),
             _evidence_text(result),
             waiver,
         ]
         cells = [
-            text_cell(ws, v, status_style(result.status) if i == 5 else TABLE_STYLE)
+            text_cell(ws, v, status_style(result.status) if i == 6 else TABLE_STYLE)
             for i, v in enumerate(values)
         ]
         row = _next_row(ws)
@@ -441,6 +480,28 @@ def _all_requirements(workbook: Workbook, report: Report, lang: Lang) -> None:
         ws.row_dimensions[row].outline_level = 1
         rows += 1
     _finish_table(ws, ALL_COLUMNS, rows)
+
+
+DATA_COLUMNS = (
+    Column(Message("资料", "Fact"), 40),
+    Column(Message("字段", "Field"), 44),
+    Column(Message("涉及要求", "Requirements"), 50),
+)
+
+
+def _data_needed(workbook: Workbook, report: Report, lang: Lang) -> None:
+    """待补充资料: each missing fact with its field path and the requirements it decides."""
+    ws = workbook.create_sheet(SHEETS["data"](lang))
+    ws.append(_prepare_table(ws, DATA_COLUMNS, lang))
+    rows = [(fact_label(p, lang), p, ", ".join(ids)) for p, ids in report.data_needed]
+    manual = [r.requirement for r in report.manual]
+    if manual:
+        rows.append(
+            ("需人工核查" if lang == "zh" else "Needs a person's verdict", "", ", ".join(manual))
+        )
+    for values in rows:
+        _append(ws, [text_cell(ws, v, TABLE_STYLE) for v in values], values, DATA_COLUMNS)
+    _finish_table(ws, DATA_COLUMNS, len(rows))
 
 
 def _evidence(workbook: Workbook, report: Report, lang: Lang) -> None:
@@ -472,6 +533,7 @@ def build(report: Report, lang: Lang) -> Workbook:
     add_styles(workbook)
     _overview(workbook, report, lang)
     write_gap_sheet(workbook.create_sheet(SHEETS["gaps"](lang)), report.gaps, lang)
+    _data_needed(workbook, report, lang)
     _all_requirements(workbook, report, lang)
     _evidence(workbook, report, lang)
     workbook.properties.creator = "gbstd"

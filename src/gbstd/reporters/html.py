@@ -15,7 +15,7 @@ from ..results import (
     Report,
 )
 from ..templating import make_environment, score_text
-from .assessment import gap_rows, to_data
+from .assessment import template_context
 
 # Chart geometry in SVG user units; the SVG scales to the page width.
 CHART_WIDTH = 880
@@ -112,6 +112,12 @@ def _chart(data: dict[str, Any], grades: Sequence[GradeBand], lang: Lang) -> dic
                 "length": f"{length:.1f}",
                 # A label that would run off the chart goes inside the bar's end instead.
                 "inside": inside,
+                # Why there is no bar: nothing applies, or nothing applicable could be evaluated.
+                "no_score": (
+                    ("无得分（全部不适用）" if lang == "zh" else "no score (nothing applicable)")
+                    if standard["coverage"] is None
+                    else ("无得分（数据不足）" if lang == "zh" else "no score (insufficient data)")
+                ),
                 "text_x": f"{PLOT_LEFT + length - 6:.1f}" if inside else f"{end + 6:.1f}",
             }
         )
@@ -176,13 +182,11 @@ def _region(centre: dict[str, Any], lang: Lang) -> str:
 
 def render(report: Report, lang: Lang) -> str:
     """Return the report as a self-contained HTML5 document (no scripts, no external requests)."""
-    data = to_data(report, lang)
-    gaps = gap_rows(data)
+    shared = template_context(report, lang)
+    data = shared["data"]
     environment = make_environment()
     return environment.get_template("report.html.jinja").render(
-        data=data,
-        gaps=gaps,
-        lang=lang,
+        **shared,
         html_lang="zh-CN" if lang == "zh" else "en",
         severity={k: v(lang) for k, v in SEVERITY_LABELS.items()},
         status={k.value: v(lang) for k, v in STATUS_LABELS.items()},

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..i18n import Lang
 from ..results import LEVEL_LABELS, SEVERITY_LABELS, STATUS_LABELS, Report
 from ..templating import make_environment
-from .assessment import gap_rows, to_data
+from .assessment import template_context
 
 
 def _md(text: object) -> str:
@@ -16,14 +16,10 @@ def _md(text: object) -> str:
 
 def render(report: Report, lang: Lang) -> str:
     """Return the report as Markdown."""
-    data = to_data(report, lang)
-    gaps = gap_rows(data)
     environment = make_environment()
     environment.filters.setdefault("md", _md)
     return environment.get_template("report.md.jinja").render(
-        data=data,
-        gaps=gaps,
-        lang=lang,
+        **template_context(report, lang),
         severity={k: v(lang) for k, v in SEVERITY_LABELS.items()},
         status={k.value: v(lang) for k, v in STATUS_LABELS.items()},
         level=LEVEL_LABELS[report.centre["level"]](lang),
