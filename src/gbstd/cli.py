@@ -599,9 +599,9 @@ def checklist_export(
 
     code = lang.value
     with user_errors(code):
+        refuse_overwrite(output, force)
         if output.suffix.lower() != ".xlsx":
             raise UsageError("核查表须保存为 .xlsx", "the checklist must be an .xlsx file")
-        refuse_overwrite(output, force)
         setup = prepare(
             user_dirs(standards_dir), _env_dirs(CHECKS_PATH_ENV) + list(checks_dir or [])
         )

@@ -42,10 +42,24 @@ class OutputInUseError(GbstdError):
     """The output may not be replaced even with ``--force``: it is an input, or not gbstd's."""
 
 
+_REASONS_ZH = {
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "操作不被允许",
+    errno.EROFS: "文件系统只读",
+    errno.ENOENT: "目录不存在",
+    errno.ENOTDIR: "路径中有一段是文件而不是目录",
+    errno.EBUSY: "正被占用",
+    errno.ENAMETOOLONG: "文件名过长",
+}
+
+
 def cannot_write(path: Path, exc: OSError) -> GbstdError:
     """The one-line error for a failed write (full disk, read-only folder, a file as folder…)."""
-    reason = exc.strerror or str(exc)
-    return GbstdError(f"无法写入 {path}：{reason}", f"cannot write {path}: {reason}")
+    english = exc.strerror or str(exc)
+    chinese = _REASONS_ZH.get(exc.errno or 0, english)
+    return GbstdError(f"无法写入 {path}：{chinese}", f"cannot write {path}: {english}")
 
 
 def exists_error(path: Path) -> OutputExistsError:
@@ -286,25 +300,10 @@ def _refuse_replacing(shown: Path, found: list[tuple[str, tuple[str, str]]]) -> 
     )
 
 
-@contextmanager
-def staged_folder(
-    path: Path, *, force: bool = False, protect: Iterable[Path | None] = ()
-) -> Iterator[Path]:
-    """Yield an empty temporary folder beside ``path``; when the block ends, swap it in.
-
-    On success the folder gets a manifest of its files and becomes ``path``: created, filling an
-    empty folder, or (with ``force``) replacing a folder that holds only what gbstd wrote there
-    before. On any failure the temporary folder is removed and ``path`` is left as it was.
-
-    Raises:
-        OutputExistsError: ``path`` is not empty (or was filled meanwhile) and ``force`` is False.
-        OutputInUseError: even with ``force``: the folder holds an input or anything gbstd did
-            not write, or it is the working folder.
-        UsageError: ``path`` is a file.
-        GbstdError: the folder cannot be written.
-    """
-    protect = list(protect)
-    target = Path(path).resolve()
+def _check_folder(
+    path: Path, target: Path, *, force: bool, protect: list[Path | None]
+) -> tuple[bool, bool]:
+    """Refuse a folder that may not be written; return (it is not empty, it is the working one)."""
     if target.exists() and not target.is_dir():
         raise UsageError(f"{path} 已存在且不是目录", f"{path} exists and is not a folder")
     occupied = target.is_dir() and any(target.iterdir())
@@ -324,6 +323,35 @@ def staged_folder(
             f"cannot replace {path}, the folder you are working in; run from its parent "
             "or choose another folder",
         )
+    blocking = next((p for p in target.parents if p.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        raise GbstdError(
+            f"无法写入 {path}：{blocking} 是文件，不是目录",
+            f"cannot write {path}: {blocking} is a file, not a folder",
+        )
+    return occupied, working
+
+
+@contextmanager
+def staged_folder(
+    path: Path, *, force: bool = False, protect: Iterable[Path | None] = ()
+) -> Iterator[Path]:
+    """Yield an empty temporary folder beside ``path``; when the block ends, swap it in.
+
+    On success the folder gets a manifest of its files and becomes ``path``: created, filling an
+    empty folder, or (with ``force``) replacing a folder that holds only what gbstd wrote there
+    before. On any failure the temporary folder is removed and ``path`` is left as it was.
+
+    Raises:
+        OutputExistsError: ``path`` is not empty (or was filled meanwhile) and ``force`` is False.
+        OutputInUseError: even with ``force``: the folder holds an input or anything gbstd did
+            not write, or it is the working folder.
+        UsageError: ``path`` is a file.
+        GbstdError: the folder cannot be written.
+    """
+    protect = list(protect)
+    target = Path(path).resolve()
+    occupied, working = _check_folder(path, target, force=force, protect=protect)
     staging: Path | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -344,10 +372,11 @@ def staged_folder(
                 # Replaces an empty folder; fails if another run filled it meanwhile.
                 staging.rename(target)
             except OSError as exc:
-                if exc.errno in (errno.ENOTEMPTY, errno.EEXIST):
+                if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+                    raise
+                if not force:
                     raise exists_error(path) from None
-                raise
-            staging = None
+                _swap(staging, target, protect, shown=path)  # checks what the other run wrote
     except OSError as exc:
         raise cannot_write(path, exc) from None
     finally:

@@ -1705,16 +1705,22 @@ def write_cases(
                         out.write("\ufeff".encode())
                         shutil.copyfileobj(src, out, 16 * 1024 * 1024)
             except duckdb.IOException as exc:
-                # DuckDB's own write errors (full disk, no permission) are not OSErrors.
-                first = str(exc).splitlines()[0]
-                raise GbstdError(
-                    f"无法写入 {path}：{first}", f"cannot write {path}: {first}"
-                ) from None
+                raise _write_error(path, exc) from None
             finally:
                 raw.unlink(missing_ok=True)
     finally:
         con.close()
     return rows
+
+
+def _write_error(path: Path, exc: Exception) -> GbstdError:
+    """DuckDB's write errors (full disk, no permission) are not OSErrors; most carry the errno."""
+    number = re.search(r'"errno":\s*"(\d+)"', str(exc))
+    if number is not None:
+        code = int(number.group(1))
+        return cannot_write(path, OSError(code, os.strerror(code)))
+    first = str(exc).splitlines()[0]
+    return GbstdError(f"无法写入 {path}：{first}", f"cannot write {path}: {first}")
 
 
 def _sql_path(path: Path) -> str:
