@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from gbstd import cli, outputs
 from gbstd.bundled import data_dir
 from gbstd.cli import app
-from gbstd.errors import ExitCode
+from gbstd.errors import ExitCode, GbstdError
 from gbstd.outputs import (
     MANIFEST,
     OutputExistsError,
@@ -508,3 +508,13 @@ def test_scaffold_fills_an_empty_working_folder_in_place(tmp_path, monkeypatch):
     assert Path.cwd().resolve() == here.resolve() and sorted(
         p.name for p in tmp_path.iterdir()
     ) == ["here"]
+
+
+def test_force_never_replaces_a_device_or_fifo(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for special in (fifo, Path("/dev/null")):
+        with pytest.raises(GbstdError, match=r"普通文件"):
+            write_atomic(special, "report", force=True)
+    assert fifo.exists() and not fifo.is_file() and Path("/dev/null").is_char_device()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]

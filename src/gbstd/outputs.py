@@ -102,13 +102,15 @@ def refuse_input(path: Path, protect: Iterable[Path | None]) -> None:
             command reads, or an existing file inside a folder it reads.
     """
     target = Path(path).resolve()
+    if not target.exists():
+        return  # nothing there to lose (and a batch's 40,000 inputs need not be looked at)
     files, folders, inodes = _inputs(protect)
     try:
         status = target.stat()
         same_inode = (status.st_dev, status.st_ino) in inodes
     except OSError:
         same_inode = False
-    inside = target.exists() and any(target.is_relative_to(f) for f in folders)
+    inside = any(target.is_relative_to(f) for f in folders)
     if target in files or same_inode or inside:
         raise OutputInUseError(
             f"输出 {path} 是本命令读取的输入文件，即使加 --force 也不会覆盖；请换一个输出路径",
@@ -168,6 +170,13 @@ def staged_file(
         raise GbstdError(f"输出路径 {path} 是目录", f"output path {path} is a directory")
     if not force and (target.exists() or Path(path).is_symlink()):
         raise exists_error(path)
+    if target.exists() and not target.is_file():
+        # Renaming over /dev/null or a FIFO would replace the device, not write to it.
+        raise GbstdError(
+            f"{path} 不是普通文件，不能替换；请省略 -o 输出到终端，或换一个路径",
+            f"{path} is not a regular file and is never replaced; omit -o to print, "
+            "or choose another path",
+        )
     refuse_input(path, protect)
     temporary: Path | None = None
     try:
