@@ -108,7 +108,10 @@ LangOption = Annotated[
     typer.Option("--lang", envvar="GBSTD_LANG", help="输出语言 Output language (zh|en)."),
 ]
 ForceOption = Annotated[
-    bool, typer.Option("--force", help="允许覆盖已有文件 Replace an existing file.")
+    bool,
+    typer.Option(
+        "--force", help="允许覆盖已有文件（输入文件除外）Replace an existing file (never an input)."
+    ),
 ]
 StandardsDirOption = Annotated[
     list[Path] | None,
@@ -150,11 +153,11 @@ def _remember_inputs(callback: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(callback)  # Typer reads the parameters through __wrapped__
     def command(*args: object, **params: object) -> None:
-        paths: list[Path] = []
+        values: list[object] = []
         for name, value in params.items():
             if name != "output":
-                paths += [v for v in (value if isinstance(value, list) else [value])]
-        token = _COMMAND_INPUTS.set(tuple(p for p in paths if isinstance(p, Path)))
+                values += value if isinstance(value, list) else [value]
+        token = _COMMAND_INPUTS.set(tuple(v for v in values if isinstance(v, Path)))
         try:
             callback(*args, **params)
         finally:
@@ -850,7 +853,11 @@ def system_scaffold(
         typer.Option("--dry-run", help="只列出计划，不写任何文件 Print the plan, write nothing."),
     ] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="替换已存在的目标目录 Replace an existing folder.")
+        bool,
+        typer.Option(
+            "--force",
+            help="替换 gbstd 此前生成且未改动的目录 Replace a folder gbstd wrote (if unchanged).",
+        ),
     ] = False,
     format: Annotated[
         DraftFormat, typer.Option("--format", "-f", help="草稿格式 md | docx")
@@ -869,7 +876,8 @@ def system_scaffold(
 
     One GB/T 1.1-shaped draft per standard to write, pre-filled with the requirements it must
     satisfy; an index README.md and 标准明细表.xlsx at the root. The plan is made first; an
-    existing folder is replaced only with --force; a failure leaves nothing behind.
+    existing folder is replaced only with --force, and only if gbstd wrote everything in it
+    (its .gbstd-manifest.json says what); a failure leaves nothing behind.
 
     Example: gbstd system scaffold examples/city-centre.yaml -o 标准体系草稿 --format docx
     """
@@ -1080,7 +1088,11 @@ def sample_centres(
     ],
     seed: Annotated[int, typer.Option("--seed", help="随机种子 Seed; same seed, same files.")] = 0,
     force: Annotated[
-        bool, typer.Option("--force", help="替换已有目录 Replace an existing folder.")
+        bool,
+        typer.Option(
+            "--force",
+            help="替换 gbstd 此前生成且未改动的目录 Replace a folder gbstd wrote (if unchanged).",
+        ),
     ] = False,
     lang: LangOption = LangChoice.zh,
 ) -> None:
