@@ -230,7 +230,7 @@ def _path_parameters() -> dict[str, list[str]]:
     groups = [(None, app)] + [(g.name, g.typer_instance) for g in app.registered_groups]
     for group, typer_app in groups:
         for info in typer_app.registered_commands:
-            function = info.callback.__wrapped__
+            function = getattr(info.callback, "__wrapped__", info.callback)
             name = info.name or function.__name__.replace("_", "-")
             hints = typing.get_type_hints(function, vars(cli), include_extras=True)
             params = [p for p, h in hints.items() if p not in ("output", "return") and is_path(h)]
@@ -518,3 +518,24 @@ def test_force_never_replaces_a_device_or_fifo(tmp_path):
             write_atomic(special, "report", force=True)
     assert fifo.exists() and not fifo.is_file() and Path("/dev/null").is_char_device()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_ctrl_c_mid_write_leaves_the_old_file_and_folder_and_no_temporary(tmp_path, monkeypatch):
+    report = tmp_path / "report.json"
+    report.write_text("old", encoding="utf-8")
+    folder = tmp_path / "drafts"
+    with staged_folder(folder) as staging:
+        (staging / "a.md").write_text("old", encoding="utf-8")
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(report, "new", force=True)
+    with pytest.raises(KeyboardInterrupt), staged_folder(folder, force=True) as staging:
+        (staging / "a.md").write_text("new", encoding="utf-8")
+        interrupted()
+    assert report.read_text(encoding="utf-8") == "old"
+    assert (folder / "a.md").read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["drafts", "report.json"]
