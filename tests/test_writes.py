@@ -539,3 +539,14 @@ def test_ctrl_c_mid_write_leaves_the_old_file_and_folder_and_no_temporary(tmp_pa
     assert report.read_text(encoding="utf-8") == "old"
     assert (folder / "a.md").read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["drafts", "report.json"]
+
+
+def test_sample_cases_below_a_file_is_one_line(tmp_path):
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("keep", encoding="utf-8")
+    result = run("sample", "cases", "--rows", 5, "-o", blocker / "sub" / "cases.csv")
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert result.stderr.strip().splitlines() == [
+        f"错误: 无法写入 {blocker / 'sub' / 'cases.csv'}：{blocker} 是文件，不是目录"
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]

@@ -332,13 +332,25 @@ def _check_folder(
             f"cannot replace {path}, the folder you are working in; run from its parent "
             "or choose another folder",
         )
-    blocking = next((p for p in target.parents if p.exists()), None)
+    return occupied, working
+
+
+def make_parents(path: Path, shown: Path) -> None:
+    """Create the folders above ``path``, naming a file that stands where a folder should be.
+
+    Raises:
+        GbstdError: a file is in the way, or a folder cannot be created.
+    """
+    blocking = next((p for p in path.absolute().parents if p.exists()), None)
     if blocking is not None and not blocking.is_dir():
         raise GbstdError(
-            f"无法写入 {path}：{blocking} 是文件，不是目录",
-            f"cannot write {path}: {blocking} is a file, not a folder",
+            f"无法写入 {shown}：{blocking} 是文件，不是目录",
+            f"cannot write {shown}: {blocking} is a file, not a folder",
         )
-    return occupied, working
+    try:
+        path.absolute().parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(shown, exc) from None
 
 
 @contextmanager
@@ -361,9 +373,9 @@ def staged_folder(
     protect = list(protect)
     target = Path(path).resolve()
     occupied, working = _check_folder(path, target, force=force, protect=protect)
+    make_parents(target, path)
     staging: Path | None = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(
             tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         )

@@ -23,6 +23,7 @@ from .outputs import (
     OutputExistsError,  # noqa: F401 - raised by write_centres and write_cases
     cannot_write,
     exists_error,
+    make_parents,
     staged_file,
     staged_folder,
 )
@@ -1687,10 +1688,7 @@ def write_cases(
 
     path = Path(path)
     suffix = _check_case_arguments(rows, path, seed, centres, force)
-    try:
-        path.absolute().parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise cannot_write(path, exc) from None
+    make_parents(path, path)
     con, sql = cases_query(rows, seed, centres=centres)
     try:
         with staged_file(path, force=force) as staging:
