@@ -72,6 +72,11 @@ def test_scaffold_force_never_deletes_a_folder_holding_the_input_or_other_files(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d"]
 
 
+def fifo_in_place_of(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
 def test_force_replaces_an_unchanged_gbstd_folder_and_nothing_else(tmp_path):
     target = tmp_path / "drafts"
     assert run("system", "scaffold", CENTRE, "-o", target).exit_code == ExitCode.OK
@@ -89,6 +94,7 @@ def test_force_replaces_an_unchanged_gbstd_folder_and_nothing_else(tmp_path):
         (lambda: (target / "a" / "mine.docx").write_bytes(b"x"), "a/mine.docx（非 gbstd 写入）"),
         (lambda: (target / "empty").mkdir(), "empty/（非 gbstd 写入）"),
         (lambda: (target / "link").symlink_to(CENTRE), "link（符号链接）"),
+        (lambda: fifo_in_place_of(target / "a" / "b.md"), "a/b.md（非 gbstd 写入）"),  # no hang
         (
             lambda: (target / MANIFEST).write_text("{}", encoding="utf-8"),
             "README.md（非 gbstd 写入）",

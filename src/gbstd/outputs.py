@@ -221,9 +221,18 @@ def _digest(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _walk(folder: Path) -> Iterator[tuple[Path, bool]]:
-    """Every entry under ``folder`` as (path, is a real folder); symlinks are never entered."""
-    for parent, folders, files in os.walk(folder):
+def _walk(folder: Path, unreadable: list[Path] | None = None) -> Iterator[tuple[Path, bool]]:
+    """Every entry under ``folder`` as (path, is a real folder); symlinks are never entered.
+
+    Folders that cannot be listed are added to ``unreadable`` (or raise, without it).
+    """
+
+    def failed(exc: OSError) -> None:
+        if unreadable is None:
+            raise exc
+        unreadable.append(Path(exc.filename))
+
+    for parent, folders, files in os.walk(folder, onerror=failed):
         for name in sorted(folders):
             path = Path(parent, name)
             yield path, not path.is_symlink()
@@ -256,6 +265,7 @@ def _recorded(folder: Path) -> dict[str, str]:
 
 INPUT = ("输入文件", "an input")
 FOREIGN = ("非 gbstd 写入", "not written by gbstd")
+UNREADABLE = ("无法读取", "unreadable")
 
 
 def in_the_way(
@@ -276,7 +286,8 @@ def in_the_way(
         if p.is_relative_to(root)
     ]
     named = {n for n, _ in found}
-    for path, is_folder in _walk(root):
+    unreadable: list[Path] = []
+    for path, is_folder in _walk(root, unreadable):
         name = path.relative_to(root).as_posix()
         if name in named or name == MANIFEST:
             continue
@@ -285,11 +296,22 @@ def in_the_way(
         elif is_folder:
             if name not in parents:
                 found.append((name + "/", FOREIGN))
-        elif name not in recorded:
+        elif name not in recorded or not path.is_file():  # never open a FIFO put in its place
             found.append((name, FOREIGN))
-        elif _digest(path) != recorded[name]:
-            found.append((name, ("写入后被修改", "changed since gbstd wrote it")))
+        else:
+            unchanged = _unchanged(path, recorded[name])
+            if not unchanged:
+                changed = ("写入后被修改", "changed since gbstd wrote it")
+                found.append((name, UNREADABLE if unchanged is None else changed))
+    found += [(p.relative_to(root).as_posix() + "/", UNREADABLE) for p in unreadable]
     return found
+
+
+def _unchanged(path: Path, digest: str) -> bool | None:
+    try:
+        return _digest(path) == digest
+    except OSError:
+        return None
 
 
 def _refuse_replacing(shown: Path, found: list[tuple[str, tuple[str, str]]]) -> None:
