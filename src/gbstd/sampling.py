@@ -9,7 +9,6 @@ import random
 import re
 import shutil
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -19,7 +18,15 @@ from typing import Any, ClassVar, NamedTuple
 
 import yaml
 
-from .errors import UsageError
+from .errors import GbstdError, UsageError
+from .outputs import (
+    OutputExistsError,  # noqa: F401 - raised by write_centres and write_cases
+    cannot_write,
+    exists_error,
+    make_parents,
+    staged_file,
+    staged_folder,
+)
 
 # National counts (reference/standards-facts.md §5): 377 provincial and city-level centres
 # (split 31 provincial, 346 city), 2,740 district/county and 37,334 township/street centres.
@@ -1281,17 +1288,6 @@ def sample_centres(n: int, seed: int = 0) -> Iterator[tuple[str, str]]:
         yield f"centre-{index:0{width}d}.yaml", sample_centre(index, seed)
 
 
-class OutputExistsError(UsageError):
-    """The output exists and ``--force`` was not given (or cannot safely apply)."""
-
-
-def _only_generated(directory: Path) -> bool:
-    return all(
-        p.is_file() and p.name.startswith("centre-") and p.suffix == ".yaml"
-        for p in directory.iterdir()
-    )
-
-
 def _write_range(staging: str, start: int, stop: int, seed: int, width: int) -> int:
     """Write centres ``start`` to ``stop - 1`` into ``staging`` (runs in a worker process)."""
     folder = Path(staging)
@@ -1329,15 +1325,16 @@ def write_centres(
     """Write n synthetic centres into ``directory`` and return how many were written.
 
     The files are written into a temporary sibling directory that is renamed into place, so a
-    failure leaves nothing half-written. Large sets are written by several processes; the
+    failure leaves nothing half-written; a manifest (``.gbstd-manifest.json``) records them so
+    that ``force`` can later replace them. Large sets are written by several processes; the
     files do not depend on how many.
 
     Args:
         n: Number of centres (at least 1).
         directory: Output directory; created if missing.
         seed: Seed of the generator.
-        force: Replace a directory of earlier generated centres. Even with force, a directory
-            holding anything other than ``centre-*.yaml`` files is refused, never deleted.
+        force: Replace a directory gbstd wrote before. Even with force, a directory holding
+            anything gbstd did not write (or changed since) is refused, never deleted.
         workers: Processes to use (default: one per available CPU, at most 8, for sets of
             several thousand centres, where the platform can fork safely; else one).
 
@@ -1345,67 +1342,26 @@ def write_centres(
         The number of files written.
 
     Raises:
-        UsageError: n is less than 1, or the path is a file.
-        OutputExistsError: the directory is not empty (and force was not given or cannot apply).
+        UsageError: n is less than 1.
+        OutputExistsError: the directory is not empty and force was not given.
+        OutputInUseError: force was given but the directory holds what gbstd did not write.
+        GbstdError: the path is a file, or the directory cannot be written.
     """
     if n < 1:
         raise UsageError(f"中心数量至少为 1：{n}", f"the number of centres must be at least 1: {n}")
-    directory = Path(directory)
-    if directory.exists() and not directory.is_dir():
-        raise UsageError(f"{directory} 不是目录", f"{directory} is not a directory")
-    occupied = directory.is_dir() and any(directory.iterdir())
-    if occupied and not force:
-        raise OutputExistsError(
-            f"目录 {directory} 不为空；加 --force 覆盖此前生成的样本",
-            f"directory {directory} is not empty; pass --force to replace earlier samples",
-        )
-    if occupied and not _only_generated(directory):
-        raise OutputExistsError(
-            f"目录 {directory} 含有非样本文件，即使加 --force 也不会删除；请换一个目录",
-            f"directory {directory} holds files other than centre-*.yaml; choose another directory",
-        )
-    target = directory.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     width = len(str(n))
-    chunks = [(staging, a, min(a + _CHUNK, n + 1), seed, width) for a in range(1, n + 1, _CHUNK)]
-    context = _fork_context()
-    workers = min(workers or min(_cpus(), 8), len(chunks)) if context else 1
-    try:
+    with staged_folder(Path(directory), force=force) as staging:
+        chunks = [
+            (str(staging), a, min(a + _CHUNK, n + 1), seed, width) for a in range(1, n + 1, _CHUNK)
+        ]
+        context = _fork_context()
+        workers = min(workers or min(_cpus(), 8), len(chunks)) if context else 1
         if workers > 1:
             with ProcessPoolExecutor(workers, mp_context=context) as pool:
                 count = sum(pool.map(_write_range, *zip(*chunks, strict=True)))
         else:
             count = sum(_write_range(*chunk) for chunk in chunks)
-        _swap_in(Path(staging), target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return count
-
-
-def _swap_in(staging: Path, directory: Path) -> None:
-    """Put ``staging`` where ``directory`` is, replacing an empty or generated one."""
-    if not directory.exists():
-        staging.rename(directory)
-        return
-    if Path.cwd().resolve().is_relative_to(directory):
-        # The working directory cannot be renamed away: move the files in instead.
-        for old in directory.glob("centre-*.yaml"):
-            old.unlink()
-        for new in sorted(staging.iterdir()):
-            new.replace(directory / new.name)
-        staging.rmdir()
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".old", dir=staging.parent))
-    old.rmdir()
-    directory.rename(old)
-    try:
-        staging.rename(directory)
-    except BaseException:
-        old.rename(directory)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
 
 
 # --- case records ------------------------------------------------------------------------------
@@ -1647,9 +1603,7 @@ def _check_case_arguments(rows: int, path: Path, seed: int, centres: int, force:
     if path.is_dir():
         raise UsageError(f"{path} 是目录", f"{path} is a directory")
     if path.exists() and not force:
-        raise OutputExistsError(
-            f"文件 {path} 已存在；加 --force 覆盖", f"file {path} exists; pass --force to overwrite"
-        )
+        raise exists_error(path)
     return suffix
 
 
@@ -1730,31 +1684,41 @@ def write_cases(
         UsageError: bad suffix, rows or centres below 1, seed beyond 64 bits, path a directory.
         OutputExistsError: the file exists and force was not given.
     """
+    import duckdb
+
     path = Path(path)
     suffix = _check_case_arguments(rows, path, seed, centres, force)
-    path.absolute().parent.mkdir(parents=True, exist_ok=True)
+    make_parents(path, path)
     con, sql = cases_query(rows, seed, centres=centres)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.absolute().parent)
-    os.close(fd)
-    staging = Path(name)
-    raw = staging.with_name(staging.name + ".raw")
     try:
-        if suffix == ".parquet":
-            options = "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1"
-            con.execute(f"COPY ({sql}) TO '{_sql_path(staging)}' ({options})")
-        else:
-            con.execute(f"COPY ({sql}) TO '{_sql_path(raw)}' (FORMAT csv, HEADER true)")
-            with staging.open("wb") as out, raw.open("rb") as src:
-                out.write("\ufeff".encode())
-                shutil.copyfileobj(src, out, 16 * 1024 * 1024)
-        staging.replace(path)
-    except BaseException:
-        staging.unlink(missing_ok=True)
-        raise
+        with staged_file(path, force=force) as staging:
+            raw = staging.with_name(staging.name + ".raw")
+            try:
+                if suffix == ".parquet":
+                    options = "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1"
+                    con.execute(f"COPY ({sql}) TO '{_sql_path(staging)}' ({options})")
+                else:
+                    con.execute(f"COPY ({sql}) TO '{_sql_path(raw)}' (FORMAT csv, HEADER true)")
+                    with staging.open("wb") as out, raw.open("rb") as src:
+                        out.write("\ufeff".encode())
+                        shutil.copyfileobj(src, out, 16 * 1024 * 1024)
+            except duckdb.IOException as exc:
+                raise _write_error(path, exc) from None
+            finally:
+                raw.unlink(missing_ok=True)
     finally:
-        raw.unlink(missing_ok=True)
         con.close()
     return rows
+
+
+def _write_error(path: Path, exc: Exception) -> GbstdError:
+    """DuckDB's write errors (full disk, no permission) are not OSErrors; most carry the errno."""
+    number = re.search(r'"errno":\s*"(\d+)"', str(exc))
+    if number is not None:
+        code = int(number.group(1))
+        return cannot_write(path, OSError(code, os.strerror(code)))
+    first = str(exc).splitlines()[0]
+    return GbstdError(f"无法写入 {path}：{first}", f"cannot write {path}: {first}")
 
 
 def _sql_path(path: Path) -> str:
