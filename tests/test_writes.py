@@ -291,6 +291,11 @@ def test_no_input_is_overwritten_even_with_force(tmp_path, made, command, argv, 
         shutil.copy(PACK_FOLDERS[param], pack)
         (pack / "old.xlsx").write_bytes(b"the user's")
         args += ["--" + param.replace("_", "-"), str(pack)]
+        if param == "checks_dir":  # checks for an unknown standard are refused before anything
+            standards = tmp_path / "standards_for_checks"
+            standards.mkdir()
+            shutil.copy(PACK_FOLDERS["standards_dir"], standards)
+            args += ["--standards-dir", str(standards)]
         victim = pack / "old.xlsx"
     else:
         victim = values[param]
