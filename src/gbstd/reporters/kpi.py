@@ -119,6 +119,11 @@ def to_data(result: KpiResult, lang: Lang) -> dict[str, Any]:
             "start": _date(result.period_start),
             "end": _date(result.period_end),
             "as_of": _date(result.as_of),
+            "plausible": {
+                "from": _date(result.plausible[0]),
+                "to": _date(result.plausible[1]),
+                "source": "toolkit default" if result.plausible_is_default else "profile",
+            },
         },
         "calendar": {
             "start": _date(result.calendar.start),
@@ -212,8 +217,8 @@ def to_data(result: KpiResult, lang: Lang) -> dict[str, Any]:
 
 
 def to_json(result: KpiResult, lang: Lang) -> str:
-    """Return the result as JSON text."""
-    return json.dumps(to_data(result, lang), ensure_ascii=False, indent=2) + "\n"
+    """Return the result as JSON text (strict: NaN or infinity is an error, never written)."""
+    return json.dumps(to_data(result, lang), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 # ---------------------------------------------------------------------------------------------
