@@ -7,12 +7,13 @@ import json
 
 import duckdb
 import pytest
+from rich.console import Console
 from test_kpi import CASES, HEADER, write_cases
 
 from gbstd.cli import app
 from gbstd.errors import ExitCode, InvalidInputError
 from gbstd.kpi import compute
-from gbstd.reporters.kpi import to_data, to_json
+from gbstd.reporters.kpi import render, to_data, to_json
 
 # 2026-03-02 is a Monday and March 2026 has no holiday: from Monday 09:00, Thursday is 3 working
 # days later and Friday 4 (calendar days equal working days, so no weekend hides a boundary).
@@ -173,6 +174,12 @@ def test_an_abnormal_situation_whose_column_is_absent_is_neither_checked_nor_cou
     assert dict(result.abnormal.by_kind)["refused_without_reason"] == 0
     assert [c.case_id for c in result.abnormal.cases] == ["LATE", "OUT", "NEG"]
     assert "refused_reason_given" in result.indicator("abnormal_cases").note.en
+    data = to_data(result, "zh")
+    assert data["abnormal"]["by_kind"]["refused_without_reason"]["count"] is None
+    assert data["abnormal"]["by_kind"]["overdue"]["count"] == 1
+    console = Console(width=80, record=True)
+    console.print(render(result, "zh"))
+    assert "不予受理未说明理由 未检查" in console.export_text().replace("\n", "")
     # An empty cell in a present column still means "no reason recorded".
     present = compute(write_cases(tmp_path / "all.csv", rows))
     assert present.abnormal.total == 4 and present.abnormal.unchecked == ()

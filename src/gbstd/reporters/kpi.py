@@ -170,8 +170,11 @@ def to_data(result: KpiResult, lang: Lang) -> dict[str, Any]:
         ],
         "abnormal": {
             "total": abnormal.total,
-            "by_kind": {
-                kind: {"label": ABNORMAL_KINDS[kind][0](lang), "count": count}
+            "by_kind": {  # count null: not checked (its column is not in the data)
+                kind: {
+                    "label": ABNORMAL_KINDS[kind][0](lang),
+                    "count": None if kind in abnormal.unchecked else count,
+                }
                 for kind, count in abnormal.by_kind
             },
             "unchecked": list(abnormal.unchecked),
@@ -344,8 +347,11 @@ def render(result: KpiResult, lang: Lang) -> Group:
         )
     )
     parts.append(_ranking_table(result, lang))
+    unchecked = "未检查" if zh else "not checked"
     kinds = ("，" if zh else ", ").join(
-        f"{ABNORMAL_KINDS[kind][0](lang)} {count:,}" for kind, count in result.abnormal.by_kind
+        f"{ABNORMAL_KINDS[kind][0](lang)} "
+        + (unchecked if kind in result.abnormal.unchecked else f"{count:,}")
+        for kind, count in result.abnormal.by_kind
     )
     parts.append(
         Text(
