@@ -56,7 +56,10 @@ def strict_json(text):
 )
 def test_a_case_is_on_time_at_its_limit_and_overdue_one_working_day_later(tmp_path, limits, label):
     """Planted bugs: `>` → `>=` in facts.overdue (either limit); the statutory limit left out of
-    the overdue test (a blank promise hid a statutory overrun)."""
+    the overdue test (a blank promise hid a statutory overrun); flag_candidates narrowed (its
+    calendar-day comparisons `> limit + tolerance` made `> limit + tolerance + 1`: the late
+    case leaves the list). There `>` → `>=` only widens the candidates, which flagged_rows
+    judges again: an equivalent mutant, invisible in the output."""
     at_limit = compute(one_case(tmp_path, completed_at=THURSDAY, **limits))
     assert overdue_figures(at_limit) == (0, 0, [], 1, 1), label
     late = compute(one_case(tmp_path, completed_at=FRIDAY, **limits))

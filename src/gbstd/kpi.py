@@ -1169,7 +1169,8 @@ def _bad_value(flags: dict[str, str], name: str, *, empty_too: bool = False) -> 
     if name not in flags:
         return "CAST(NULL AS VARCHAR)"
     raw = f"COALESCE({name}__raw, '')" if empty_too else f"{name}__raw"
-    value = f"{name}__read" if flags[name] in {"time", "days"} else name
+    # A time outside the plausible window was read (its __read value is not NULL): not this.
+    value = f"{name}__read" if flags[name] == "time" else name
     return f"CASE WHEN {value} IS NULL THEN {raw} END"
 
 
