@@ -317,7 +317,7 @@ def _plan(standard: Standard, checks: CheckSet) -> _Plan:
                 chapter=chapter,
                 parent=parent,
                 title=_text(node.title),
-                statement=_text(node.statement),
+                statement=checks.thresholds.render(_text(node.statement)),
                 check=check,
                 reads=frozenset(check.check.reads if check else ()),
                 fixed=_fixed_verdict(node, check),
@@ -375,10 +375,27 @@ def _decide(slot: _Slot, facts: Facts) -> _Verdict:
     if len(stated) < len(slot.reads):
         return _not_stated(slot, stated, facts)
     if _run(check, check.expect, facts):
-        return _PASSED
-    if check.partial is not None and _run(check, check.partial, facts):
-        return slot.partly  # type: ignore[return-value]
-    return slot.failed  # type: ignore[return-value]
+        verdict = _PASSED
+    elif check.partial is not None and _run(check, check.partial, facts):
+        verdict = slot.partly  # type: ignore[assignment]
+    else:
+        verdict = slot.failed  # type: ignore[assignment]
+    return _explained(verdict, check, facts) if check.explain else verdict
+
+
+def _explained(verdict: _Verdict, check: CompiledCheck, facts: Facts) -> _Verdict:
+    """Name in the reason the parts of the check that hold (which condition failed, and how)."""
+    said = [message for expression, message in check.explain if _run(check, expression, facts)]
+    if not said:
+        return verdict
+    zh, en = "；".join(m.zh for m in said), "; ".join(m.en for m in said)
+    if verdict.status == Status.CONFORMING:
+        reason = Message(f"检查通过；{zh}", f"check passed; {en}")
+    elif verdict.status == Status.PARTIAL:
+        reason = Message(f"部分做到：{zh}", f"partly met: {en}")
+    else:
+        reason = Message(zh, en)
+    return _Verdict(verdict.status, reason, verdict.missing, verdict.basis, verdict.manual)
 
 
 def _declarations(description: CentreDescription) -> dict[str, tuple[int, _Verdict]]:
@@ -668,4 +685,5 @@ def evaluate(
         counts={s.value: counts.get(s.value, 0) for s in Status},
         evidence=evidence,
         grades=tuple(GradeBand(g.id, g.min, _text(g.label)) for g in profile.grades),
+        parameters=checks.thresholds.report(),
     )

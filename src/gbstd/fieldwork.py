@@ -34,6 +34,7 @@ from .reporters.excel import (
 )
 from .results import STATUS_LABELS, Report, Status
 from .standard import Requirement, Standard
+from .thresholds import default_statement
 
 FIELDWORK_VERSION = "gbstd-checklist/1"
 COLUMNS = (
@@ -134,7 +135,7 @@ def _write_sheet(ws: Any, standard: Standard, lang: Lang, results: dict[str, Any
             node.id,
             chapter,
             node.title.get(lang),
-            node.statement.get(lang),
+            result.statement(lang) if result else default_statement(node, lang),
             "；".join(e.get(lang) for e in node.typical_evidence),
             result.status.label(lang) if result else "",
             result.reason(lang) if result else "",

@@ -190,6 +190,8 @@ class Report:
     sources: tuple[SourceFile, ...] = ()  # the clause files used, with checksums
     evidence: tuple[EvidenceRef, ...] = ()  # every evidence item the centre listed
     grades: tuple[GradeBand, ...] = ()  # the profile's bands, highest first
+    # The toolkit's thresholds used (profiles/thresholds.yaml, or --thresholds): name → value etc.
+    parameters: dict[str, dict[str, object]] = field(default_factory=dict)
 
     @property
     def gaps(self) -> list[RequirementResult]:
