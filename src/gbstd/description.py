@@ -426,6 +426,9 @@ class Staff(_Facts):
     etiquette_training: bool | None = fact(
         "每年开展礼仪和沟通技巧培训", "yearly etiquette and communication training"
     )
+    etiquette_trainings_per_year: Count | None = fact(
+        "每年礼仪和沟通技巧培训次数", "etiquette and communication trainings per year"
+    )
     appraisal_method_documented: bool | None = fact(
         "有书面考核办法（内容、指标、周期）", "written appraisal method"
     )
@@ -1158,6 +1161,10 @@ class Standardization(_Facts):
     staff: Count | None = fact("标准化工作人员数（专兼职）", "standardization staff")
     full_time_staff: Count | None = fact("专职标准化工作人员数", "full-time standardization staff")
     staff_trained_yearly: bool | None = fact("标准化人员每年参加专业培训", "staff trained yearly")
+    specialist_trainings_per_year: Count | None = fact(
+        "标准化人员每年参加专业培训的次数",
+        "professional trainings per year of standardization staff",
+    )
     tasks_documented: bool | None = fact(
         "书面明确标准化任务和责任科室", "tasks and owners documented"
     )
@@ -1285,6 +1292,10 @@ class Standardization(_Facts):
     )
     staff_training_yearly: bool | None = fact(
         "每年开展标准化知识培训", "yearly standardization training"
+    )
+    staff_trainings_per_year: Count | None = fact(
+        "每年对管理人员和窗口人员开展标准化知识培训的次数",
+        "standardization trainings per year for managers and window staff",
     )
     post_standards_cover_all_posts: bool | None = fact(
         "岗位工作标准覆盖全部岗位", "post standards cover all posts"

@@ -685,5 +685,5 @@ def evaluate(
         counts={s.value: counts.get(s.value, 0) for s in Status},
         evidence=evidence,
         grades=tuple(GradeBand(g.id, g.min, _text(g.label)) for g in profile.grades),
-        parameters=checks.thresholds.report(),
+        parameters=checks.thresholds.report({r.requirement for r in all_results}),
     )

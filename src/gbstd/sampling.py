@@ -847,6 +847,7 @@ def _staff(d: _Draw, departments: dict[str, Any]) -> dict[str, Any]:
         "appraisals_per_year",
         lambda: rng.choice((1, 2, 4, 12)) if d.chance(d.quality) else 0,
     )
+    _counted(block, "etiquette_training", "etiquette_trainings_per_year")
     return block
 
 
@@ -1069,6 +1070,8 @@ def _standardization(d: _Draw, assessed_on: date, bias: float) -> dict[str, Any]
         block["standards"] = _own_standards(d, assessed_on)
     block.update(d.flags(_STANDARDIZATION_PROCESS, quality=bias))
     _counted(block, "standards_reviewed_yearly", "standards_reviews_per_year")
+    _counted(block, "staff_training_yearly", "staff_trainings_per_year")
+    _counted(block, "staff_trained_yearly", "specialist_trainings_per_year")
     _counted(block, "external_standards_checked_yearly", "external_standards_checks_per_year")
     if "standards" in block:
         block["management_posts"] = list(_MANAGEMENT_POSTS)

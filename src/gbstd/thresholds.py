@@ -13,7 +13,7 @@ expression's source, so evaluating a centre costs nothing more than a literal wo
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -138,8 +138,12 @@ class Thresholds:
         """The parameters a requirement's check or text uses, in declaration order."""
         return [n for n, p in self.declared.items() if requirement in p.used_by]
 
-    def report(self) -> dict[str, dict[str, Any]]:
-        """What a report records: each parameter's value, default, unit and source."""
+    def report(self, requirements: Collection[str] | None = None) -> dict[str, dict[str, Any]]:
+        """What a report records: value, default, unit and source of each parameter used.
+
+        ``requirements``: only parameters some of them use (all when None).
+        """
+        wanted = None if requirements is None else set(requirements)
         return {
             name: {
                 "value": self.values[name],
@@ -148,6 +152,7 @@ class Thresholds:
                 "source": "toolkit" if self.is_default(name) else "user",
             }
             for name, parameter in self.declared.items()
+            if wanted is None or wanted.intersection(parameter.used_by)
         }
 
     def _known(self, name: str) -> str:
