@@ -380,7 +380,12 @@ def _decide(slot: _Slot, facts: Facts) -> _Verdict:
         verdict = slot.partly  # type: ignore[assignment]
     else:
         verdict = slot.failed  # type: ignore[assignment]
-    return _explained(verdict, check, facts) if check.explain else verdict
+    return verdict
+
+
+def _checked(verdict: _Verdict, slot: _Slot) -> bool:
+    """True when the verdict is the check's own (not a declaration's, nor applicability's)."""
+    return verdict is _PASSED or verdict is slot.partly or verdict is slot.failed
 
 
 def _explained(verdict: _Verdict, check: CompiledCheck, facts: Facts) -> _Verdict:
@@ -510,6 +515,9 @@ def evaluate_standard(
     for slot, verdict in zip(slots, verdicts, strict=True):
         node = slot.node
         auditor = None
+        # Which conditions failed is said only here: a batch keeps statuses, not reasons.
+        if slot.check is not None and slot.check.explain and _checked(verdict, slot):
+            verdict = _explained(verdict, slot.check, facts)
         if findings and node.id in findings:
             verdict, auditor = _auditor_verdict(verdict, findings[node.id])
         reads = slot.check.check.reads if slot.check else ()
