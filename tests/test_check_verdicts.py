@@ -251,3 +251,36 @@ def test_unattended_windows_are_named_alone(judge):
     }
     result, _ = judge("32169.1-4.R06", facts)
     assert result.reason.zh == "部分做到：办公时间内出现窗口空岗"
+
+
+def test_indicators_computed_by_gbstd_kpi_count_as_computed_with_their_counts(tmp_path):
+    import json
+
+    from gbstd.assessment import with_computed_indicators
+    from gbstd.loading import load_description
+
+    centre = tmp_path / "c.yaml"
+    centre.write_text(
+        "format_version: 1\ncentre: {name: 测试中心, level: county}\n"
+        "indicators: {computed: [abnormal_cases]}\n",
+        encoding="utf-8",
+    )
+    kpi = tmp_path / "kpi.json"
+    kpi.write_text(
+        json.dumps(
+            {
+                "schema": "gbstd.kpi/1",
+                "description_indicators": {
+                    "period_start": "2026-01-01",
+                    "period_end": "2026-03-31",
+                    "source": "computed",
+                    "satisfaction_rate": 0.99,
+                    "counts_retained": True,
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    indicators = with_computed_indicators(load_description(centre), kpi).description.indicators
+    assert [n.value for n in indicators.computed] == ["abnormal_cases", "satisfaction_rate"]
+    assert [n.value for n in indicators.counts_kept] == ["satisfaction_rate"]
