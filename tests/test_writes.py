@@ -179,6 +179,7 @@ def made(tmp_path_factory):
         "mapping.yaml": "columns: {}\n",
         "matters.csv": "matter,should_enter,entered\n营业执照,是,是\n",
         "calendar.yaml": "days:\n  - {date: 2026-10-08, workday: false}\n",
+        "thresholds.yaml": "format_version: 1\nvalues: {on_time_rate: 0.9}\n",
     }
     for name, text in texts.items():
         (root / name).write_text(text, encoding="utf-8")
@@ -200,7 +201,13 @@ def made(tmp_path_factory):
 COMMANDS: dict[str, tuple[list[str], dict[str, str]]] = {
     "assess": (
         ["{file}", "-f", "json"],
-        {"file": "centre", "profile": "scoring", "kpi_file": "kpi", "findings": "findings"},
+        {
+            "file": "centre",
+            "profile": "scoring",
+            "kpi_file": "kpi",
+            "findings": "findings",
+            "thresholds": "thresholds",
+        },
     ),
     "checklist export": (["-s", "32168"], {"centre": "centre"}),
     "checklist import": (["{workbook}"], {"workbook": "workbook"}),

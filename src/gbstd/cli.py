@@ -495,6 +495,14 @@ def assess(
             dir_okay=False,
         ),
     ] = None,
+    thresholds: Annotated[
+        Path | None,
+        typer.Option(
+            "--thresholds",
+            help="修改本工具的阈值和频次（values: {名称: 数值}）Change the toolkit's thresholds.",
+            dir_okay=False,
+        ),
+    ] = None,
     standards_dir: StandardsDirOption = None,
     checks_dir: ChecksDirOption = None,
     lang: LangOption = LangChoice.zh,
@@ -525,7 +533,10 @@ def assess(
         suffixes = {k: AssessFormat(v) for k, v in SUFFIXES.items()} | {".txt": AssessFormat.table}
         chosen = choose_format(format, output, suffixes, AssessFormat.table, AssessFormat.xlsx)
         setup = prepare(
-            user_dirs(standards_dir), _env_dirs(CHECKS_PATH_ENV) + list(checks_dir or []), profile
+            user_dirs(standards_dir),
+            _env_dirs(CHECKS_PATH_ENV) + list(checks_dir or []),
+            profile,
+            thresholds,
         )
         for notice in setup.notices:
             err.print(escape(notice(code)), style="yellow", highlight=False)

@@ -15,6 +15,11 @@ from pydantic_core import PydanticCustomError
 FORMAT_VERSION = 1
 
 
+# A centre has a few dozen kinds of post at most. The bound also lets a check match every post
+# against the list of standards and still stay within the iteration budget (see exprcheck).
+MAX_POSTS = 40
+
+
 def fact(zh: str, en: str, **constraints: Any) -> Any:
     """Declare an optional fact with its Chinese and English explanation."""
     return Field(
@@ -425,6 +430,9 @@ class Staff(_Facts):
     )
     etiquette_training: bool | None = fact(
         "每年开展礼仪和沟通技巧培训", "yearly etiquette and communication training"
+    )
+    etiquette_trainings_per_year: Count | None = fact(
+        "每年礼仪和沟通技巧培训次数", "etiquette and communication trainings per year"
     )
     appraisal_method_documented: bool | None = fact(
         "有书面考核办法（内容、指标、周期）", "written appraisal method"
@@ -841,7 +849,25 @@ class WindowEvaluation(_Facts):
         "结果用于考核和评先评优", "results used in appraisal"
     )
     annual_summary: bool | None = fact("每年总结评价工作", "yearly summary")
+    summaries_per_year: Count | None = fact(
+        "每年评价工作总结次数", "summaries of the evaluation work per year"
+    )
     method_revised: bool | None = fact("根据总结修订评价办法", "method revised after summary")
+
+
+class IndicatorName(StrEnum):
+    """An indicator of GB/T 32169.4 ch. 6, by the name of its field in ``indicators``."""
+
+    ENTRY_IMPLEMENTATION_RATE = "entry_implementation_rate"  # 事项进驻落实率
+    AUTHORISATION_EXECUTION_RATE = "authorisation_execution_rate"  # 窗口授权执行率
+    SPEED_UP_RATE = "speed_up_rate"  # 办理提速率
+    ON_THE_SPOT_RATE = "on_the_spot_rate"  # 现场办结率
+    JOINT_HANDLING_RATE = "joint_handling_rate"  # 联办率
+    ONLINE_ACCEPTANCE_RATE = "online_acceptance_rate"  # 网上受理率
+    SATISFACTION_RATE = "satisfaction_rate"  # 窗口服务满意率
+    ABNORMAL_CASES = "abnormal_cases"  # 异常办理件数
+    COMPLAINT_RATE = "complaint_rate"  # 投诉率
+    COMPLAINT_SATISFACTION_RATE = "complaint_satisfaction_rate"  # 投诉处理满意率
 
 
 class Indicators(_Facts):
@@ -867,6 +893,13 @@ class Indicators(_Facts):
     )
     counts_retained: bool | None = fact(
         "各指标的分子分母数据已保留", "numerators and denominators kept"
+    )
+    computed: list[IndicatorName] | None = fact(
+        "本统计期计算了的指标（空列表表示一项也未计算）",
+        "indicators computed for the period (an empty list: none)",
+    )
+    counts_kept: list[IndicatorName] | None = fact(
+        "保留了分子分母数据的指标", "indicators whose numerator and denominator are kept"
     )
 
 
@@ -932,6 +965,9 @@ class EvaluationMode(StrEnum):
 class Online(_Facts):
     """网上服务 (GB/T 32168)."""
 
+    restore_tests_per_year: Count | None = fact(
+        "每年网上服务系统数据恢复测试次数", "restore tests of online-service data per year"
+    )
     provided: bool | None = fact(
         "提供网上服务（网上大厅等）；false 时 GB/T 32168 不适用", "offers online services"
     )
@@ -966,6 +1002,9 @@ class Online(_Facts):
     results_published: bool | None = fact("网上公开办件结果", "results published online")
     update_days: Days | None = fact("网上信息更新承诺天数", "promised update time, days")
     updates_dated: bool | None = fact("页面标注更新日期", "pages show update dates")
+    guides_updated_on_time: bool | None = fact(
+        "事项调整后按承诺时限更新网上办事指南", "online guides updated within the promised time"
+    )
     online_application: bool | None = fact("提供网上申请（填表、上传）", "online application")
     reply_days: Days | None = fact(
         "网上申请受理答复承诺时限（工作日）", "promised reply to online applications, working days"
@@ -1053,12 +1092,67 @@ class StandardStatus(StrEnum):
     WITHDRAWN = "withdrawn"  # 已废止
 
 
+class StandardType(StrEnum):
+    """The kind of a standard in the system (GB/T 32170.2 ch. 5–8)."""
+
+    GENERAL_BASIC = "general_basic"  # 通用基础标准
+    SERVICE_SPECIFICATION = "service_specification"  # 服务规范
+    SERVICE_PROCEDURE = "service_procedure"  # 服务提供规程
+    MANAGEMENT = "management"  # 管理标准
+    POST_WORK = "post_work"  # 岗位工作标准
+
+
+class SystemLevel(StrEnum):
+    """The level a service or management standard applies at (GB/T 32170.2)."""
+
+    GENERAL = "general"  # 通用（中心）
+    MANAGEMENT_BODY = "management_body"  # 管理机构
+    WINDOW = "window"  # 窗口
+
+
+class ManagementArea(StrEnum):
+    """The eight sub-systems of the management standards (GB/T 32170.2 ch. 7)."""
+
+    HUMAN_RESOURCES = "human_resources"  # 人力资源管理
+    FACILITIES = "facilities"  # 设施设备管理
+    ENERGY_ENVIRONMENT = "energy_environment"  # 能源与环境管理
+    INFORMATION = "information"  # 信息管理
+    FINANCE = "finance"  # 财务管理
+    SAFETY_EMERGENCY = "safety_emergency"  # 安全与应急管理
+    SUPERVISION_APPRAISAL = "supervision_appraisal"  # 监督与考核
+    EVALUATION_IMPROVEMENT = "evaluation_improvement"  # 评价与改进
+
+
+class ServiceQuality(StrEnum):
+    """The eight qualities of the service result that service specifications address (seed)."""
+
+    FUNCTIONALITY = "functionality"  # 功能性
+    ECONOMY = "economy"  # 经济性
+    REGULARITY = "regularity"  # 规范性
+    TIMELINESS = "timeliness"  # 时间性
+    CIVILITY = "civility"  # 文明性
+    CONVENIENCE = "convenience"  # 方便性
+    COMFORT = "comfort"  # 舒适性
+    SAFETY = "safety"  # 安全性
+
+
 class OwnStandard(_Facts):
     """One standard in the centre's standard system (its own, or one it adopts)."""
 
     name: str = required("标准名称", "title", min_length=1)
     number: str | None = fact("标准编号", "number")
     subsystem: Subsystem | None = fact("所属分体系", "sub-system")
+    type: StandardType | None = fact(
+        "标准类型（通用基础、服务规范、服务提供规程、管理标准、岗位工作标准）", "type"
+    )
+    level: SystemLevel | None = fact("层面（通用、管理机构、窗口）", "level")
+    management_area: ManagementArea | None = fact(
+        "管理标准所属子体系（人力资源……评价与改进）", "management sub-system"
+    )
+    quality: ServiceQuality | None = fact(
+        "服务规范所针对的服务质量特性（功能性……安全性）", "service quality a specification is for"
+    )
+    post: str | None = fact("岗位工作标准所对应的岗位", "the post a post standard is for")
     status: StandardStatus | None = fact("状态", "status")
     external: bool | None = fact("采用的国家、行业或地方标准", "an adopted external standard")
     issued_on: date | None = fact("发布日期", "issue date")
@@ -1072,6 +1166,10 @@ class Standardization(_Facts):
     staff: Count | None = fact("标准化工作人员数（专兼职）", "standardization staff")
     full_time_staff: Count | None = fact("专职标准化工作人员数", "full-time standardization staff")
     staff_trained_yearly: bool | None = fact("标准化人员每年参加专业培训", "staff trained yearly")
+    specialist_trainings_per_year: Count | None = fact(
+        "标准化人员每年参加专业培训的次数",
+        "professional trainings per year of standardization staff",
+    )
     tasks_documented: bool | None = fact(
         "书面明确标准化任务和责任科室", "tasks and owners documented"
     )
@@ -1121,6 +1219,16 @@ class Standardization(_Facts):
         "明细表注明外部标准采用形式", "adoption form recorded"
     )
     standards: list[OwnStandard] | None = fact("体系内的标准", "standards in the system")
+    management_posts: list[str] | None = fact(
+        "管理机构的全部岗位（与岗位工作标准的 post 一致）",
+        "every post of the management body (as named in post standards' post)",
+        max_length=MAX_POSTS,
+    )
+    window_posts: list[str] | None = fact(
+        "窗口的全部岗位，如窗口负责人、窗口工作人员（与 post 一致）",
+        "every window post, such as window lead and window staff (as named in post)",
+        max_length=MAX_POSTS,
+    )
     drafting_groups: bool | None = fact("每项标准有起草小组（含业务人员）", "drafting groups")
     user_research: bool | None = fact("起草前调研服务对象需求", "user needs researched")
     projects_from_service_problems: bool | None = fact(
@@ -1183,8 +1291,18 @@ class Standardization(_Facts):
     )
     revisions_recorded: bool | None = fact("评价结果用于修订标准并记录依据", "revisions recorded")
     standards_reviewed_yearly: bool | None = fact("每年复审现行标准", "standards reviewed yearly")
+    standards_reviews_per_year: Count | None = fact(
+        "每年复审现行标准的次数", "reviews of current standards per year"
+    )
+    external_standards_checks_per_year: Count | None = fact(
+        "每年核查外部标准有效性的次数", "checks per year that adopted standards are current"
+    )
     staff_training_yearly: bool | None = fact(
         "每年开展标准化知识培训", "yearly standardization training"
+    )
+    staff_trainings_per_year: Count | None = fact(
+        "每年对管理人员和窗口人员开展标准化知识培训的次数",
+        "standardization trainings per year for managers and window staff",
     )
     post_standards_cover_all_posts: bool | None = fact(
         "岗位工作标准覆盖全部岗位", "post standards cover all posts"

@@ -433,6 +433,38 @@ _OWN_STANDARDS: dict[str, tuple[str, ...]] = {
         "窗口工作人员岗位工作标准",
     ),
 }  # fmt: skip
+# The structured fields of each own standard (GB/T 32170.2): type, level, quality, area, post.
+_STRUCTURE: dict[str, dict[str, str]] = {
+    "政务服务中心术语与缩略语": {"type": "general_basic"},
+    "服务大厅标识设置规范": {"type": "general_basic"},
+    "政务服务数据元规范": {"type": "general_basic"},
+    "政务服务中心服务规范": {"type": "service_specification", "level": "general", "quality": "functionality"},
+    "进驻事项目录管理规范": {"type": "service_specification", "level": "management_body", "quality": "functionality"},
+    "办事指南编制规范": {"type": "service_specification", "level": "general", "quality": "regularity"},
+    "窗口服务礼仪规范": {"type": "service_specification", "level": "window", "quality": "civility"},
+    "限时办结与对外服务时间规范": {"type": "service_specification", "level": "general", "quality": "timeliness"},
+    "帮办代办与预约延时服务规范": {"type": "service_specification", "level": "general", "quality": "convenience"},
+    "咨询导办与投诉受理工作规程": {"type": "service_procedure", "level": "management_body"},
+    "窗口受理办理工作规程": {"type": "service_procedure", "level": "window"},
+    "窗口工作人员选派培训与考勤管理规范": {"type": "management", "management_area": "human_resources"},
+    "服务设施设备管理规范": {"type": "management", "management_area": "facilities"},
+    "档案与统计信息管理规范": {"type": "management", "management_area": "information"},
+    "网上服务平台信息管理规范": {"type": "management", "management_area": "information"},
+    "安全与应急管理规范": {"type": "management", "management_area": "safety_emergency"},
+    "窗口监督考核办法": {"type": "management", "management_area": "supervision_appraisal"},
+    "服务质量评价与改进规范": {"type": "management", "management_area": "evaluation_improvement"},
+    "综合管理岗位工作标准": {"type": "post_work", "level": "management_body", "post": "综合管理"},
+    "咨询导办岗位工作标准": {"type": "post_work", "level": "management_body", "post": "咨询导办"},
+    "窗口负责人岗位工作标准": {"type": "post_work", "level": "window", "post": "窗口负责人"},
+    "窗口工作人员岗位工作标准": {"type": "post_work", "level": "window", "post": "窗口工作人员"},
+}  # fmt: skip
+_EXTERNAL_TYPE = {
+    "general_basic": "general_basic",
+    "service_provision": "service_specification",
+    "management": "management",
+}
+_MANAGEMENT_POSTS = ("综合管理", "咨询导办")
+_WINDOW_POSTS = ("窗口负责人", "窗口工作人员")
 _EXTERNAL_STANDARDS: tuple[tuple[str, str, str], ...] = (
     ("政务服务中心标准化工作指南 第1部分：基本要求", "GB/T 32170.1-2015", "general_basic"),
     ("政务服务中心标准化工作指南 第2部分：标准体系", "GB/T 32170.2-2015", "general_basic"),
@@ -822,6 +854,7 @@ def _staff(d: _Draw, departments: dict[str, Any]) -> dict[str, Any]:
         "appraisals_per_year",
         lambda: rng.choice((1, 2, 4, 12)) if d.chance(d.quality) else 0,
     )
+    _counted(block, "etiquette_training", "etiquette_trainings_per_year")
     return block
 
 
@@ -905,6 +938,7 @@ def _supervision(d: _Draw) -> dict[str, Any]:
 def _window_evaluation(d: _Draw) -> dict[str, Any]:
     block = d.flags(_WINDOW_EVALUATION, quality=-0.05)
     d.add(block, "evaluations_per_year", lambda: d.rng.choice((1, 2, 4, 12)))
+    _counted(block, "annual_summary", "summaries_per_year")
     return block
 
 
@@ -935,7 +969,18 @@ def _indicators(d: _Draw, assessed_on: date, online: bool) -> dict[str, Any]:
     block: dict[str, Any] = {"period_start": start, "period_end": end, "source": "self_reported"}
     block.update({k: v for k, v in values.items() if d.chance(d.cover)})
     block.update(d.flags(("counts_retained",)))
+    # Which indicators were computed, and whose counts are kept: those stated, when counts are.
+    block["computed"] = [k for k in values if k != "on_time_rate" and k in block]
+    if "counts_retained" in block:
+        kept = block["computed"] if block["counts_retained"] else []
+        block["counts_kept"] = [k for k in kept if k != "abnormal_cases"]
     return block
+
+
+def _counted(block: dict[str, Any], flag: str, count: str) -> None:
+    """State ``count`` (per year) from a yearly ``flag`` already drawn: once, or never."""
+    if flag in block:
+        block[count] = 1 if block[flag] else 0
 
 
 def _safety(d: _Draw) -> dict[str, Any]:
@@ -974,13 +1019,23 @@ def _online(d: _Draw, provided: bool, index: int) -> dict[str, Any]:
             "self"
         ]
     d.add(block, "evaluations_per_year", lambda: rng.choice((0, 1, 1, 2, 4)))
+    _counted(block, "backup_restore_tested", "restore_tests_per_year")
+    if "updates_dated" in block:  # pages dated go with guides kept up to date, in these samples
+        block["guides_updated_on_time"] = block["updates_dated"]
     return block
 
 
 def _own_standards(d: _Draw, assessed_on: date) -> list[dict[str, Any]]:
     rng = d.rng
     items: list[dict[str, Any]] = [
-        {"name": name, "number": number, "subsystem": sub, "status": "published", "external": True}
+        {
+            "name": name,
+            "number": number,
+            "subsystem": sub,
+            "type": _EXTERNAL_TYPE[sub],
+            "status": "published",
+            "external": True,
+        }
         for name, number, sub in _EXTERNAL_STANDARDS
         if d.chance(d.quality)
     ]
@@ -993,6 +1048,7 @@ def _own_standards(d: _Draw, assessed_on: date) -> list[dict[str, Any]]:
                 0
             ]
             item = {"name": name, "number": f"ZWFW/T {k}{j:02d}-{year}", "subsystem": sub}
+            item.update(_STRUCTURE.get(name, {}))
             item["status"] = status
             item["external"] = False
             if status in ("published", "withdrawn"):
@@ -1020,6 +1076,13 @@ def _standardization(d: _Draw, assessed_on: date, bias: float) -> dict[str, Any]
     if block.get("system_established") and d.chance(d.cover):
         block["standards"] = _own_standards(d, assessed_on)
     block.update(d.flags(_STANDARDIZATION_PROCESS, quality=bias))
+    _counted(block, "standards_reviewed_yearly", "standards_reviews_per_year")
+    _counted(block, "staff_training_yearly", "staff_trainings_per_year")
+    _counted(block, "staff_trained_yearly", "specialist_trainings_per_year")
+    _counted(block, "external_standards_checked_yearly", "external_standards_checks_per_year")
+    if "standards" in block:
+        block["management_posts"] = list(_MANAGEMENT_POSTS)
+        block["window_posts"] = list(_WINDOW_POSTS)
     d.add(block, "implementation_checks_per_year", lambda: rng.choice((0, 1, 1, 2, 4)))
     d.add(block, "evaluations_per_year", lambda: rng.choice((0, 1, 1, 2)))
     return block

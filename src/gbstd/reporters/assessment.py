@@ -364,6 +364,7 @@ def to_data(report: Report, lang: Lang) -> dict[str, Any]:
         "centre": report.centre,
         "assessed_on": report.assessed_on.isoformat(),
         "profile": report.profile,
+        "parameters": report.parameters,
         "sources": [
             {"standard": s.standard, "file": s.file, "sha256": s.sha256, "builtin": s.builtin}
             for s in report.sources
