@@ -110,16 +110,24 @@ def read_json(path: Path) -> object:
     Raises:
         InvalidInputError: missing, not UTF-8, or not JSON (located by line and column).
     """
+    shown = str(path)
+    return parse_json(decode(read_bytes(path, shown), shown), shown)
+
+
+def parse_json(text: str, name: str) -> object:
+    """Parse JSON text read from the file ``name``.
+
+    Raises:
+        InvalidInputError: not JSON (located by line and column), too deep, or a number too long.
+    """
     import json
 
-    shown = str(path)
-    text = decode(read_bytes(path, shown), shown)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         message = Message(f"JSON 格式错误：{exc.msg}", f"invalid JSON: {exc.msg}")
-        raise InvalidInputError([Problem(shown, message, exc.lineno, exc.colno)]) from None
+        raise InvalidInputError([Problem(name, message, exc.lineno, exc.colno)]) from None
     except ValueError:  # a number of more than 4300 digits
-        raise _problem(shown, "JSON 中的数字过长", "a number in the JSON is too long") from None
+        raise _problem(name, "JSON 中的数字过长", "a number in the JSON is too long") from None
     except RecursionError:
-        raise _problem(shown, "JSON 嵌套过深", "the JSON is nested too deeply") from None
+        raise _problem(name, "JSON 嵌套过深", "the JSON is nested too deeply") from None
