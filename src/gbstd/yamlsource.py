@@ -387,8 +387,9 @@ class _Builder:
             return self.loader.construct_object(node, deep=True)
         # PyYAML's constructors trust the resolver: int("abc") (ValueError), the table of
         # booleans ("yesyes": KeyError), a timestamp that does not match (AttributeError), hour
-        # 24 or day 30 of February (ValueError), an integer over Python's 4300 digits.
-        except (ValueError, KeyError, AttributeError, OverflowError):
+        # 24 or day 30 of February (ValueError), an integer over Python's 4300 digits, an empty
+        # !!int (IndexError).
+        except (ValueError, KeyError, AttributeError, IndexError, OverflowError):
             if (
                 node.tag == _TIMESTAMP
                 and not node.style  # plain: None, or "" from libyaml
