@@ -154,3 +154,25 @@ def test_validate_a_fifo_returns(runner, tmp_path):
     os.mkfifo(fifo)
     result = runner.invoke(app, ["validate", str(fifo)])
     assert result.exit_code == ExitCode.INVALID_INPUT and "文件为空" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["true-count", "one-bool", "inf-area", "nan-rate"])
+def test_both_yaml_readers_hand_the_model_the_same_values(name):
+    # A batch reads most files with the fast reader: strictness must not depend on which one.
+    from test_yamlsource import same
+
+    from gbstd.yamlsource import _canonical, _fast
+
+    text = HOSTILE[name]
+    fast = _fast(text)
+    assert fast is None or same(fast, _canonical(text, "c.yaml").data)
+
+
+def test_the_fast_reader_keeps_integers_and_decimals_apart():
+    from gbstd.yamlsource import _canonical, _fast
+
+    text = HEAD + "organisation:\n  guide_staff: 3\npremises:\n  floor_area_m2: 3.0\n"
+    assert _fast(text) is not None  # a plain file: the batch path
+    for data in (_fast(text), _canonical(text, "c.yaml").data):
+        assert type(data["organisation"]["guide_staff"]) is int
+        assert type(data["premises"]["floor_area_m2"]) is float
