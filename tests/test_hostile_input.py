@@ -176,3 +176,42 @@ def test_the_fast_reader_keeps_integers_and_decimals_apart():
     for data in (_fast(text), _canonical(text, "c.yaml").data):
         assert type(data["organisation"]["guide_staff"]) is int
         assert type(data["premises"]["floor_area_m2"]) is float
+
+
+def _readers():
+    from gbstd.catalogue import load_standard_file
+    from gbstd.checks import load_checklist_file
+    from gbstd.comparison import read_assessment_json
+    from gbstd.findings import load_findings
+    from gbstd.forms import load_forms, read_form_data
+    from gbstd.kpi import load_calendar, load_kpi_profile, load_mapping, load_matters
+    from gbstd.loading import load_description
+    from gbstd.scoring import load_profile
+    from gbstd.systemtemplate import load_template
+    from gbstd.textfile import read_json
+
+    return [
+        load_description,
+        load_profile,
+        load_findings,
+        load_kpi_profile,
+        load_mapping,
+        load_matters,
+        load_calendar,
+        load_standard_file,
+        load_checklist_file,
+        read_assessment_json,
+        read_json,  # assess --kpi
+        load_forms,
+        read_form_data,
+        load_template,
+    ]
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+@pytest.mark.parametrize("reader", _readers(), ids=lambda f: f.__name__)
+def test_every_reader_of_user_files_stops_at_the_size_cap(reader):
+    from gbstd.errors import InvalidInputError
+
+    with pytest.raises(InvalidInputError, match="文件过大"):
+        reader(Path("/dev/zero"))
