@@ -133,13 +133,14 @@ def read_assessment_json(path: Path) -> dict[str, Any]:
     text = decode(read_bytes(path, name), name)
     data = parse_json(text, name)
     if not isinstance(data, dict) or data.get("schema") not in READABLE_SCHEMAS:
+        expected = " | ".join(f'"{schema}"' for schema in sorted(READABLE_SCHEMAS))
         raise InvalidInputError(
             [
                 Problem(
                     name,
                     Message(
-                        f'不是 gbstd 评估结果（应有 "schema": "{JSON_SCHEMA_ID}"）',
-                        f'not a gbstd assessment (expected "schema": "{JSON_SCHEMA_ID}")',
+                        f'不是 gbstd 评估结果（应有 "schema": {expected}）',
+                        f'not a gbstd assessment (expected "schema": {expected})',
                     ),
                 )
             ]
