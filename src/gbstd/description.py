@@ -5,12 +5,21 @@ out ``not_evaluable`` and name the missing field. Field documentation is bilingu
 ``gbstd schema`` (JSON Schema) and ``gbstd init`` (the annotated starter file).
 """
 
+import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    model_validator,
+)
+from pydantic_core import CoreSchema, PydanticCustomError
 
 FORMAT_VERSION = 1
 
@@ -38,15 +47,64 @@ def required(zh: str, en: str, **constraints: Any) -> Any:
 
 
 class _Facts(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    # Strict: YAML's `true` is no count, `1` no yes-or-no answer, and `.inf` or `.nan` no
+    # figure at all; pydantic's default would take all three without a word. Integers are still
+    # numbers where a decimal is expected. Choices and dates opt out below (see Choice and Day).
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, defer_build=True, strict=True, allow_inf_nan=False
+    )
 
+
+class Choice(StrEnum):
+    """A closed set of words. YAML gives them as text, which strict validation would refuse."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """Validate from the word itself (``level: county``), not only from a member."""
+        schema = handler(source)
+        schema["strict"] = False
+        return schema
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _date_from_text(value: Any) -> Any:
+    # A quoted date, or one carried by JSON (the indicators `gbstd kpi` computes), is read as
+    # one; anything else (a number would be Unix time to pydantic) goes on to be refused.
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+# A date: a YAML date, or YYYY-MM-DD as text.
+Day = Annotated[date, BeforeValidator(_date_from_text)]
+# The assessment's as-of date: checks look a year back from it (year 1 would overflow), and
+# a date before 2000 is a typo. A plausibility bound of gbstd's, not of any standard.
+EARLIEST_AS_OF = date(2000, 1, 1)
+
+
+def _plausible_as_of(value: date) -> date:
+    if value < EARLIEST_AS_OF:
+        raise PydanticCustomError(
+            "gbstd_as_of_too_early",
+            "should not be before {earliest} (a plausibility bound of gbstd's)",
+            {"earliest": EARLIEST_AS_OF.isoformat()},
+        )
+    return value
+
+
+AsOf = Annotated[Day, AfterValidator(_plausible_as_of)]
 
 Count = Annotated[int, Field(ge=0)]
 Rate = Annotated[float, Field(ge=0, le=1)]
 Days = Annotated[float, Field(ge=0)]
 
 
-class AdministrativeLevel(StrEnum):
+class AdministrativeLevel(Choice):
     """Administrative level of the centre."""
 
     PROVINCE = "province"
@@ -75,8 +133,8 @@ class Centre(_Facts):
     )
     region: Region | None = fact("所在地区", "region")
     address: str | None = fact("地址", "address")
-    opened_on: date | None = fact("启用日期", "date the centre opened")
-    assessed_on: date | None = fact(
+    opened_on: Day | None = fact("启用日期", "date the centre opened")
+    assessed_on: AsOf | None = fact(
         "评估基准日（判断豁免、证据是否过期；缺省为运行当天）",
         "as-of date for expiry of waivers and evidence (default: today)",
     )
@@ -124,7 +182,7 @@ class Organisation(_Facts):
     )
 
 
-class Zone(StrEnum):
+class Zone(Choice):
     """Functional zones of the service hall."""
 
     GUIDANCE = "guidance"  # 咨询导办区
@@ -139,7 +197,7 @@ class Zone(StrEnum):
     MONITORING = "monitoring"  # 监控室
 
 
-class Equipment(StrEnum):
+class Equipment(Choice):
     """Service equipment of the hall."""
 
     QUEUE_SYSTEM = "queue_system"  # 排队叫号系统
@@ -304,7 +362,7 @@ class Departments(_Facts):
     items: list[Department] | None = fact("部门清单", "departments")
 
 
-class MatterCategory(StrEnum):
+class MatterCategory(Choice):
     """Category of a matter (事项)."""
 
     LICENSING = "licensing"  # 行政许可
@@ -313,7 +371,7 @@ class MatterCategory(StrEnum):
     OTHER = "other"
 
 
-class EntryMode(StrEnum):
+class EntryMode(Choice):
     """How a matter is handled in the centre."""
 
     FULL = "full"  # 在中心全程办理
@@ -322,7 +380,7 @@ class EntryMode(StrEnum):
     NOT_ENTERED = "not_entered"  # 应进未进
 
 
-class OnlineDepth(StrEnum):
+class OnlineDepth(Choice):
     """How far a matter can be handled online."""
 
     NONE = "none"
@@ -378,7 +436,7 @@ class Matters(_Facts):
     catalogue_updated_on_change: bool | None = fact(
         "事项调整后及时更新目录和指南", "catalogue and guides updated after changes"
     )
-    last_catalogue_review: date | None = fact(
+    last_catalogue_review: Day | None = fact(
         "最近一次复核事项目录的日期（检查项可与 assessment.year_ago 比较）", "last catalogue review"
     )
     delegation_letters_on_file: bool | None = fact(
@@ -453,7 +511,7 @@ class Policy(_Facts):
     adopted: bool = required("已制定并实行", "adopted and in force")
     published: bool | None = fact("已向服务对象公布", "published to the public")
     document: str | None = fact("文件名称或编号", "document title or number")
-    reviewed_on: date | None = fact("最近修订或复核日期", "last reviewed")
+    reviewed_on: Day | None = fact("最近修订或复核日期", "last reviewed")
 
 
 class Policies(_Facts):
@@ -497,7 +555,7 @@ class Policies(_Facts):
     )
 
 
-class Notice(StrEnum):
+class Notice(Choice):
     """Written notices a window issues."""
 
     ACCEPTANCE = "acceptance"  # 受理通知书
@@ -507,7 +565,7 @@ class Notice(StrEnum):
     DELAY = "delay"  # 延期或特别程序告知书
 
 
-class ExtraService(StrEnum):
+class ExtraService(Choice):
     """Convenience services beyond the counter."""
 
     APPOINTMENT = "appointment"  # 预约服务
@@ -573,7 +631,7 @@ class CounterService(_Facts):
     )
 
 
-class DisclosureItem(StrEnum):
+class DisclosureItem(Choice):
     """What a matter's guide discloses."""
 
     NAME = "name"
@@ -590,7 +648,7 @@ class DisclosureItem(StrEnum):
     FORMS = "forms"  # 表格下载或示范文本
 
 
-class Channel(StrEnum):
+class Channel(Choice):
     """Where information is published."""
 
     NOTICE_BOARD = "notice_board"
@@ -654,7 +712,7 @@ class Etiquette(_Facts):
     )
 
 
-class SupervisionForm(StrEnum):
+class SupervisionForm(Choice):
     """Forms of supervision."""
 
     ON_SITE_INSPECTION = "on_site_inspection"  # 现场巡查
@@ -665,7 +723,7 @@ class SupervisionForm(StrEnum):
     DEPUTY_REVIEW = "deputy_review"  # 人大代表、政协委员评议
 
 
-class RatedAspect(StrEnum):
+class RatedAspect(Choice):
     """What applicants are asked to rate."""
 
     ATTITUDE = "attitude"  # 服务态度
@@ -674,7 +732,7 @@ class RatedAspect(StrEnum):
     ENVIRONMENT = "environment"  # 服务环境
 
 
-class RatingChannel(StrEnum):
+class RatingChannel(Choice):
     """How ratings are collected."""
 
     EVALUATION_DEVICE = "evaluation_device"
@@ -687,7 +745,7 @@ class RatingChannel(StrEnum):
     HOTLINE = "hotline"
 
 
-class ComplaintChannel(StrEnum):
+class ComplaintChannel(Choice):
     """How complaints arrive."""
 
     ON_SITE = "on_site"
@@ -855,7 +913,7 @@ class WindowEvaluation(_Facts):
     method_revised: bool | None = fact("根据总结修订评价办法", "method revised after summary")
 
 
-class IndicatorName(StrEnum):
+class IndicatorName(Choice):
     """An indicator of GB/T 32169.4 ch. 6, by the name of its field in ``indicators``."""
 
     ENTRY_IMPLEMENTATION_RATE = "entry_implementation_rate"  # 事项进驻落实率
@@ -873,8 +931,8 @@ class IndicatorName(StrEnum):
 class Indicators(_Facts):
     """Window-service indicators for one period (GB/T 32169.4 ch. 6; toolkit formulas)."""
 
-    period_start: date | None = fact("统计期起", "period start")
-    period_end: date | None = fact("统计期止", "period end")
+    period_start: Day | None = fact("统计期起", "period start")
+    period_end: Day | None = fact("统计期止", "period end")
     source: str | None = fact("来源：self_reported 自报或 computed 由 gbstd kpi 计算", "source")
     entry_implementation_rate: Rate | None = fact("事项进驻落实率", "matters-entered rate")
     authorisation_execution_rate: Rate | None = fact("窗口授权执行率", "window authorisation rate")
@@ -943,7 +1001,7 @@ class Operations(_Facts):
     )
 
 
-class OnlineChannel(StrEnum):
+class OnlineChannel(Choice):
     """Online interaction channels."""
 
     WEBSITE = "website"
@@ -953,7 +1011,7 @@ class OnlineChannel(StrEnum):
     SELF_SERVICE_TERMINAL = "self_service_terminal"
 
 
-class EvaluationMode(StrEnum):
+class EvaluationMode(Choice):
     """Ways online service is evaluated."""
 
     SELF = "self"
@@ -1074,7 +1132,7 @@ class Online(_Facts):
     improvement_tracked: bool | None = fact("整改措施明确责任期限并跟踪", "improvements tracked")
 
 
-class Subsystem(StrEnum):
+class Subsystem(Choice):
     """The four sub-systems of a centre's standard system (GB/T 32170.2)."""
 
     GENERAL_BASIC = "general_basic"  # 通用基础
@@ -1083,7 +1141,7 @@ class Subsystem(StrEnum):
     POST_WORK = "post_work"  # 岗位工作
 
 
-class StandardStatus(StrEnum):
+class StandardStatus(Choice):
     """Status of one of the centre's own standards."""
 
     PLANNED = "planned"  # 拟制定
@@ -1092,7 +1150,7 @@ class StandardStatus(StrEnum):
     WITHDRAWN = "withdrawn"  # 已废止
 
 
-class StandardType(StrEnum):
+class StandardType(Choice):
     """The kind of a standard in the system (GB/T 32170.2 ch. 5–8)."""
 
     GENERAL_BASIC = "general_basic"  # 通用基础标准
@@ -1102,7 +1160,7 @@ class StandardType(StrEnum):
     POST_WORK = "post_work"  # 岗位工作标准
 
 
-class SystemLevel(StrEnum):
+class SystemLevel(Choice):
     """The level a service or management standard applies at (GB/T 32170.2)."""
 
     GENERAL = "general"  # 通用（中心）
@@ -1110,7 +1168,7 @@ class SystemLevel(StrEnum):
     WINDOW = "window"  # 窗口
 
 
-class ManagementArea(StrEnum):
+class ManagementArea(Choice):
     """The eight sub-systems of the management standards (GB/T 32170.2 ch. 7)."""
 
     HUMAN_RESOURCES = "human_resources"  # 人力资源管理
@@ -1123,7 +1181,7 @@ class ManagementArea(StrEnum):
     EVALUATION_IMPROVEMENT = "evaluation_improvement"  # 评价与改进
 
 
-class ServiceQuality(StrEnum):
+class ServiceQuality(Choice):
     """The eight qualities of the service result that service specifications address (seed)."""
 
     FUNCTIONALITY = "functionality"  # 功能性
@@ -1155,7 +1213,7 @@ class OwnStandard(_Facts):
     post: str | None = fact("岗位工作标准所对应的岗位", "the post a post standard is for")
     status: StandardStatus | None = fact("状态", "status")
     external: bool | None = fact("采用的国家、行业或地方标准", "an adopted external standard")
-    issued_on: date | None = fact("发布日期", "issue date")
+    issued_on: Day | None = fact("发布日期", "issue date")
 
 
 class Standardization(_Facts):
@@ -1318,8 +1376,8 @@ class Evidence(_Facts):
     title: str = required("名称", "title", min_length=1)
     path: str | None = fact("文件路径（相对本文件）", "file path, relative to this file")
     url: str | None = fact("网址", "URL")
-    effective: date | None = fact("生效或形成日期", "effective date")
-    expires: date | None = fact("失效日期", "expiry date")
+    effective: Day | None = fact("生效或形成日期", "effective date")
+    expires: Day | None = fact("失效日期", "expiry date")
     sha256: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")] | None = fact(
         "文件 SHA-256 校验值", "SHA-256 of the file"
     )
@@ -1351,7 +1409,7 @@ class Waiver(_Facts):
     requirement: str = required("要求编号", "requirement id", min_length=1)
     reason: str = required("豁免理由", "reason", min_length=2)
     approver: str = required("批准人", "approver", min_length=1)
-    expires: date = required("到期日期", "expiry date")
+    expires: Day = required("到期日期", "expiry date")
 
 
 class CentreDescription(_Facts):
