@@ -15,6 +15,7 @@ from gbstd.cli import app
 from gbstd.consistency import inconsistencies
 from gbstd.description import CentreDescription
 from gbstd.errors import ExitCode
+from gbstd.sampling import sample_centres
 
 TODAY = date(2026, 7, 1)
 CENTRE = {"name": "测试中心", "level": "county", "assessed_on": "2026-06-30"}
@@ -164,6 +165,13 @@ def test_the_examples_are_consistent():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         found = inconsistencies(CentreDescription.model_validate(data), TODAY)
         assert found == [], (path.name, [f.message.en for f in found])
+
+
+def test_sampled_centres_are_consistent():
+    for _, text in sample_centres(60, seed=3):
+        data = yaml.safe_load(text)
+        found = inconsistencies(CentreDescription.model_validate(data), TODAY)
+        assert found == [], [f.message.en for f in found]
 
 
 def write(tmp_path, facts):
