@@ -26,6 +26,7 @@ from .i18n import Lang
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
+    from .errors import Problem
 
 EXIT_CODES_HELP = (
     "退出码 Exit codes: 0 成功 ok · 2 用法错误 usage error · 3 输入无效 invalid input "
@@ -520,6 +521,7 @@ def assess(
     from . import __version__
     from .assessment import assess as run_assessment
     from .assessment import prepare, select_standards, with_computed_indicators
+    from .consistency import located
     from .findings import load_findings
     from .loading import load_description
     from .reporters import FILE_WRITERS, SUFFIXES, save_report
@@ -541,6 +543,8 @@ def assess(
         for notice in setup.notices:
             err.print(escape(notice(code)), style="yellow", highlight=False)
         loaded = load_description(file)
+        # On stderr, so that a report on stdout stays clean.
+        _warn_inconsistent(err, located(loaded, date.today()), code, most=5)
         if kpi_file is not None:
             loaded = with_computed_indicators(loaded, kpi_file)
         standards = select_standards(setup.catalogue, standard or [])
@@ -1377,6 +1381,9 @@ def validate(
 
     Example: gbstd validate centre.yaml
     """
+    from datetime import date
+
+    from .consistency import located
     from .errors import InvalidInputError
     from .loading import load_description, reference_problems
 
@@ -1389,7 +1396,34 @@ def validate(
         f"{file}: " + ("valid." if lang is LangChoice.en else "有效。"),
         style="green",
         highlight=False,
+        soft_wrap=True,
     )
+    # Facts that disagree leave the file valid: list them, exit 0.
+    _warn_inconsistent(out, located(loaded, date.today()), lang.value)
+
+
+def _warn_inconsistent(console: Console, found: list[Problem], lang: Lang, most: int = 0) -> None:
+    """Print facts that disagree, one per line; with ``most``, only that many and a count."""
+    if not found:
+        return
+    heading = (
+        f"{len(found)} warning(s): facts that disagree (verdicts unchanged; check which is right)"
+        if lang == "en"
+        else f"警告 {len(found)} 处：以下事实互相矛盾（不改变评估结论，请核对哪一个有误）"
+    )
+    console.print(heading, style="yellow", highlight=False, soft_wrap=True)
+    shown = found[:most] if most else found
+    for problem in shown:
+        console.print(escape(problem.render(lang)), highlight=False, soft_wrap=True)
+    if len(shown) < len(found):
+        rest = len(found) - len(shown)
+        console.print(
+            f"… and {rest} more: gbstd validate lists them all"
+            if lang == "en"
+            else f"…… 另有 {rest} 处：gbstd validate 列出全部",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 # Last, once every command is registered: each learns the paths it reads (see read_inputs).

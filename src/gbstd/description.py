@@ -1020,6 +1020,14 @@ class EvaluationMode(Choice):
     SUPERVISORY = "supervisory"
 
 
+class OnlinePlatform(StrEnum):
+    """Whose platform the centre's online service runs on."""
+
+    OWN = "own"  # 中心自建网上服务平台（网上大厅）
+    PROVINCIAL = "provincial"  # 依托省级（或其他上级）政务服务平台，没有自己的网上大厅
+    NONE = "none"  # 没有网上服务平台
+
+
 class Online(_Facts):
     """网上服务 (GB/T 32168)."""
 
@@ -1028,6 +1036,16 @@ class Online(_Facts):
     )
     provided: bool | None = fact(
         "提供网上服务（网上大厅等）；false 时 GB/T 32168 不适用", "offers online services"
+    )
+    # Left out, every requirement about the centre's own platform applies, as before the field.
+    platform: OnlinePlatform | None = fact(
+        "网上服务平台：own 中心自建（网上大厅）、provincial 依托省级等上级政务服务平台"
+        "（中心没有自己的网上大厅）、none 没有；provincial 时针对中心自建平台的要求"
+        "（系统安全、日志、提醒、认证、网站功能等）不适用；不填则照常评估这些要求",
+        "online platform: own (the centre's own online hall), provincial (served by the "
+        "provincial or another higher-level platform, no hall of its own) or none; with "
+        "provincial, requirements about the centre's own platform do not apply; left out, "
+        "they are assessed as usual",
     )
     url: str | None = fact("网上大厅地址", "online hall address")
     responsible_unit: bool | None = fact(

@@ -254,10 +254,12 @@ class _Condition:
 
 
 def _compile_condition(condition: Applicability) -> _Condition:
-    used, _ = fact_chains(condition.when)
+    # As in checks, a fact tested with has() is optional: the condition itself says what its
+    # absence means (``!has(online.platform) || …`` keeps files written before the field).
+    used, tested = fact_chains(condition.when)
     return _Condition(
         _condition(condition.when),
-        tuple(sorted(used)),
+        tuple(sorted(used - tested)),
         _Verdict(Status.NOT_APPLICABLE, _text(condition.description), basis="profile"),
     )
 

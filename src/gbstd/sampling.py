@@ -1052,7 +1052,8 @@ def _own_standards(d: _Draw, assessed_on: date) -> list[dict[str, Any]]:
             item["status"] = status
             item["external"] = False
             if status in ("published", "withdrawn"):
-                item["issued_on"] = date(year, rng.choice((1, 3, 6, 9)), 1)
+                # Issued by the as-of date (the same draw as before, so the stream is unchanged).
+                item["issued_on"] = min(date(year, rng.choice((1, 3, 6, 9)), 1), assessed_on)
             else:  # not issued yet: no year in the number
                 item["number"] = f"ZWFW/T {k}{j:02d}"
             items.append(item)
@@ -1183,6 +1184,11 @@ def _build(index: int, seed: int) -> tuple[dict[str, Any], int, int, int]:
     for key, more, make in sections:
         if d.chance(d.cover + more) and (block := make()):
             data[key] = block
+    # The hall has at least the windows its departments hold (a rule gbstd validate checks).
+    hall = data.get("premises", {}).get("windows", {})
+    if "departments" in data and "total" in hall:
+        held = sum(item.get("windows", 0) for item in departments["items"])
+        hall["total"] = max(hall["total"], held)
     saved = d.quality
     d.quality = _clamp(saved + online_bias)
     data["online"] = _online(d, online, index)
