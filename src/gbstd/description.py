@@ -1020,7 +1020,7 @@ class EvaluationMode(Choice):
     SUPERVISORY = "supervisory"
 
 
-class OnlinePlatform(StrEnum):
+class OnlinePlatform(Choice):
     """Whose platform the centre's online service runs on."""
 
     OWN = "own"  # 中心自建网上服务平台（网上大厅）
