@@ -7,22 +7,31 @@ each closes (greedy set cover over the unresolved requirements). No I/O here.
 
 from __future__ import annotations
 
+import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .checks import CheckSet
 from .description import CentreDescription, OwnStandard, StandardStatus
 from .evaluation import Facts
 from .expressions import Expression
 from .i18n import Message
 from .results import Report, RequirementResult
+from .results import Status as ResultStatus
 from .scoring import ScoringProfile
 from .standard import Text
 from .systemtemplate import Subsystem, SystemTemplate, TemplateStandard
 
 # 分体系 letters, in the order GB/T 32170.2 names them.
 LETTERS = {"general_basic": "A", "service_provision": "B", "management": "C", "post_work": "D"}
-Status = Literal["existing", "to_draft"]
+# 已有（现行）, 在编, 拟制定 (the centre's own standard, by its status), and for a slot it has
+# not filled: 待制定 (the centre writes it) or 待采用 (a national or other standard to adopt).
+Status = Literal["existing", "drafting", "planned", "to_draft", "to_adopt"]
+STATUSES: tuple[Status, ...] = ("existing", "drafting", "planned", "to_draft", "to_adopt")
+# How a slot was matched to the centre's standard: its number, its structured fields, or (when
+# it gives no type) its title.
+Method = Literal["number", "fields", "title"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +47,8 @@ class ProposedStandard:
     scope: Message | None
     status: Status
     matched: str | None  # the centre's own standard it was matched to
-    note: Message | None  # e.g. "在编" when the matched standard is still a draft
+    method: Method | None  # how it was matched
+    note: Message | None  # which of the centre's standards fills it, and how it was matched
     covers: tuple[str, ...]
     closes: tuple[str, ...]  # unresolved requirements it covers
     gain: float  # weighted gap closed when it was picked in the ranking
@@ -87,6 +97,7 @@ class Proposal:
     orphans: tuple[Orphan, ...]
     dropped: tuple[Dropped, ...]
     report: Report
+    credited: dict[str, tuple[str, ...]]  # the centre's standard -> requirements its checks credit
 
     def standards(self) -> list[ProposedStandard]:
         """Every standard, in tree order."""
@@ -166,43 +177,63 @@ def _core(name: str) -> str:
     return core
 
 
-def match_own(
-    standard: TemplateStandard, own: list[OwnStandard], subsystem: str | None = None
-) -> OwnStandard | None:
-    """Find the centre's standard that corresponds to a template standard.
+def _similarity(standard: TemplateStandard, name: str) -> float:
+    """How close the centre's title is to the template name or an alias (0 to 1).
 
-    By number first; then by name: the template name (or an alias), stripped of generic words
-    such as 规范/制度/办法, must appear in the centre's name, or be nearly the same. A name of
-    the centre's that is broader (shorter) than four characters never matches on its own,
-    and a centre standard filed under another 分体系 is not considered.
+    1 for the same core, 0.9 when one core contains the other (a core of the centre's shorter
+    than four characters is too broad to count), else the ``SequenceMatcher`` ratio.
     """
     from difflib import SequenceMatcher
 
+    candidate = _core(name)
+    if len(candidate) < 2:
+        return 0.0
+    best = 0.0
+    for core in {
+        c for c in (_core(n) for n in (standard.name.zh, *standard.aliases)) if len(c) >= 2
+    }:
+        if core == candidate:
+            return 1.0
+        if (len(core) >= 3 and core in candidate) or (len(candidate) >= 4 and candidate in core):
+            best = max(best, 0.9)
+        best = max(best, SequenceMatcher(None, core, candidate).ratio())
+    return best
+
+
+# Titles at least this close name the same standard (the title fallback's threshold).
+TITLE_MATCH = 0.8
+
+
+def match_own(
+    standard: TemplateStandard, own: list[OwnStandard], subsystem: str | None = None
+) -> OwnStandard | None:
+    """Find the centre's standard that corresponds to a template standard, by number or title.
+
+    The fallback of the structured matching (``propose``) for standards that give no type.
+    By number first; then by name: the template name (or an alias), stripped of generic words
+    such as 规范/制度/办法, must appear in the centre's name, or be nearly the same. A centre
+    standard filed under another 分体系 is not considered.
+    """
     if standard.number:
-        key = _number_key(standard.number)
-        base = key.split("-")[0] if "-" in standard.number else key
         for item in own:
-            if item.number and _number_key(item.number).startswith(base):
+            if _same_number(standard, item):
                 return item
-    cores = {c for c in (_core(n) for n in (standard.name.zh, *standard.aliases)) if len(c) >= 2}
     for item in own:
         if subsystem and item.subsystem and item.subsystem.value != subsystem:
             continue
         if item.external and not standard.adopted:
             continue  # an adopted national standard is matched by its number, not its name
-        candidate = _core(item.name)
-        if len(candidate) < 2:
-            continue
-        for core in cores:
-            if (
-                core == candidate
-                or (len(core) >= 3 and core in candidate)
-                or (len(candidate) >= 4 and candidate in core)
-            ):
-                return item
-            if SequenceMatcher(None, core, candidate).ratio() >= 0.8:
-                return item
+        if _similarity(standard, item.name) >= TITLE_MATCH:
+            return item
     return None
+
+
+def _same_number(standard: TemplateStandard, item: OwnStandard) -> bool:
+    if not standard.number or not item.number:
+        return False
+    key = _number_key(standard.number)
+    base = key.split("-")[0] if "-" in standard.number else key
+    return _number_key(item.number).startswith(base)
 
 
 def _applies(node: Any, facts: Facts) -> bool | None:
@@ -250,21 +281,65 @@ def _rank(
     return ranking
 
 
+# The fields a slot and a centre's standard are compared on, as the 32170.2 checks read them.
+FIELDS = ("subsystem", "type", "level", "management_area", "quality")
+# The sub-system a type of standard belongs to.
+TYPE_SUBSYSTEM = {
+    "general_basic": "general_basic",
+    "service_specification": "service_provision",
+    "service_procedure": "service_provision",
+    "management": "management",
+    "post_work": "post_work",
+}
+
+
+def own_fields(item: OwnStandard) -> dict[str, str]:
+    """The structured fields a centre's standard states (the sub-system implied by its type)."""
+    found = {f: getattr(item, f).value for f in FIELDS if getattr(item, f) is not None}
+    if "subsystem" not in found and "type" in found:
+        found["subsystem"] = TYPE_SUBSYSTEM[found["type"]]
+    return found
+
+
+def _post_matches(post: str, names: tuple[str, ...]) -> bool:
+    key = _normal(post)
+    return any(key == _normal(n) or (len(key) >= 2 and _normal(n) in key) for n in names)
+
+
+def _agreement(fields: dict[str, str], slot: dict[str, str]) -> int | None:
+    """How many fields both state and agree on; None when one contradicts."""
+    agreed = 0
+    for name in FIELDS:
+        if name in fields and name in slot:
+            if fields[name] != slot[name]:
+                return None
+            agreed += 1
+    return agreed
+
+
+@dataclass
+class _Group:
+    """A kept sub-system with the fields its standards inherit."""
+
+    id: str
+    fields: dict[str, str]
+    depth: int
+
+
 @dataclass
 class _Tailoring:
     """What of the template applies to this centre, and which of its standards it has."""
 
     kept: dict[str, TemplateStandard]
-    matches: dict[str, OwnStandard]
+    fields: dict[str, dict[str, str]]  # template standard id -> its inherited fields
+    groups: list[_Group]
     dropped: list[Dropped]
-
-    def existing(self, standard: TemplateStandard) -> bool:
-        found = self.matches.get(standard.id)
-        return found is not None and found.status in (None, StandardStatus.PUBLISHED)
+    matches: dict[str, tuple[int, str]] = field(default_factory=dict)  # id -> (own index, method)
+    added: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # group id -> own
 
 
-def _tailor(template: SystemTemplate, facts: Facts, own: list[OwnStandard]) -> _Tailoring:
-    tailoring = _Tailoring({}, {}, [])
+def _tailor(template: SystemTemplate, facts: Facts) -> _Tailoring:
+    tailoring = _Tailoring({}, {}, [], [])
 
     def keep(node: Any) -> bool:
         verdict = _applies(node, facts)
@@ -274,22 +349,153 @@ def _tailor(template: SystemTemplate, facts: Facts, own: list[OwnStandard]) -> _
             tailoring.dropped.append(Dropped(node.id, name, Message(reason.zh, reason.get("en"))))
         return verdict is not False
 
-    def collect(node: Subsystem, top: str) -> None:
+    def collect(node: Subsystem, inherited: dict[str, str], depth: int) -> None:
+        fields = dict(inherited)
+        for name in ("type", "level", "management_area"):
+            if getattr(node, name) is not None:
+                fields[name] = getattr(node, name).value
+        tailoring.groups.append(_Group(node.id, fields, depth))
         for child in node.children:
             if not keep(child):
                 continue
             if isinstance(child, Subsystem):
-                collect(child, top)
+                collect(child, fields, depth + 1)
                 continue
             tailoring.kept[child.id] = child
-            found = match_own(child, own, top)
-            if found is not None:
-                tailoring.matches[child.id] = found
+            own = dict(fields)
+            if child.quality is not None:
+                own["quality"] = child.quality.value
+            tailoring.fields[child.id] = own
 
     for top in template.children:
         if keep(top):
-            collect(top, top.id)
+            collect(top, {"subsystem": top.id}, 0)
     return tailoring
+
+
+def _score(
+    item: OwnStandard, standard: TemplateStandard, slot: dict[str, str]
+) -> tuple[tuple[int, int, float], str] | None:
+    """How well a centre's standard fills a slot, and by what; None when it cannot.
+
+    By number first. A standard that states its type is matched on its structured fields:
+    none may contradict the slot's, and the slot must be named either by its distinctive field
+    (the quality of a specification, the post, the management sub-system) or by a close title.
+    One without a type falls back to its title (and its sub-system, when given), as the checks do.
+    """
+    if _same_number(standard, item):
+        return (3, 0, 1.0), "number"
+    if item.external and not standard.adopted:
+        return None
+    if standard.adopted and not item.external:
+        return None  # the centre's own text never stands for a national standard
+    fields = own_fields(item)
+    similarity = _similarity(standard, item.name)
+    if item.type is None:
+        if _agreement(fields, slot) is None or similarity < TITLE_MATCH:
+            return None
+        if item.post and standard.posts and not _post_matches(item.post, standard.posts):
+            return None
+        return (1, 0, similarity), "title"
+    agreed = _agreement(fields, slot)
+    if agreed is None:
+        return None
+    distinctive = any(name in fields and name in slot for name in ("quality", "management_area"))
+    if item.post and standard.posts:
+        if not _post_matches(item.post, standard.posts):
+            return None
+        agreed, distinctive = agreed + 1, True
+    elif item.post and slot.get("type") == "post_work":
+        return None  # a post standard for another post
+    if not distinctive and similarity < TITLE_MATCH:
+        return None
+    return (2, agreed, similarity), "fields"
+
+
+def _assign(tailoring: _Tailoring, own: list[OwnStandard]) -> None:
+    """Give each standard of the centre its best slot, best pairs first (one slot each)."""
+    pairs = []
+    for order, (sid, standard) in enumerate(tailoring.kept.items()):
+        for index, item in enumerate(own):
+            scored = _score(item, standard, tailoring.fields[sid])
+            if scored is not None:
+                pairs.append((scored[0], -index, -order, sid, index, scored[1]))
+    pairs.sort(reverse=True)
+    taken: set[int] = set()
+    for *_, sid, index, method in pairs:
+        if sid in tailoring.matches or index in taken:
+            continue
+        tailoring.matches[sid] = (index, method)
+        taken.add(index)
+    for index, item in enumerate(own):
+        if index in taken or item.status == StandardStatus.WITHDRAWN:
+            continue
+        group = _home(tailoring.groups, item)
+        if group is not None:
+            method = "fields" if item.type is not None else "title"
+            tailoring.added.setdefault(group, []).append((index, method))
+
+
+def _home(groups: list[_Group], item: OwnStandard) -> str | None:
+    """The sub-system a standard the template lacks goes to: the deepest its fields allow."""
+    fields = own_fields(item)
+    if "subsystem" not in fields:
+        if not item.post:
+            return None
+        fields["subsystem"] = "post_work"
+    best, best_key = None, None
+    for order, group in enumerate(groups):
+        if group.fields["subsystem"] != fields["subsystem"]:
+            continue
+        agreed = _agreement(fields, group.fields)
+        if agreed is None:
+            continue
+        key = (agreed, group.depth, -order)
+        if best_key is None or key > best_key:
+            best, best_key = group.id, key
+    return best
+
+
+def _credits(
+    own: list[OwnStandard], checks: CheckSet, facts: Facts, report: Report
+) -> dict[int, tuple[str, ...]]:
+    """The requirements each standard of the centre helps satisfy, by the checks themselves.
+
+    A standard is credited for a requirement when the requirement's check, run on the centre's
+    facts with this standard as its only one, is met or partly met: the same fields and the
+    same rules as ``assess``, so a standard it credits is never called an orphan.
+    """
+    from .evaluation import fact_data
+    from .expressions import context
+
+    applicable = {r.requirement for r in report.results if r.status != ResultStatus.NOT_APPLICABLE}
+    relevant = [
+        c
+        for c in checks.by_requirement.values()
+        if c.expect is not None
+        and c.check.requirement in applicable
+        and "standardization.standards" in (c.check.expect or "")
+    ]
+    listed = (facts.stated.get("standardization") or {}).get("standards") or []
+    credits: dict[int, tuple[str, ...]] = {}
+    for index in range(len(own)):
+        stated = copy.deepcopy(facts.stated)
+        stated["standardization"]["standards"] = [listed[index]]
+        data = context(fact_data(stated, report.assessed_on))
+        found = []
+        for check in relevant:
+            for expression in (check.expect, check.partial):
+                if expression is None:
+                    continue
+                try:
+                    met = expression.evaluate(data)
+                except (KeyError, RuntimeError, TypeError, ValueError):
+                    met = False  # a field the check needs is missing: assess cannot credit it
+                if met is True:
+                    found.append(check.check.requirement)
+                    break
+        credits[index] = tuple(found)
+    return credits
 
 
 def _build(
@@ -297,6 +503,7 @@ def _build(
     code: str,
     tailoring: _Tailoring,
     ranking: dict[str, tuple[int, float, tuple[str, ...]]],
+    own: list[OwnStandard],
 ) -> ProposedSubsystem:
     dropped = {d.id for d in tailoring.dropped}
     children: list[ProposedSubsystem | ProposedStandard] = []
@@ -306,15 +513,17 @@ def _build(
             if child.id not in dropped:
                 sub_index += 1
                 separator = "." if len(code) > 1 else ""
-                children.append(_build(child, f"{code}{separator}{sub_index}", tailoring, ranking))
+                children.append(
+                    _build(child, f"{code}{separator}{sub_index}", tailoring, ranking, own)
+                )
         elif child.id in tailoring.kept:
             serial += 1
-            matched = tailoring.matches.get(child.id)
-            children.append(
-                _proposed(
-                    child, f"{code}-{serial:02d}", matched, tailoring.existing(child), ranking
-                )
-            )
+            found = tailoring.matches.get(child.id)
+            matched = (own[found[0]], found[1]) if found else None
+            children.append(_proposed(child, f"{code}-{serial:02d}", matched, ranking))
+    for index, method in tailoring.added.get(node.id, []):
+        serial += 1
+        children.append(_added(own[index], index, method, f"{code}-{serial:02d}"))
     return ProposedSubsystem(
         code,
         node.id,
@@ -330,67 +539,94 @@ def propose(
     description: CentreDescription,
     report: Report,
     profile: ScoringProfile,
+    checks: CheckSet,
 ) -> Proposal:
-    """Tailor the template to the centre and rank what to draft first."""
+    """Tailor the template to the centre, place its own standards and rank what to draft first."""
     facts = Facts.of(description, report.assessed_on)
     own = list(
         (description.standardization.standards if description.standardization else None) or []
     )
-    tailoring = _tailor(template, facts, own)
+    tailoring = _tailor(template, facts)
+    _assign(tailoring, own)
     unresolved = _gap_weights(report, profile)
-    candidates = [s for s in tailoring.kept.values() if not tailoring.existing(s)]
+    candidates = [
+        standard
+        for sid, standard in tailoring.kept.items()
+        if _status(standard, _matched(tailoring, sid, own)) != "existing"
+    ]
     ranking = _rank(candidates, unresolved)
     dropped = {d.id for d in tailoring.dropped}
     tops = tuple(
-        _build(top, LETTERS.get(top.id, chr(ord("A") + i)), tailoring, ranking)
+        _build(top, LETTERS.get(top.id, chr(ord("A") + i)), tailoring, ranking, own)
         for i, top in enumerate(template.children)
         if top.id not in dropped
     )
     covered = {r for s in tailoring.kept.values() for r in s.covers}
     uncovered = tuple(r for r in report.results if r.is_gap and r.requirement not in covered)
+    credits = _credits(own, checks, facts, report)
     return Proposal(
         report.centre,
         Message(template.name.zh, template.name.get("en")),
         Message(template.coding.zh, template.coding.get("en")),
         tops,
         uncovered,
-        _orphans(own, tailoring.kept, tailoring.matches),
+        _orphans(own, tailoring, credits),
         tuple(tailoring.dropped),
         report,
+        {own[i].name: found for i, found in credits.items() if found},
     )
+
+
+def _matched(tailoring: _Tailoring, sid: str, own: list[OwnStandard]) -> OwnStandard | None:
+    found = tailoring.matches.get(sid)
+    return own[found[0]] if found else None
+
+
+def _status(standard: TemplateStandard, matched: OwnStandard | None) -> Status:
+    state = _own_status(matched) if matched is not None else None
+    return state or ("to_adopt" if standard.adopted else "to_draft")  # none, or withdrawn
+
+
+def _own_status(item: OwnStandard) -> Status | None:
+    """已有/在编/拟制定 from the standard's status (none stated counts as current); None if withdrawn."""
+    return {
+        None: "existing",
+        StandardStatus.PUBLISHED: "existing",
+        StandardStatus.DRAFTING: "drafting",
+        StandardStatus.PLANNED: "planned",
+    }.get(item.status)
 
 
 def _proposed(
     standard: TemplateStandard,
     code: str,
-    matched: OwnStandard | None,
-    is_existing: bool,
+    matched: tuple[OwnStandard, str] | None,
     ranking: dict[str, tuple[int, float, tuple[str, ...]]],
 ) -> ProposedStandard:
     priority, gain, closes = ranking.get(standard.id, (None, 0.0, ()))
+    item, method = matched if matched else (None, None)
     note = None
-    if matched is not None and not is_existing:
-        state = {
-            StandardStatus.PLANNED: ("已列入计划", "planned"),
-            StandardStatus.DRAFTING: ("在编", "being drafted"),
-            StandardStatus.WITHDRAWN: ("已废止，需重新制定", "withdrawn; draft anew"),
-        }.get(matched.status or StandardStatus.PLANNED, ("", ""))
-        note = Message(
-            f"中心已有：{matched.name}（{state[0]}）",
-            f"the centre has: {matched.name} ({state[1]})",
-        )
-    elif matched is not None:
-        note = Message(f"对应中心标准：{matched.name}", f"matches the centre's: {matched.name}")
+    if item is not None:
+        if item.status == StandardStatus.WITHDRAWN:
+            note = Message(
+                f"中心原有：{item.name}（已废止，需重新制定）",
+                f"the centre had: {item.name} (withdrawn; draft anew)",
+            )
+        else:
+            note = Message(f"对应中心标准：{item.name}", f"matches the centre's: {item.name}")
+        if method == "title":
+            note = Message(note.zh + TITLE_NOTE.zh, note.en + TITLE_NOTE.en)
     return ProposedStandard(
         code=code,
         id=standard.id,
         name=Message(standard.name.zh, standard.name.get("en")),
-        number=standard.number or (matched.number if matched else None),
+        number=standard.number or (item.number if item else None),
         adopted=standard.adopted,
         provenance=standard.provenance,
         scope=_message(standard.scope),
-        status="existing" if is_existing else "to_draft",
-        matched=matched.name if matched else None,
+        status=_status(standard, item),
+        matched=item.name if item else None,
+        method=method,
         note=note,
         covers=standard.covers,
         closes=closes,
@@ -399,32 +635,122 @@ def _proposed(
     )
 
 
+TITLE_NOTE = Message(
+    "（按标准名称匹配：该标准未填写类型等结构化字段）",
+    " (matched by title: the standard gives no type or other structured fields)",
+)
+
+
+def _added(item: OwnStandard, index: int, method: str, code: str) -> ProposedStandard:
+    """One of the centre's standards the template does not list, under the sub-system it names."""
+    note = Message(
+        "中心增列：模板未列此项，按所填分体系和类型归入",
+        "added by the centre: not in the template; placed by its sub-system and type",
+    )
+    if method == "title":
+        note = Message(note.zh + TITLE_NOTE.zh, note.en + TITLE_NOTE.en)
+    return ProposedStandard(
+        code=code,
+        id=f"own.{index + 1}",
+        name=Message(item.name, item.name),
+        number=item.number,
+        adopted=bool(item.external),
+        provenance="centre",
+        scope=None,
+        status=_own_status(item) or "to_draft",  # withdrawn ones are never added
+        matched=item.name,
+        method=method,
+        note=note,
+        covers=(),
+        closes=(),
+        gain=0.0,
+        priority=None,
+    )
+
+
 def _orphans(
-    own: list[OwnStandard], kept: dict[str, TemplateStandard], matches: dict[str, OwnStandard]
+    own: list[OwnStandard], tailoring: _Tailoring, credits: dict[int, tuple[str, ...]]
 ) -> tuple[Orphan, ...]:
-    matched_names = {id(m): sid for sid, m in matches.items()}
+    """The centre's standards that back no requirement: no slot that covers one, no credit."""
+    slots = {index: sid for sid, (index, _) in tailoring.matches.items()}
+    added = {index for group in tailoring.added.values() for index, _ in group}
     orphans = []
-    for item in own:
-        template_id = matched_names.get(id(item))
-        if template_id is None:
-            orphans.append(
-                Orphan(
-                    item.name,
-                    item.number,
-                    Message(
-                        "与模板中的任何标准都不对应，未支撑任何要求",
-                        "matches no template standard; backs no requirement",
-                    ),
-                )
+    for index, item in enumerate(own):
+        if credits.get(index):
+            continue
+        sid = slots.get(index)
+        if sid is not None and tailoring.kept[sid].covers:
+            continue
+        if sid is not None:
+            reason = Message(
+                "对应的模板标准不支撑任何要求", "its template standard backs no requirement"
             )
-        elif not kept[template_id].covers:
-            orphans.append(
-                Orphan(
-                    item.name,
-                    item.number,
-                    Message(
-                        "对应的模板标准不支撑任何要求", "its template standard backs no requirement"
-                    ),
-                )
+        elif item.status == StandardStatus.WITHDRAWN:
+            reason = Message("已废止，未支撑任何要求", "withdrawn; backs no requirement")
+        elif index in added:
+            reason = Message(
+                "模板未列此类标准，按所填字段也未支撑任何要求",
+                "not in the template, and by its fields it backs no requirement",
             )
+        else:
+            reason = Message(
+                "与模板中的任何标准都不对应，未支撑任何要求",
+                "matches no template standard; backs no requirement",
+            )
+        orphans.append(Orphan(item.name, item.number, reason))
     return tuple(orphans)
+
+
+@dataclass(frozen=True)
+class StatisticsRow:
+    """One line of the 标准统计表: the standards of a (sub-)system by status."""
+
+    code: str
+    name: Message
+    depth: int
+    counts: dict[Status, int]
+
+
+@dataclass(frozen=True)
+class StatisticsBlock:
+    """A 分体系: a row per sub-system holding standards itself, and their subtotal."""
+
+    rows: tuple[StatisticsRow, ...]
+    subtotal: StatisticsRow
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """The 标准统计表: every standard is counted in exactly one row, so the sums add up."""
+
+    blocks: tuple[StatisticsBlock, ...]
+    total: StatisticsRow
+
+
+def _count(standards: list[ProposedStandard]) -> dict[Status, int]:
+    return {status: sum(s.status == status for s in standards) for status in STATUSES}
+
+
+def _rows(
+    node: ProposedSubsystem, depth: int, rows: list[StatisticsRow], found: list[ProposedStandard]
+) -> None:
+    own = [c for c in node.children if isinstance(c, ProposedStandard)]
+    found.extend(own)
+    if own:
+        rows.append(StatisticsRow(node.code, node.name, depth, _count(own)))
+    for child in node.children:
+        if isinstance(child, ProposedSubsystem):
+            _rows(child, depth + 1, rows, found)
+
+
+def statistics(proposal: Proposal) -> Statistics:
+    """Count the standards by status, per sub-system (its own standards only) and in total."""
+    blocks = []
+    for top in proposal.children:
+        rows: list[StatisticsRow] = []
+        found: list[ProposedStandard] = []
+        _rows(top, 0, rows, found)
+        subtotal = StatisticsRow(top.code, top.name, 0, _count(found))
+        blocks.append(StatisticsBlock(tuple(rows), subtotal))
+    total = StatisticsRow("", Message("合计", "Total"), 0, _count(proposal.standards()))
+    return Statistics(tuple(blocks), total)
