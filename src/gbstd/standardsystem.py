@@ -29,9 +29,10 @@ LETTERS = {"general_basic": "A", "service_provision": "B", "management": "C", "p
 # not filled: 待制定 (the centre writes it) or 待采用 (a national or other standard to adopt).
 Status = Literal["existing", "drafting", "planned", "to_draft", "to_adopt"]
 STATUSES: tuple[Status, ...] = ("existing", "drafting", "planned", "to_draft", "to_adopt")
-# How a slot was matched to the centre's standard: its number, its structured fields, or (when
-# it gives no type) its title.
-Method = Literal["number", "fields", "title"]
+# How a slot was matched to the centre's standard: its number; its structured fields, with a
+# title that names the slot too (fields) or a different one (fields_only); or, when it gives no
+# type, its title alone.
+Method = Literal["number", "fields", "fields_only", "title"]
 
 
 @dataclass(frozen=True)
@@ -306,14 +307,30 @@ def _post_matches(post: str, names: tuple[str, ...]) -> bool:
     return any(key == _normal(n) or (len(key) >= 2 and _normal(n) in key) for n in names)
 
 
+# The fields the 32170.2 checks tell standards apart by, per type (beyond sub-system and type):
+# a specification by its quality, a procedure by its level, a management standard by its
+# management sub-system (a post standard by its post, compared apart). A contradiction in one of
+# these rules a slot out; in another field (the level of a specification, say) it only counts
+# against the slot.
+DECISIVE = {
+    "service_specification": ("quality",),
+    "service_procedure": ("level",),
+    "management": ("management_area",),
+}
+
+
 def _agreement(fields: dict[str, str], slot: dict[str, str]) -> int | None:
-    """How many fields both state and agree on; None when one contradicts."""
+    """Fields both state and agree on, less those they differ on; None when a decisive one differs."""
+    decisive = ("subsystem", "type", *DECISIVE.get(slot.get("type", ""), ()))
     agreed = 0
     for name in FIELDS:
         if name in fields and name in slot:
-            if fields[name] != slot[name]:
+            if fields[name] == slot[name]:
+                agreed += 1
+            elif name in decisive:
                 return None
-            agreed += 1
+            else:
+                agreed -= 1
     return agreed
 
 
@@ -324,6 +341,7 @@ class _Group:
     id: str
     fields: dict[str, str]
     depth: int
+    standards: list[TemplateStandard] = field(default_factory=list)  # its own, kept
 
 
 @dataclass
@@ -354,7 +372,8 @@ def _tailor(template: SystemTemplate, facts: Facts) -> _Tailoring:
         for name in ("type", "level", "management_area"):
             if getattr(node, name) is not None:
                 fields[name] = getattr(node, name).value
-        tailoring.groups.append(_Group(node.id, fields, depth))
+        group = _Group(node.id, fields, depth)
+        tailoring.groups.append(group)
         for child in node.children:
             if not keep(child):
                 continue
@@ -362,6 +381,7 @@ def _tailor(template: SystemTemplate, facts: Facts) -> _Tailoring:
                 collect(child, fields, depth + 1)
                 continue
             tailoring.kept[child.id] = child
+            group.standards.append(child)
             own = dict(fields)
             if child.quality is not None:
                 own["quality"] = child.quality.value
@@ -375,16 +395,18 @@ def _tailor(template: SystemTemplate, facts: Facts) -> _Tailoring:
 
 def _score(
     item: OwnStandard, standard: TemplateStandard, slot: dict[str, str]
-) -> tuple[tuple[int, int, float], str] | None:
+) -> tuple[tuple[int, bool, bool, int, float], Method] | None:
     """How well a centre's standard fills a slot, and by what; None when it cannot.
 
-    By number first. A standard that states its type is matched on its structured fields:
-    none may contradict the slot's, and the slot must be named either by its distinctive field
-    (the quality of a specification, the post, the management sub-system) or by a close title.
-    One without a type falls back to its title (and its sub-system, when given), as the checks do.
+    By number first. A standard that states its type is matched on its structured fields: no
+    decisive field may contradict the slot's (``DECISIVE``), and the slot must be named either
+    by that field (the quality of a specification, the management sub-system, the post) or by a
+    close title; among the slots it fits, one named by that field comes first, then one its
+    title names. One without a type
+    falls back to its title (and its sub-system, when given), as the checks do.
     """
     if _same_number(standard, item):
-        return (3, 0, 1.0), "number"
+        return (3, True, True, 0, 1.0), "number"
     if item.external and not standard.adopted:
         return None
     if standard.adopted and not item.external:
@@ -396,20 +418,24 @@ def _score(
             return None
         if item.post and standard.posts and not _post_matches(item.post, standard.posts):
             return None
-        return (1, 0, similarity), "title"
+        return (1, False, True, 0, similarity), "title"
     agreed = _agreement(fields, slot)
     if agreed is None:
         return None
-    distinctive = any(name in fields and name in slot for name in ("quality", "management_area"))
+    distinctive = any(
+        fields.get(name) is not None and fields.get(name) == slot.get(name)
+        for name in ("quality", "management_area")
+    )
     if item.post and standard.posts:
         if not _post_matches(item.post, standard.posts):
             return None
         agreed, distinctive = agreed + 1, True
     elif item.post and slot.get("type") == "post_work":
         return None  # a post standard for another post
-    if not distinctive and similarity < TITLE_MATCH:
+    related = similarity >= TITLE_MATCH
+    if not distinctive and not related:
         return None
-    return (2, agreed, similarity), "fields"
+    return (2, distinctive, related, agreed, similarity), "fields" if related else "fields_only"
 
 
 def _assign(tailoring: _Tailoring, own: list[OwnStandard]) -> None:
@@ -437,7 +463,12 @@ def _assign(tailoring: _Tailoring, own: list[OwnStandard]) -> None:
 
 
 def _home(groups: list[_Group], item: OwnStandard) -> str | None:
-    """The sub-system a standard the template lacks goes to: the deepest its fields allow."""
+    """The sub-system a standard the template lacks goes to.
+
+    The one whose fields agree most with the standard's, then whose standards' titles are
+    closest to its own, then the shallowest; a group of adopted national standards takes only
+    adopted ones, and the centre's own texts go elsewhere.
+    """
     fields = own_fields(item)
     if "subsystem" not in fields:
         if not item.post:
@@ -450,7 +481,10 @@ def _home(groups: list[_Group], item: OwnStandard) -> str | None:
         agreed = _agreement(fields, group.fields)
         if agreed is None:
             continue
-        key = (agreed, group.depth, -order)
+        if group.standards and all(s.adopted for s in group.standards) and not item.external:
+            continue
+        affinity = max((_similarity(s, item.name) for s in group.standards), default=0.0)
+        key = (agreed, round(affinity, 2), -group.depth, -order)
         if best_key is None or key > best_key:
             best, best_key = group.id, key
     return best
@@ -614,8 +648,9 @@ def _proposed(
             )
         else:
             note = Message(f"对应中心标准：{item.name}", f"matches the centre's: {item.name}")
-        if method == "title":
-            note = Message(note.zh + TITLE_NOTE.zh, note.en + TITLE_NOTE.en)
+        extra = METHOD_NOTES.get(method or "")
+        if extra is not None:
+            note = Message(note.zh + extra.zh, note.en + extra.en)
     return ProposedStandard(
         code=code,
         id=standard.id,
@@ -639,6 +674,14 @@ TITLE_NOTE = Message(
     "（按标准名称匹配：该标准未填写类型等结构化字段）",
     " (matched by title: the standard gives no type or other structured fields)",
 )
+# What a reader is told about a match that rests on less than fields and title together.
+METHOD_NOTES = {
+    "title": TITLE_NOTE,
+    "fields_only": Message(
+        "（按所填结构化字段对应，名称与模板不同）",
+        " (placed by its structured fields; the titles differ)",
+    ),
+}
 
 
 def _added(item: OwnStandard, index: int, method: str, code: str) -> ProposedStandard:

@@ -131,6 +131,7 @@ def to_data(proposal: Proposal, lang: Lang) -> dict[str, Any]:
                 "priority": s.priority,
                 "code": s.code,
                 "name": s.name(lang),
+                "status": s.status,
                 "gain": s.gain,
                 "closes": list(s.closes),
             }
@@ -215,7 +216,7 @@ def render_tree(proposal: Proposal, lang: Lang) -> Group:
 
     for top in proposal.children:
         grow(tree, top)
-    parts: list[Any] = [tree]
+    parts: list[Any] = [tree, Text(summary_text(statistics(proposal).total.counts, lang))]
     order = sorted((s for s in proposal.standards() if s.priority), key=lambda s: s.priority or 0)
     parts.append(
         Text(
@@ -330,10 +331,14 @@ def to_markdown(proposal: Proposal, lang: Lang) -> str:
     lines += statistics_markdown(proposal, lang)
     lines += ["", "## " + ("建议起草顺序" if zh else "Drafting order"), ""]
     for item in data["drafting_order"]:
+        # 在编, 拟制定 and 待采用 say so: finishing or adopting is not drafting from scratch
+        status = (
+            "" if item["status"] == "to_draft" else f" 〔{STATUS_LABELS[item['status']](lang)}〕"
+        )
         lines.append(
-            f"{item['priority']}. {item['code']} {item['name']}：{'、'.join(item['closes'])}"
+            f"{item['priority']}. {item['code']} {item['name']}{status}：{'、'.join(item['closes'])}"
             if zh
-            else f"{item['priority']}. {item['code']} {item['name']}: {', '.join(item['closes'])}"
+            else f"{item['priority']}. {item['code']} {item['name']}{status}: {', '.join(item['closes'])}"
         )
     lines += ["", "## " + ("没有标准覆盖的差距" if zh else "Gaps no standard covers"), ""]
     lines += [f"- {g['requirement']} {g['title']}" for g in data["uncovered_gaps"]] or [
