@@ -147,7 +147,8 @@ def test_statistics_add_up_for_the_examples(setup, name):
 def test_statistics_add_up_for_generated_centres(setup, tmp_path):
     from gbstd.sampling import sample_centre
 
-    for index in range(1, 9):
+    listed = 0
+    for index in (1, 2, 9, 17):  # seed 3: 9 and 17 list their own standards
         path = tmp_path / f"s{index}.yaml"
         path.write_text(sample_centre(index, seed=3), encoding="utf-8")
         proposal = _propose(setup, path)
@@ -155,6 +156,8 @@ def test_statistics_add_up_for_generated_centres(setup, tmp_path):
         matched = Counter(s.matched for s in proposal.standards() if s.matched)
         assert all(n == 1 for n in matched.values())
         assert not {o.name for o in proposal.orphans} & set(proposal.credited)
+        listed += bool(matched)
+    assert listed >= 2
 
 
 def test_to_adopt_is_counted_apart_from_to_draft(setup):
@@ -168,3 +171,69 @@ def test_to_adopt_is_counted_apart_from_to_draft(setup):
     text = to_markdown(proposal, "zh")
     assert "## 标准统计表" in text and "待采用" in text
     assert f"待采用 {statuses['to_adopt']}" in text and f"待制定 {statuses['to_draft']}" in text
+
+
+def test_invariants_hold_for_generated_standard_lists(setup):
+    """Whatever the centre lists: one slot per standard, no credited orphan, sums that add up."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from gbstd.description import (
+        ManagementArea,
+        OwnStandard,
+        ServiceQuality,
+        StandardStatus,
+        StandardType,
+        Subsystem,
+        SystemLevel,
+    )
+
+    loaded = load_description(EXAMPLES / "city-centre.yaml")
+    report = assess(loaded, setup, select_standards(setup.catalogue, []), today=TODAY)
+    template = load_template()
+    titles = sorted({n for s in template.standards() for n in (s.name.zh, *s.aliases)})
+    posts = [
+        "中心主任",
+        "综合管理",
+        "咨询导办",
+        "督查考核",
+        "窗口负责人",
+        "窗口工作人员",
+        "档案管理",
+    ]
+
+    def maybe(values):
+        return st.none() | st.sampled_from([v.value for v in values])
+
+    standard = st.builds(
+        dict,
+        name=st.sampled_from(titles)
+        | st.sampled_from(["大厅保洁标准", "大厅保洁流程", "工作制度"]),
+        subsystem=maybe(Subsystem),
+        type=maybe(StandardType),
+        level=maybe(SystemLevel),
+        management_area=maybe(ManagementArea),
+        quality=maybe(ServiceQuality),
+        post=st.none() | st.sampled_from(posts),
+        status=maybe(StandardStatus),
+        external=st.none() | st.booleans(),
+    )
+
+    @settings(
+        max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(st.lists(standard, max_size=6, unique_by=lambda i: i["name"]))
+    def check(items):
+        own = [
+            OwnStandard.model_validate({k: v for k, v in i.items() if v is not None}) for i in items
+        ]
+        block = loaded.description.standardization.model_copy(update={"standards": own})
+        description = loaded.description.model_copy(update={"standardization": block})
+        proposal = propose(template, description, report, setup.profile, setup.checks)
+        _check_statistics(proposal)
+        held = Counter(s.matched for s in proposal.standards() if s.matched)
+        listed = Counter(i["name"] for i in items)
+        assert all(n <= listed[name] for name, n in held.items())
+        assert not {o.name for o in proposal.orphans} & set(proposal.credited)
+
+    check()
