@@ -1,14 +1,13 @@
 """Propose a centre's standard system (标准体系) from the template and the centre's gaps.
 
-Tailors the template to the centre (drops what does not apply), marks the standards the centre
-already has, assigns system codes, and ranks the standards still to draft by the weighted gap
-each closes (greedy set cover over the unresolved requirements). No I/O here.
+Tailors the template to the centre (drops what does not apply), places each of the centre's own
+standards once — in its best slot (``standardmatch``) or as an addition under the sub-system its
+fields name — assigns system codes, ranks the standards still to draft by the weighted gap each
+closes (greedy set cover over the unresolved requirements), and counts them by status. No I/O.
 """
 
 from __future__ import annotations
 
-import copy
-import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -18,9 +17,16 @@ from .evaluation import Facts
 from .expressions import Expression
 from .i18n import Message
 from .results import Report, RequirementResult
-from .results import Status as ResultStatus
 from .scoring import ScoringProfile
 from .standard import Text
+from .standardmatch import (
+    Method,
+    agreement,
+    credits,
+    own_fields,
+    score_slot,
+    similarity,
+)
 from .systemtemplate import Subsystem, SystemTemplate, TemplateStandard
 
 # 分体系 letters, in the order GB/T 32170.2 names them.
@@ -29,10 +35,6 @@ LETTERS = {"general_basic": "A", "service_provision": "B", "management": "C", "p
 # not filled: 待制定 (the centre writes it) or 待采用 (a national or other standard to adopt).
 Status = Literal["existing", "drafting", "planned", "to_draft", "to_adopt"]
 STATUSES: tuple[Status, ...] = ("existing", "drafting", "planned", "to_draft", "to_adopt")
-# How a slot was matched to the centre's standard: its number; its structured fields, with a
-# title that names the slot too (fields) or a different one (fields_only); or, when it gives no
-# type, its title alone.
-Method = Literal["number", "fields", "fields_only", "title"]
 
 
 @dataclass(frozen=True)
@@ -134,109 +136,6 @@ def _message(text: Text | None) -> Message | None:
     return None if text is None else Message(text.zh, text.get("en"))
 
 
-_NOISE = re.compile(r"[《》〈〉\s（）()“”\"'·、，,.。:：\-—_]|政务服务中心|便民服务中心|中心|本")
-
-
-def _normal(text: str) -> str:
-    return _NOISE.sub("", text).lower()
-
-
-def _number_key(number: str) -> str:
-    return re.sub(r"[\s/—–-]", "", number).upper()
-
-
-_GENERIC = (
-    "岗位工作标准",
-    "工作标准",
-    "管理规范",
-    "管理制度",
-    "管理办法",
-    "管理规定",
-    "实施规程",
-    "工作规程",
-    "工作制度",
-    "规范",
-    "制度",
-    "办法",
-    "规程",
-    "规定",
-    "细则",
-    "标准",
-    "指南",
-)
-
-
-def _core(name: str) -> str:
-    """A name without the centre's name and the generic document words around it."""
-    core = _normal(name)
-    changed = True
-    while changed:
-        changed = False
-        for word in _GENERIC:
-            if core.endswith(word) and len(core) > len(word):
-                core, changed = core[: -len(word)], True
-    return core
-
-
-def _similarity(standard: TemplateStandard, name: str) -> float:
-    """How close the centre's title is to the template name or an alias (0 to 1).
-
-    1 for the same core, 0.9 when one core contains the other (a core of the centre's shorter
-    than four characters is too broad to count), else the ``SequenceMatcher`` ratio.
-    """
-    from difflib import SequenceMatcher
-
-    candidate = _core(name)
-    if len(candidate) < 2:
-        return 0.0
-    best = 0.0
-    for core in {
-        c for c in (_core(n) for n in (standard.name.zh, *standard.aliases)) if len(c) >= 2
-    }:
-        if core == candidate:
-            return 1.0
-        if (len(core) >= 3 and core in candidate) or (len(candidate) >= 4 and candidate in core):
-            best = max(best, 0.9)
-        best = max(best, SequenceMatcher(None, core, candidate).ratio())
-    return best
-
-
-# Titles at least this close name the same standard (the title fallback's threshold).
-TITLE_MATCH = 0.8
-
-
-def match_own(
-    standard: TemplateStandard, own: list[OwnStandard], subsystem: str | None = None
-) -> OwnStandard | None:
-    """Find the centre's standard that corresponds to a template standard, by number or title.
-
-    The fallback of the structured matching (``propose``) for standards that give no type.
-    By number first; then by name: the template name (or an alias), stripped of generic words
-    such as 规范/制度/办法, must appear in the centre's name, or be nearly the same. A centre
-    standard filed under another 分体系 is not considered.
-    """
-    if standard.number:
-        for item in own:
-            if _same_number(standard, item):
-                return item
-    for item in own:
-        if subsystem and item.subsystem and item.subsystem.value != subsystem:
-            continue
-        if item.external and not standard.adopted:
-            continue  # an adopted national standard is matched by its number, not its name
-        if _similarity(standard, item.name) >= TITLE_MATCH:
-            return item
-    return None
-
-
-def _same_number(standard: TemplateStandard, item: OwnStandard) -> bool:
-    if not standard.number or not item.number:
-        return False
-    key = _number_key(standard.number)
-    base = key.split("-")[0] if "-" in standard.number else key
-    return _number_key(item.number).startswith(base)
-
-
 def _applies(node: Any, facts: Facts) -> bool | None:
     """True or False from the node's applicability, None when its facts are not stated."""
     if node.applicability is None:
@@ -280,58 +179,6 @@ def _rank(
             remaining.pop(requirement, None)
         pool.remove(best)
     return ranking
-
-
-# The fields a slot and a centre's standard are compared on, as the 32170.2 checks read them.
-FIELDS = ("subsystem", "type", "level", "management_area", "quality")
-# The sub-system a type of standard belongs to.
-TYPE_SUBSYSTEM = {
-    "general_basic": "general_basic",
-    "service_specification": "service_provision",
-    "service_procedure": "service_provision",
-    "management": "management",
-    "post_work": "post_work",
-}
-
-
-def own_fields(item: OwnStandard) -> dict[str, str]:
-    """The structured fields a centre's standard states (the sub-system implied by its type)."""
-    found = {f: getattr(item, f).value for f in FIELDS if getattr(item, f) is not None}
-    if "subsystem" not in found and "type" in found:
-        found["subsystem"] = TYPE_SUBSYSTEM[found["type"]]
-    return found
-
-
-def _post_matches(post: str, names: tuple[str, ...]) -> bool:
-    key = _normal(post)
-    return any(key == _normal(n) or (len(key) >= 2 and _normal(n) in key) for n in names)
-
-
-# The fields the 32170.2 checks tell standards apart by, per type (beyond sub-system and type):
-# a specification by its quality, a procedure by its level, a management standard by its
-# management sub-system (a post standard by its post, compared apart). A contradiction in one of
-# these rules a slot out; in another field (the level of a specification, say) it only counts
-# against the slot.
-DECISIVE = {
-    "service_specification": ("quality",),
-    "service_procedure": ("level",),
-    "management": ("management_area",),
-}
-
-
-def _agreement(fields: dict[str, str], slot: dict[str, str]) -> int | None:
-    """Fields both state and agree on, less those they differ on; None when a decisive one differs."""
-    decisive = ("subsystem", "type", *DECISIVE.get(slot.get("type", ""), ()))
-    agreed = 0
-    for name in FIELDS:
-        if name in fields and name in slot:
-            if fields[name] == slot[name]:
-                agreed += 1
-            elif name in decisive:
-                return None
-            else:
-                agreed -= 1
-    return agreed
 
 
 @dataclass
@@ -393,57 +240,12 @@ def _tailor(template: SystemTemplate, facts: Facts) -> _Tailoring:
     return tailoring
 
 
-def _score(
-    item: OwnStandard, standard: TemplateStandard, slot: dict[str, str]
-) -> tuple[tuple[int, bool, bool, int, float], Method] | None:
-    """How well a centre's standard fills a slot, and by what; None when it cannot.
-
-    By number first. A standard that states its type is matched on its structured fields: no
-    decisive field may contradict the slot's (``DECISIVE``), and the slot must be named either
-    by that field (the quality of a specification, the management sub-system, the post) or by a
-    close title; among the slots it fits, one named by that field comes first, then one its
-    title names. One without a type
-    falls back to its title (and its sub-system, when given), as the checks do.
-    """
-    if _same_number(standard, item):
-        return (3, True, True, 0, 1.0), "number"
-    if item.external and not standard.adopted:
-        return None
-    if standard.adopted and not item.external:
-        return None  # the centre's own text never stands for a national standard
-    fields = own_fields(item)
-    similarity = _similarity(standard, item.name)
-    if item.type is None:
-        if _agreement(fields, slot) is None or similarity < TITLE_MATCH:
-            return None
-        if item.post and standard.posts and not _post_matches(item.post, standard.posts):
-            return None
-        return (1, False, True, 0, similarity), "title"
-    agreed = _agreement(fields, slot)
-    if agreed is None:
-        return None
-    distinctive = any(
-        fields.get(name) is not None and fields.get(name) == slot.get(name)
-        for name in ("quality", "management_area")
-    )
-    if item.post and standard.posts:
-        if not _post_matches(item.post, standard.posts):
-            return None
-        agreed, distinctive = agreed + 1, True
-    elif item.post and slot.get("type") == "post_work":
-        return None  # a post standard for another post
-    related = similarity >= TITLE_MATCH
-    if not distinctive and not related:
-        return None
-    return (2, distinctive, related, agreed, similarity), "fields" if related else "fields_only"
-
-
 def _assign(tailoring: _Tailoring, own: list[OwnStandard]) -> None:
     """Give each standard of the centre its best slot, best pairs first (one slot each)."""
     pairs = []
     for order, (sid, standard) in enumerate(tailoring.kept.items()):
         for index, item in enumerate(own):
-            scored = _score(item, standard, tailoring.fields[sid])
+            scored = score_slot(item, standard, tailoring.fields[sid])
             if scored is not None:
                 pairs.append((scored[0], -index, -order, sid, index, scored[1]))
     pairs.sort(reverse=True)
@@ -478,58 +280,16 @@ def _home(groups: list[_Group], item: OwnStandard) -> str | None:
     for order, group in enumerate(groups):
         if group.fields["subsystem"] != fields["subsystem"]:
             continue
-        agreed = _agreement(fields, group.fields)
+        agreed = agreement(fields, group.fields)
         if agreed is None:
             continue
         if group.standards and all(s.adopted for s in group.standards) and not item.external:
             continue
-        affinity = max((_similarity(s, item.name) for s in group.standards), default=0.0)
+        affinity = max((similarity(s, item.name) for s in group.standards), default=0.0)
         key = (agreed, round(affinity, 2), -group.depth, -order)
         if best_key is None or key > best_key:
             best, best_key = group.id, key
     return best
-
-
-def _credits(
-    own: list[OwnStandard], checks: CheckSet, facts: Facts, report: Report
-) -> dict[int, tuple[str, ...]]:
-    """The requirements each standard of the centre helps satisfy, by the checks themselves.
-
-    A standard is credited for a requirement when the requirement's check, run on the centre's
-    facts with this standard as its only one, is met or partly met: the same fields and the
-    same rules as ``assess``, so a standard it credits is never called an orphan.
-    """
-    from .evaluation import fact_data
-    from .expressions import context
-
-    applicable = {r.requirement for r in report.results if r.status != ResultStatus.NOT_APPLICABLE}
-    relevant = [
-        c
-        for c in checks.by_requirement.values()
-        if c.expect is not None
-        and c.check.requirement in applicable
-        and "standardization.standards" in (c.check.expect or "")
-    ]
-    listed = (facts.stated.get("standardization") or {}).get("standards") or []
-    credits: dict[int, tuple[str, ...]] = {}
-    for index in range(len(own)):
-        stated = copy.deepcopy(facts.stated)
-        stated["standardization"]["standards"] = [listed[index]]
-        data = context(fact_data(stated, report.assessed_on))
-        found = []
-        for check in relevant:
-            for expression in (check.expect, check.partial):
-                if expression is None:
-                    continue
-                try:
-                    met = expression.evaluate(data)
-                except (KeyError, RuntimeError, TypeError, ValueError):
-                    met = False  # a field the check needs is missing: assess cannot credit it
-                if met is True:
-                    found.append(check.check.requirement)
-                    break
-        credits[index] = tuple(found)
-    return credits
 
 
 def _build(
@@ -597,17 +357,17 @@ def propose(
     )
     covered = {r for s in tailoring.kept.values() for r in s.covers}
     uncovered = tuple(r for r in report.results if r.is_gap and r.requirement not in covered)
-    credits = _credits(own, checks, facts, report)
+    credited = credits(own, checks, facts, report)
     return Proposal(
         report.centre,
         Message(template.name.zh, template.name.get("en")),
         Message(template.coding.zh, template.coding.get("en")),
         tops,
         uncovered,
-        _orphans(own, tailoring, credits),
+        _orphans(own, tailoring, credited),
         tuple(tailoring.dropped),
         report,
-        {own[i].name: found for i, found in credits.items() if found},
+        {own[i].name: found for i, found in credited.items() if found},
     )
 
 
@@ -712,14 +472,14 @@ def _added(item: OwnStandard, index: int, method: str, code: str) -> ProposedSta
 
 
 def _orphans(
-    own: list[OwnStandard], tailoring: _Tailoring, credits: dict[int, tuple[str, ...]]
+    own: list[OwnStandard], tailoring: _Tailoring, credited: dict[int, tuple[str, ...]]
 ) -> tuple[Orphan, ...]:
     """The centre's standards that back no requirement: no slot that covers one, no credit."""
     slots = {index: sid for sid, (index, _) in tailoring.matches.items()}
     added = {index for group in tailoring.added.values() for index, _ in group}
     orphans = []
     for index, item in enumerate(own):
-        if credits.get(index):
+        if credited.get(index):
             continue
         sid = slots.get(index)
         if sid is not None and tailoring.kept[sid].covers:
