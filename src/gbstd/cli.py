@@ -801,7 +801,7 @@ def _proposal(
         today=date.today(),
         tool_version=__version__,
     )
-    return propose(load_template(template), loaded.description, report, setup.profile)
+    return propose(load_template(template), loaded.description, report, setup.profile, setup.checks)
 
 
 @system_app.command("propose")

@@ -30,6 +30,10 @@ NAME_LIMIT = 40  # characters per path component: deep trees must stay under Win
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 
 
+# Template standards the centre has not published yet (its own additions it writes itself).
+DRAFTABLE = ("to_draft", "drafting", "planned")
+
+
 def safe_name(text: str, limit: int = NAME_LIMIT) -> str:
     """Return a file or folder name valid on Windows and Linux that cannot leave its parent."""
     name = unicodedata.normalize("NFC", text)
@@ -291,7 +295,7 @@ def plan(
         for child in node.children:
             if isinstance(child, ProposedSubsystem):
                 walk(child, here)
-            elif child.status == "to_draft" and not child.adopted:
+            elif child.status in DRAFTABLE and not child.adopted and child.provenance != "centre":
                 name = safe_name(f"{child.code} {child.name('zh')}")
                 drafts.append((here / f"{name}.{fmt}", make_draft(child, proposal.report, today)))
                 rows.append(

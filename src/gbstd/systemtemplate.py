@@ -15,6 +15,7 @@ from pydantic import Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from .bundled import data_dir
+from .description import ManagementArea, ServiceQuality, StandardType, SystemLevel
 from .errors import InvalidInputError
 from .standard import Applicability, Text, _Model
 
@@ -37,6 +38,10 @@ class TemplateStandard(_Model):
     covers: tuple[str, ...] = ()  # catalogue requirement ids it helps satisfy
     scope: Text | None = None  # one sentence: what the standard regulates
     applicability: Applicability | None = None
+    # The slot's own structured fields (the rest it inherits from its sub-systems), matched
+    # against the same fields of the centre's standards (docs/standard-system.md).
+    quality: ServiceQuality | None = None  # the quality a service specification is for
+    posts: tuple[str, ...] = ()  # names of the post a post standard is for
 
 
 class Subsystem(_Model):
@@ -48,6 +53,10 @@ class Subsystem(_Model):
     provenance: SystemProvenance
     note: Text | None = None
     applicability: Applicability | None = None
+    # Structured fields every standard below inherits (the 分体系 itself is the sub-system).
+    type: StandardType | None = None
+    level: SystemLevel | None = None
+    management_area: ManagementArea | None = None
     children: tuple[SystemNode, ...] = ()
 
 

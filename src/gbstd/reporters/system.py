@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from typing import Any
 
 from openpyxl import Workbook
@@ -14,7 +13,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..i18n import Lang, Message
-from ..standardsystem import Proposal, ProposedStandard, ProposedSubsystem
+from ..standardsystem import Proposal, ProposedStandard, ProposedSubsystem, statistics
 from .excel import (
     BORDER,
     HEADER_FILL,
@@ -30,16 +29,26 @@ from .excel import (
 
 STATUS_LABELS = {
     "existing": Message("已有", "existing"),
+    "drafting": Message("在编", "being drafted"),
+    "planned": Message("拟制定", "planned"),
     "to_draft": Message("待制定", "to draft"),
+    "to_adopt": Message("待采用", "to adopt"),
 }
-TO_ADOPT = Message("待采用", "to adopt")
 
 
 def status_label(standard: ProposedStandard, lang: Lang) -> str:
-    """已有 / 待制定, or 待采用 for an external standard the centre has not adopted yet."""
-    if standard.status == "to_draft" and standard.adopted:
-        return TO_ADOPT(lang)
+    """已有 / 在编 / 拟制定 (the centre's own), 待制定 (to write) or 待采用 (to adopt)."""
     return STATUS_LABELS[standard.status](lang)
+
+
+def summary_text(counts: dict[str, int], lang: Lang) -> str:
+    """One sentence: how many standards, by status (待采用 apart from 待制定)."""
+    total = sum(counts.values())
+    if lang == "zh":
+        parts = "，".join(f"{STATUS_LABELS[k]('zh')} {n}" for k, n in counts.items())
+        return f"标准总数 {total}：{parts}。"
+    parts = ", ".join(f"{n} {STATUS_LABELS[k]('en')}" for k, n in counts.items())
+    return f"{total} standards: {parts}."
 
 
 PROVENANCE = {
@@ -79,6 +88,7 @@ def _standard_json(node: ProposedStandard, lang: Lang) -> dict[str, Any]:
         "category": category(node, lang),
         "status": node.status,
         "matched": node.matched,
+        "method": node.method,
         "note": node.note(lang) if node.note else None,
         "priority": node.priority,
         "gain": node.gain,
@@ -108,8 +118,9 @@ def _subsystem_json(node: ProposedSubsystem, lang: Lang) -> dict[str, Any]:
 def to_data(proposal: Proposal, lang: Lang) -> dict[str, Any]:
     """Return the proposal as the documented JSON structure."""
     standards = proposal.standards()
+    table = statistics(proposal)
     return {
-        "schema": "gbstd.system/1",
+        "schema": "gbstd.system/2",
         "centre": proposal.centre,
         "template": proposal.template(lang),
         "coding": proposal.coding(lang),
@@ -120,6 +131,7 @@ def to_data(proposal: Proposal, lang: Lang) -> dict[str, Any]:
                 "priority": s.priority,
                 "code": s.code,
                 "name": s.name(lang),
+                "status": s.status,
                 "gain": s.gain,
                 "closes": list(s.closes),
             }
@@ -140,10 +152,30 @@ def to_data(proposal: Proposal, lang: Lang) -> dict[str, Any]:
         "dropped": [
             {"id": d.id, "name": d.name(lang), "reason": d.reason(lang)} for d in proposal.dropped
         ],
+        "statistics": [
+            {
+                "code": row.code,
+                "name": row.name(lang),
+                "kind": kind,
+                "counts": dict(row.counts),
+                "total": sum(row.counts.values()),
+            }
+            for block in table.blocks
+            for kind, row in [*(("group", r) for r in block.rows), ("subtotal", block.subtotal)]
+        ]
+        + [
+            {
+                "code": "",
+                "name": table.total.name(lang),
+                "kind": "total",
+                "counts": dict(table.total.counts),
+                "total": len(standards),
+            }
+        ],
         "summary": {
             "standards": len(standards),
-            "existing": sum(s.status == "existing" for s in standards),
-            "to_draft": sum(s.status == "to_draft" for s in standards),
+            **table.total.counts,
+            "added": sum(s.provenance == "centre" for s in standards),
             "uncovered_gaps": len(proposal.uncovered),
             "orphans": len(proposal.orphans),
         },
@@ -184,7 +216,7 @@ def render_tree(proposal: Proposal, lang: Lang) -> Group:
 
     for top in proposal.children:
         grow(tree, top)
-    parts: list[Any] = [tree]
+    parts: list[Any] = [tree, Text(summary_text(statistics(proposal).total.counts, lang))]
     order = sorted((s for s in proposal.standards() if s.priority), key=lambda s: s.priority or 0)
     parts.append(
         Text(
@@ -213,6 +245,54 @@ def render_tree(proposal: Proposal, lang: Lang) -> Group:
     return Group(*parts)
 
 
+STATISTICS_HEADER = Message("分体系/子体系", "Sub-system")
+SUBTOTAL = Message("小计", "subtotal")
+
+
+def statistics_rows(proposal: Proposal, lang: Lang) -> list[tuple[list[Any], str]]:
+    """Rows of the 标准统计表 (label, one count per status, total) with their kind.
+
+    Each sub-system's row counts its own standards only; the 小计 of a 分体系 counts all of
+    its standards, so the rows of a block add up to its 小计 and the 小计 to the 合计.
+    """
+    table = statistics(proposal)
+
+    def cells(label: str, counts: dict[str, int]) -> list[Any]:
+        return [label, *counts.values(), sum(counts.values())]
+
+    rows = []
+    for block in table.blocks:
+        for row in block.rows:
+            rows.append(
+                (cells(f"{'  ' * row.depth}{row.code} {row.name(lang)}", row.counts), "row")
+            )
+        label = f"{block.subtotal.code} {block.subtotal.name(lang)} {SUBTOTAL(lang)}"
+        rows.append((cells(label, block.subtotal.counts), "subtotal"))
+    rows.append((cells(table.total.name(lang), table.total.counts), "total"))
+    return rows
+
+
+def statistics_header(lang: Lang) -> list[str]:
+    """The header of the 标准统计表."""
+    return [
+        STATISTICS_HEADER(lang),
+        *(label(lang) for label in STATUS_LABELS.values()),
+        "合计" if lang == "zh" else "Total",
+    ]
+
+
+def statistics_markdown(proposal: Proposal, lang: Lang) -> list[str]:
+    """The 标准统计表 as a Markdown table."""
+    header = statistics_header(lang)
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for cells, kind in statistics_rows(proposal, lang):
+        text = [str(c) for c in cells]
+        if kind != "row":
+            text = [f"**{c.strip()}**" for c in text]
+        lines.append("| " + " | ".join(text) + " |")
+    return lines
+
+
 def to_markdown(proposal: Proposal, lang: Lang) -> str:
     """Return the proposal as deterministic Markdown."""
     zh = lang == "zh"
@@ -231,28 +311,34 @@ def to_markdown(proposal: Proposal, lang: Lang) -> str:
             for child in node["children"]:
                 walk(child, depth + 1)
         else:
-            status = (
-                TO_ADOPT
-                if node["adopted"] and node["status"] == "to_draft"
-                else STATUS_LABELS[node["status"]]
-            )(lang)
+            status = STATUS_LABELS[node["status"]](lang)
             priority = (
                 f"（优先级 {node['priority']}）"
                 if zh and node["priority"]
                 else (f" (priority {node['priority']})" if node["priority"] else "")
             )
             number = f" {node['number']}" if node["number"] else ""
-            lines.append(f"{indent}- {node['code']}{number} {node['name']} 〔{status}〕{priority}")
+            note = f" —— {node['note']}" if node["note"] else ""
+            lines.append(
+                f"{indent}- {node['code']}{number} {node['name']} 〔{status}〕{priority}{note}"
+            )
 
+    lines += [summary_text(statistics(proposal).total.counts, lang), ""]
     lines += ["## " + ("结构" if zh else "Structure"), ""]
     for top in data["children"]:
         walk(top, 0)
+    lines += ["", "## " + ("标准统计表" if zh else "Statistics"), ""]
+    lines += statistics_markdown(proposal, lang)
     lines += ["", "## " + ("建议起草顺序" if zh else "Drafting order"), ""]
     for item in data["drafting_order"]:
+        # 在编, 拟制定 and 待采用 say so: finishing or adopting is not drafting from scratch
+        status = (
+            "" if item["status"] == "to_draft" else f" 〔{STATUS_LABELS[item['status']](lang)}〕"
+        )
         lines.append(
-            f"{item['priority']}. {item['code']} {item['name']}：{'、'.join(item['closes'])}"
+            f"{item['priority']}. {item['code']} {item['name']}{status}：{'、'.join(item['closes'])}"
             if zh
-            else f"{item['priority']}. {item['code']} {item['name']}: {', '.join(item['closes'])}"
+            else f"{item['priority']}. {item['code']} {item['name']}{status}: {', '.join(item['closes'])}"
         )
     lines += ["", "## " + ("没有标准覆盖的差距" if zh else "Gaps no standard covers"), ""]
     lines += [f"- {g['requirement']} {g['title']}" for g in data["uncovered_gaps"]] or [
@@ -386,39 +472,17 @@ def build_workbook(proposal: Proposal, lang: Lang) -> Workbook:
     _print(details)
 
     stats = workbook.create_sheet("标准统计表" if zh else "Statistics")
-    columns = (
-        Column(Message("分体系/子体系", "Sub-system"), 40),
-        Column(Message("已有", "Existing"), 10),
-        Column(Message("待制定", "To draft"), 10),
-        Column(Message("合计", "Total"), 10),
+    columns = tuple(
+        Column(Message(h, h), 40 if i == 0 else 10) for i, h in enumerate(statistics_header(lang))
     )
     _header(stats, columns, lang)
-    for depth, node in proposal.subsystems():
-        counts = Counter(c.status for c in node.children if isinstance(c, ProposedStandard))
-        if not counts and depth > 0:
-            continue
-        stats.append(
-            [
-                text_cell(stats, f"{'  ' * depth}{node.code} {node.name(lang)}", TABLE_STYLE),
-                text_cell(stats, counts["existing"], TABLE_STYLE),
-                text_cell(stats, counts["to_draft"], TABLE_STYLE),
-                text_cell(stats, counts["existing"] + counts["to_draft"], TABLE_STYLE),
-            ]
-        )
-    everything = Counter(s.status for s in proposal.standards())
-    stats.append(
-        [
-            text_cell(stats, "合计" if zh else "Total", font=Font(bold=True)),
-            text_cell(stats, everything["existing"]),
-            text_cell(stats, everything["to_draft"]),
-            text_cell(stats, everything["existing"] + everything["to_draft"]),
-        ]
-    )
+    for cells, kind in statistics_rows(proposal, lang):
+        bold = {"font": Font(bold=True)} if kind != "row" else {}
+        stats.append([text_cell(stats, v, TABLE_STYLE, **bold) for v in cells])
     _print(stats, landscape=False)
 
     notes = workbook.create_sheet("编制说明" if zh else "Notes")
     notes.column_dimensions["A"].width = 100
-    data = to_data(proposal, lang)
     paragraphs = [
         ("编制说明" if zh else "Explanatory notes"),
         (
@@ -428,11 +492,7 @@ def build_workbook(proposal: Proposal, lang: Lang) -> Workbook:
         ),
         ("编码方案：" if zh else "Coding: ") + proposal.coding(lang),
         NOTE(lang),
-        (
-            f"标准总数 {data['summary']['standards']}，已有 {data['summary']['existing']}，待制定 {data['summary']['to_draft']}。"
-            if zh
-            else f"{data['summary']['standards']} standards: {data['summary']['existing']} existing, {data['summary']['to_draft']} to draft."
-        ),
+        summary_text(statistics(proposal).total.counts, lang),
         (
             f"没有标准覆盖的差距 {len(proposal.uncovered)} 项；未支撑任何要求的现有标准 {len(proposal.orphans)} 项。"
             if zh
