@@ -11,9 +11,11 @@ import pytest
 import yaml
 
 from gbstd import sampling
+from gbstd.assessment import assess_figures, prepare, select_standards
 from gbstd.catalogue import load_catalogue
 from gbstd.description import CentreDescription, fact_exists
 from gbstd.errors import GbstdError, UsageError
+from gbstd.loading import load_description
 from gbstd.outputs import OutputInUseError
 from gbstd.sampling import (
     CASE_COLUMNS,
@@ -26,6 +28,7 @@ from gbstd.sampling import (
     write_cases,
     write_centres,
 )
+from gbstd.scoring import INSUFFICIENT_DATA
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # same data, ~10x faster
 
@@ -130,6 +133,65 @@ def test_every_one_of_200_centres_validates_and_names_known_requirements():
         for evidence in description.evidence or []:
             assert set(evidence.supports or []) <= requirements, name
             assert all(fact_exists(path) for path in evidence.facts or []), name
+
+
+def test_sixty_centres_assess_across_the_grades_with_most_facts_stated(tmp_path):
+    """A demo or a benchmark over sample centres must not be a ranking of missing data."""
+    setup = prepare()
+    standards = select_standards(setup.catalogue, [])
+    grades, coverages = collections.Counter(), []
+    for name, text in sample_centres(60, seed=0):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        figures = assess_figures(
+            load_description(path), setup, standards, today=datetime(2026, 12, 4).date()
+        )
+        grades[figures.grade.id] += 1
+        coverages.append(figures.coverage)
+    coverages.sort()
+    assert coverages[30] >= 0.9  # the median centre states (almost) every fact
+    graded = {g for g in grades if g != INSUFFICIENT_DATA}
+    assert len(graded) >= 3, grades
+    assert {"excellent", "fail"} <= graded, grades  # the tails are there
+    assert 1 <= grades[INSUFFICIENT_DATA] <= 10, grades  # a few, as in real data
+    assert grades["good"] + grades["pass"] >= 30, grades
+
+
+def test_veto_facts_hold_but_in_a_few_centres():
+    """Fire equipment, fees and the legal review fail only in the centres drawn to fail one."""
+    failing = 0
+    for _, text in sample_centres(400, seed=6):
+        data = load(text)
+        fees = [m for m in data.get("matters", {}).get("items", []) if m.get("fee_charged")]
+        failing += (
+            data.get("safety", {}).get("fire_equipment_ok") is False
+            or data.get("counter_service", {}).get("fees_receipted") is False
+            or data.get("standardization", {}).get("legal_review") is False
+            or any(m.get("fee_legal_basis") is False for m in fees)
+        )
+        assert all("fee_legal_basis" in m and "fee_published" in m for m in fees)
+    assert 4 <= failing <= 40
+
+
+def test_own_standards_carry_the_structure_their_titles_say():
+    seen = collections.Counter()
+    for _, text in sample_centres(300, seed=2):
+        block = load(text).get("standardization", {})
+        for item in block.get("standards", []):
+            seen[item["type"]] += 1
+            if item["type"] == "post_work":
+                assert item["post"] in block["management_posts"] + block["window_posts"]
+                assert item["name"].startswith(item["post"])
+            if item["type"] == "management":
+                assert item["management_area"]
+            if item["type"] == "service_specification":
+                assert item["quality"] and item["level"]
+            assert (item["subsystem"] == "post_work") == (item["type"] == "post_work")
+        if "standards" in block and not block.get("system_established"):
+            assert block["standards"] == [] and block.get("system_subsystems", []) == []
+    assert set(seen) == {
+        "general_basic", "service_specification", "service_procedure", "management", "post_work"
+    }  # fmt: skip
 
 
 def test_text_is_exactly_what_yaml_safe_dump_writes():

@@ -202,9 +202,9 @@ _TOWN_MATTERS: tuple[_Matter, ...] = (
     _Matter("生育登记", "health", _PUB, None, 0, 2, spot=True),
     _Matter("计划生育家庭奖励扶助申请", "health", _PUB, None, 20, 3, delegated=True),
     _Matter("临时救助申请", "social", _POW, None, 10, 3),
-    _Matter("最低生活保障申请（受理）", "social", _POW, None, None, 4, delegated=True),
-    _Matter("特困人员救助供养申请（受理）", "social", _POW, None, None, 4, delegated=True),
-    _Matter("残疾人证申请（受理）", "social", _PUB, None, None, 3, delegated=True),
+    _Matter("最低生活保障申请（受理）", "social", _POW, None, 20, 4, delegated=True),
+    _Matter("特困人员救助供养申请（受理）", "social", _POW, None, 20, 4, delegated=True),
+    _Matter("残疾人证申请（受理）", "social", _PUB, None, 15, 3, delegated=True),
     _Matter("高龄津贴申领", "social", _PUB, None, 5, 2),
     _Matter("老年人优待证办理", "social", _PUB, None, 0, 1, spot=True),
     _Matter("农村村民宅基地审批", "nature", _LIC, 20, 15, 4),
@@ -421,12 +421,13 @@ _OWN_STANDARDS: dict[str, tuple[str, ...]] = {
     "service_provision": (
         "政务服务中心服务规范", "进驻事项目录管理规范", "办事指南编制规范",
         "窗口服务礼仪规范", "限时办结与对外服务时间规范", "帮办代办与预约延时服务规范",
+        "收费事项与免费服务规范", "服务大厅环境与候办秩序规范", "办事材料保管与个人信息安全规范",
         "咨询导办与投诉受理工作规程", "窗口受理办理工作规程",
     ),
     "management": (
-        "窗口工作人员选派培训与考勤管理规范", "服务设施设备管理规范", "档案与统计信息管理规范",
-        "网上服务平台信息管理规范", "安全与应急管理规范", "窗口监督考核办法",
-        "服务质量评价与改进规范",
+        "窗口工作人员选派培训与考勤管理规范", "服务设施设备管理规范", "能源与环境卫生管理规范",
+        "档案与统计信息管理规范", "网上服务平台信息管理规范", "经费与财务管理规范",
+        "安全与应急管理规范", "窗口监督考核办法", "服务质量评价与改进规范",
     ),
     "post_work": (
         "综合管理岗位工作标准", "咨询导办岗位工作标准", "窗口负责人岗位工作标准",
@@ -444,10 +445,15 @@ _STRUCTURE: dict[str, dict[str, str]] = {
     "窗口服务礼仪规范": {"type": "service_specification", "level": "window", "quality": "civility"},
     "限时办结与对外服务时间规范": {"type": "service_specification", "level": "general", "quality": "timeliness"},
     "帮办代办与预约延时服务规范": {"type": "service_specification", "level": "general", "quality": "convenience"},
+    "收费事项与免费服务规范": {"type": "service_specification", "level": "general", "quality": "economy"},
+    "服务大厅环境与候办秩序规范": {"type": "service_specification", "level": "general", "quality": "comfort"},
+    "办事材料保管与个人信息安全规范": {"type": "service_specification", "level": "window", "quality": "safety"},
     "咨询导办与投诉受理工作规程": {"type": "service_procedure", "level": "management_body"},
     "窗口受理办理工作规程": {"type": "service_procedure", "level": "window"},
     "窗口工作人员选派培训与考勤管理规范": {"type": "management", "management_area": "human_resources"},
     "服务设施设备管理规范": {"type": "management", "management_area": "facilities"},
+    "能源与环境卫生管理规范": {"type": "management", "management_area": "energy_environment"},
+    "经费与财务管理规范": {"type": "management", "management_area": "finance"},
     "档案与统计信息管理规范": {"type": "management", "management_area": "information"},
     "网上服务平台信息管理规范": {"type": "management", "management_area": "information"},
     "安全与应急管理规范": {"type": "management", "management_area": "safety_emergency"},
@@ -457,6 +463,10 @@ _STRUCTURE: dict[str, dict[str, str]] = {
     "咨询导办岗位工作标准": {"type": "post_work", "level": "management_body", "post": "咨询导办"},
     "窗口负责人岗位工作标准": {"type": "post_work", "level": "window", "post": "窗口负责人"},
     "窗口工作人员岗位工作标准": {"type": "post_work", "level": "window", "post": "窗口工作人员"},
+    # The adopted national standards, as a centre would file them in its system.
+    "政务服务中心运行规范 第3部分：窗口服务提供要求": {"type": "service_specification", "level": "window", "quality": "regularity"},
+    "政务服务中心服务现场管理规范": {"type": "management", "management_area": "facilities"},
+    "政务服务中心服务投诉处置规范": {"type": "management", "management_area": "supervision_appraisal"},
 }  # fmt: skip
 _EXTERNAL_TYPE = {
     "general_basic": "general_basic",
@@ -513,16 +523,17 @@ def _clamp(x: float, lo: float = 0.0, hi: float = 1.0) -> float:
 
 
 class _Draw:
-    """The random draws for one centre: how much it states, and how good it is."""
+    """The random draws for one centre: how much it states, how good it is, and its veto."""
 
-    __slots__ = ("cover", "level", "m", "quality", "rng")
-    # Share of facts stated and share of them that are good, as a function of maturity.
-    COVER: ClassVar[dict[str, tuple[float, float]]] = {
-        "province": (0.75, 0.25),
-        "city": (0.72, 0.27),
-        "county": (0.62, 0.35),
-        "township": (0.3, 0.55),
-    }
+    __slots__ = ("cover", "level", "m", "quality", "rng", "veto")
+    # Most centres state every fact that applies to them (a slip now and then); the rest leave
+    # whole parts out, as real first self-descriptions do, and some of them then assess as
+    # 数据不足 (insufficient data). The share is the generator's, not a measured one.
+    COMPLETE: ClassVar[float] = 0.9
+    # The facts a veto requirement reads (fire equipment, fees' legal basis, receipts, the legal
+    # review of own standards) hold except in this share of centres, each failing one of them.
+    VETO: ClassVar[float] = 0.05
+    VETOES: ClassVar[tuple[str, ...]] = ("fire", "fee", "receipt", "legal_review")
 
     def __init__(self, rng: random.Random, level: str) -> None:
         self.rng = rng
@@ -534,9 +545,13 @@ class _Draw:
             "township": (2.2, 3.6),
         }[level]
         self.m = rng.betavariate(alpha, beta)
-        base, slope = self.COVER[level]
-        self.cover = base + slope * self.m
-        self.quality = 0.35 + 0.63 * self.m
+        if rng.random() < self.COMPLETE:
+            self.cover = 1.0 - rng.uniform(0.0, 0.02)
+        else:
+            self.cover = rng.uniform(0.45, 0.9)
+        # Share of the stated facts that are good: most centres between 合格 and 优秀.
+        self.quality = 0.62 + 0.37 * self.m
+        self.veto = rng.choice(self.VETOES) if rng.random() < self.VETO else ""
 
     def chance(self, p: float) -> bool:
         return self.rng.random() < p
@@ -735,7 +750,9 @@ def _department(d: _Draw, name: str) -> dict[str, Any]:
         windows = rng.randint(1, 4 if d.level == "township" else 12)
         facts["windows"] = windows
         facts["staff"] = windows + rng.randint(0, windows)
-    else:
+    else:  # no lead, letter or authority at a window the department does not staff
+        facts.update(window_lead_named=False, authorisation_letter=False)
+        facts["lead_has_approval_authority"] = False
         facts["not_entered_reason_recorded"] = d.chance(d.quality)
         facts["windows"] = facts["staff"] = 0
     cover = d.cover + 0.2
@@ -796,7 +813,7 @@ def _matter(
     facts["materials"] = max(1, template.materials + rng.randint(-1, 1))
     facts["fee_charged"] = template.fee
     if template.fee:
-        facts["fee_legal_basis"] = rng.random() < q + 0.3
+        facts["fee_legal_basis"] = d.veto != "fee"
         facts["fee_published"] = rng.random() < q + 0.2
     for key in ("guide_published", "flowchart", "delivery_mode_published"):
         facts[key] = rng.random() < q + 0.15
@@ -811,7 +828,10 @@ def _matter(
     if template.equipment:
         facts["special_equipment_entered"] = rng.random() < q + 0.2
     cover = d.cover + 0.25
-    item.update({k: v for k, v in facts.items() if rng.random() < cover})
+    kept = {k for k in facts if rng.random() < cover}
+    if "fee_charged" in kept:  # a fee is stated with its basis and publication, or not at all
+        kept |= {"fee_legal_basis", "fee_published"}
+    item.update({k: v for k, v in facts.items() if k in kept})
     return item
 
 
@@ -881,6 +901,8 @@ def _policies(d: _Draw, online: bool) -> dict[str, Any]:
 
 def _counter_service(d: _Draw) -> dict[str, Any]:
     block = d.flags(_COUNTER, quality=0.1)
+    if "fees_receipted" in block:  # a veto fact (32169.3-3.R04): fails only when drawn to
+        block["fees_receipted"] = d.veto != "receipt"
     if d.chance(d.cover + 0.1):
         block["notices_issued"] = [n for n in _NOTICES if n == "service" or d.chance(d.quality)]
     if d.chance(d.cover):
@@ -985,9 +1007,12 @@ def _counted(block: dict[str, Any], flag: str, count: str) -> None:
 
 def _safety(d: _Draw) -> dict[str, Any]:
     block = d.flags(_SAFETY, quality=0.1)
+    if "fire_equipment_ok" in block:  # a veto fact (32169.1-5.R18): fails only when drawn to
+        block["fire_equipment_ok"] = d.veto != "fire"
     d.add(block, "drills_per_year", lambda: d.count(0, 3))
-    if block.get("cctv_coverage"):
-        d.add(block, "cctv_retention_days", lambda: d.rng.choice((15, 30, 30, 90, 90)))
+    if "cctv_coverage" in block:  # no recordings without cameras: none are kept
+        retention = d.rng.choice((15, 30, 30, 90, 90)) if block["cctv_coverage"] else 0
+        d.add(block, "cctv_retention_days", lambda: retention)
     block.update(d.flags(("daily_patrols_recorded",)))
     return block
 
@@ -1033,6 +1058,7 @@ def _own_standards(d: _Draw, assessed_on: date) -> list[dict[str, Any]]:
             "number": number,
             "subsystem": sub,
             "type": _EXTERNAL_TYPE[sub],
+            **_STRUCTURE.get(name, {}),
             "status": "published",
             "external": True,
         }
@@ -1069,13 +1095,19 @@ def _standardization(d: _Draw, assessed_on: date, bias: float) -> dict[str, Any]
             block["full_time_staff"] = (
                 min(staff, rng.randint(0, 2)) if d.chance(d.quality + bias) else 0
             )
-    if block.get("system_established") and d.chance(d.cover):
+    if d.chance(d.cover):
         block["system_subsystems"] = [
-            s for i, s in enumerate(_SUBSYSTEMS) if i < 2 or d.chance(d.quality)
+            s
+            for i, s in enumerate(_SUBSYSTEMS)
+            if block.get("system_established") and (i < 2 or d.chance(d.quality))
         ]
-    if block.get("system_established") and d.chance(d.cover):
-        block["standards"] = _own_standards(d, assessed_on)
+    if d.chance(d.cover):  # none without a system: a fact too, not a gap in the data
+        block["standards"] = (
+            _own_standards(d, assessed_on) if block.get("system_established") else []
+        )
     block.update(d.flags(_STANDARDIZATION_PROCESS, quality=bias))
+    if "legal_review" in block:  # a veto fact (32170.1-4.R01): fails only when drawn to
+        block["legal_review"] = d.veto != "legal_review"
     _counted(block, "standards_reviewed_yearly", "standards_reviews_per_year")
     _counted(block, "staff_training_yearly", "staff_trainings_per_year")
     _counted(block, "staff_trained_yearly", "specialist_trainings_per_year")
@@ -1131,7 +1163,7 @@ def _waivers(d: _Draw, assessed_on: date) -> list[dict[str, Any]]:
 def _not_applicable(d: _Draw, matters: dict[str, Any]) -> list[dict[str, Any]]:
     items = matters.get("items", [])
     declared = []
-    if d.level != "township" and not any(m.get("entry_mode") == "delegated" for m in items):
+    if not any(m.get("entry_mode") == "delegated" for m in items):
         reason = "本中心无委托受理事项：全部进驻事项均由实施部门窗口直接受理"
         declared += [
             {"requirement": "32169.2-5.R14", "reason": reason},
@@ -1175,8 +1207,8 @@ def _build(index: int, seed: int) -> tuple[dict[str, Any], int, int, int]:
         ("disclosure", 0.2, lambda: _disclosure(d, online)),
         ("etiquette", 0.1, lambda: d.flags(_ETIQUETTE, quality=0.1)),
         ("supervision", 0.2, lambda: _supervision(d)),
-        ("window_evaluation", -0.3 if big else -0.75, lambda: _window_evaluation(d)),
-        ("indicators", -0.2 if big else -0.75, lambda: _indicators(d, assessed_on, online)),
+        ("window_evaluation", 0.05, lambda: _window_evaluation(d)),
+        ("indicators", 0.05, lambda: _indicators(d, assessed_on, online)),
         ("safety", 0.2, lambda: _safety(d)),
         ("operations", 0.1, lambda: d.flags(_OPERATIONS)),
     )
@@ -1187,17 +1219,11 @@ def _build(index: int, seed: int) -> tuple[dict[str, Any], int, int, int]:
     d.quality = _clamp(saved + online_bias)
     data["online"] = _online(d, online, index)
     d.quality = saved
-    if d.chance(d.cover - (0.2 if big else 0.85)) and (
-        block := _standardization(d, assessed_on, std_bias)
-    ):
+    if d.chance(d.cover + 0.05) and (block := _standardization(d, assessed_on, std_bias)):
         data["standardization"] = block
     if d.chance((0.6 if big else 0.1) * d.m):
         data["evidence"] = _evidence(d, assessed_on, online, index)
-    if (
-        "matters" in data
-        and d.chance(0.15 if big else 0.03)
-        and (na := _not_applicable(d, matters))
-    ):
+    if "matters" in data and d.chance(d.cover) and (na := _not_applicable(d, matters)):
         data["not_applicable"] = na
     if d.chance(0.08 if big else 0.02):
         data["waivers"] = _waivers(d, assessed_on)
