@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import multiprocessing
 import os
@@ -1462,7 +1463,8 @@ CASE_COLUMNS: tuple[str, ...] = (
     "outside_system", "satisfaction", "complaint", "complaint_valid", "complaint_accepted",
 )  # fmt: skip
 SATISFACTION_GRADES = ("非常满意", "满意", "基本满意", "不满意", "非常不满意")
-_CASE_FIRST_DAY, _CASE_LAST_DAY = date(2025, 1, 1), date(2026, 12, 31)
+CASE_MONTHS = 12  # the records cover the last 12 full months before the as-of date
+_EARLIEST_AS_OF, _LATEST_AS_OF = date(2001, 1, 1), date(9998, 12, 31)
 _BAD_DATES_EVERY, _DUPLICATE_EVERY = 3331, 4999  # ≈ 0.03 % + 0.02 % of the rows
 _MATTER_SLOTS = 1000
 _INT64 = 2**63
@@ -1478,25 +1480,56 @@ def _is_workday(day: date) -> bool:
         return day.weekday() < 5
 
 
-def _calendar() -> tuple[list[int], list[int], list[int], int]:
-    """Return the calendar of the case records, as day numbers counted from 2025-01-01.
+def _today() -> date:
+    """The run date in Beijing, as ``gbstd kpi`` reads it (its plausible dates end there)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from .kpi import TIMEZONE
+
+    return datetime.now(ZoneInfo(TIMEZONE)).date()
+
+
+def case_period(as_of: date) -> tuple[date, date]:
+    """Return the first and last day of the case records for an as-of date.
+
+    The records cover the ``CASE_MONTHS`` full months before the month of ``as_of``: for
+    2026-12-04, 2025-12-01 to 2026-11-30. Nothing is dated on or after ``as_of``: a case not
+    closed by the last day is ``in_progress``, as in an export taken that day.
+
+    Raises:
+        UsageError: ``as_of`` before 2001 or after 9998.
+    """
+    if not _EARLIEST_AS_OF <= as_of <= _LATEST_AS_OF:
+        raise UsageError(
+            f"截止日期须在 {_EARLIEST_AS_OF} 至 {_LATEST_AS_OF} 之间：{as_of}",
+            f"the as-of date must be from {_EARLIEST_AS_OF} to {_LATEST_AS_OF}: {as_of}",
+        )
+    last = as_of.replace(day=1) - timedelta(days=1)
+    month = last.year * 12 + last.month - CASE_MONTHS  # months since year 0, zero-based
+    return date(month // 12, month % 12 + 1, 1), last
+
+
+@functools.lru_cache(maxsize=4)
+def _calendar(first: date, last: date) -> tuple[list[int], list[int], list[int], int]:
+    """Return the calendar of the case records, as day numbers counted from ``first``.
 
     Returns:
-        Working days through mid-2027 (completions may fall after 2026), the rest days of
-        2025–2026, for each rest day the index of the next working day, and the number of
-        working days in 2025–2026.
+        Working days through half a year after ``last`` (where completions would fall: those
+        cases stay open), the rest days from ``first`` to ``last``, for each rest day the index
+        of the next working day, and the number of working days from ``first`` to ``last``.
     """
     workdays: list[int] = []
     rest: list[int] = []
     rest_next: list[int] = []
     in_range = 0
-    day, end = _CASE_FIRST_DAY, date(2027, 6, 30)
+    day, end = first, last + timedelta(days=183)
     while day <= end:
-        number = (day - _CASE_FIRST_DAY).days
+        number = (day - first).days
         if _is_workday(day):
             workdays.append(number)
-            in_range += day <= _CASE_LAST_DAY
-        elif day <= _CASE_LAST_DAY:
+            in_range += day <= last
+        elif day <= last:
             rest.append(number)
             rest_next.append(len(workdays))
         day += timedelta(days=1)
@@ -1516,9 +1549,9 @@ def _sql_list(values: Sequence[Any]) -> str:
     return "[" + ", ".join(literal(v) for v in values) + "]"
 
 
-def _lookups(seed: int) -> list[str]:
+def _lookups(seed: int, first: date, last: date) -> list[str]:
     """The SQL macros the case query uses: pseudo-random numbers, calendar and matters."""
-    workdays, rest, rest_next, _ = _calendar()
+    workdays, rest, rest_next, _ = _calendar(first, last)
     slots: list[int] = []
     total, cumulative = sum(m.weight for m in _MATTERS), 0
     for i, m in enumerate(_MATTERS):
@@ -1557,14 +1590,19 @@ def _lookups(seed: int) -> list[str]:
 
 # One pass over the row numbers, no joins and no sort: DuckDB streams the rows in order.
 _CASES_SQL = """
-WITH base AS (
+WITH dups AS (
+    -- A planted duplicate repeats the row before: its case_id and its centre (ids are per
+    -- centre, so another centre's would be no duplicate).
+    SELECT i, (i + {dup_offset}) % {dup_every} = 0 AND i > 0 AS dup FROM ids
+), base AS (
     SELECT
-        i,
-        least({centres}, 1 + floor({centres} * pow(u(i, 1), 1.3))::BIGINT) AS centre_no,
+        i, dup,
+        least({centres}, 1 + floor({centres} * pow(u(i - dup::INT, 1), 1.3))::BIGINT)
+            AS centre_no,
         matter_of_slot(floor(u(i, 2) * {slots})::BIGINT) AS mid,
         u(i, 3) < 0.02 AS rest_day,
         u(i, 4) AS u_day
-    FROM ids
+    FROM dups
 ), picked AS (
     SELECT
         *,
@@ -1572,7 +1610,7 @@ WITH base AS (
     FROM base
 ), placed AS (
     SELECT
-        i, centre_no,
+        i, dup, centre_no,
         m_name(mid) AS matter, m_department(mid) AS department, m_dept_no(mid) AS dept_no,
         m_statutory(mid) AS statutory, m_promised(mid) AS promised, m_spot(mid) AS spot,
         m_licensing(mid) AS licensing,
@@ -1647,8 +1685,8 @@ WITH base AS (
     FROM graded
 )
 SELECT
-    concat('SL', substr((10000000000 + CASE WHEN (i + {dup_offset}) % {dup_every} = 0 AND i > 0
-                                            THEN i ELSE i + 1 END)::VARCHAR, 2)) AS case_id,
+    concat('SL', substr((10000000000 + CASE WHEN dup THEN i ELSE i + 1 END)::VARCHAR, 2))
+        AS case_id,
     concat('centre-', substr(({power} + centre_no)::VARCHAR, 2)) AS centre_id,
     matter,
     department,
@@ -1696,7 +1734,9 @@ def _check_case_arguments(rows: int, path: Path, seed: int, centres: int, force:
     return suffix
 
 
-def cases_query(rows: int, seed: int = 0, *, centres: int = 1) -> tuple[Any, str]:
+def cases_query(
+    rows: int, seed: int = 0, *, centres: int = 1, as_of: date | None = None
+) -> tuple[Any, str]:
     """Return a DuckDB connection holding the generator's macros, and the SQL of the records.
 
     Args:
@@ -1704,19 +1744,25 @@ def cases_query(rows: int, seed: int = 0, *, centres: int = 1) -> tuple[Any, str
         seed: Seed of the generator.
         centres: Number of centres the cases are spread over; ``centre_id`` is ``centre-1`` …
             zero-padded to the width of ``centres``, like the file names of ``write_centres``.
+        as_of: The day the records are exported (default: today in Beijing); they cover the
+            full months before it (``case_period``).
 
     Returns:
         ``(connection, sql)``: ``connection.execute(sql)`` gives the rows, in ``case_id``
         order (the connection is the caller's to close).
+
+    Raises:
+        UsageError: ``as_of`` out of range.
     """
     import duckdb
 
+    first, last = case_period(as_of or _today())
     con = duckdb.connect()
-    for statement in _lookups(seed):
+    for statement in _lookups(seed, first, last):
         con.execute(statement)
     # range() is a single-threaded source; a table of row numbers is scanned in parallel.
     con.execute(f"CREATE TABLE ids AS SELECT i FROM range({int(rows)}) t(i)")
-    _, rest, _, in_range = _calendar()
+    _, rest, _, in_range = _calendar(first, last)
     offsets = random.Random(f"gbstd-cases:{seed}")
     sql = _CASES_SQL.format(
         centres=int(centres),
@@ -1724,8 +1770,8 @@ def cases_query(rows: int, seed: int = 0, *, centres: int = 1) -> tuple[Any, str
         slots=_MATTER_SLOTS,
         workdays=in_range,
         restdays=len(rest),
-        first_day=_CASE_FIRST_DAY.isoformat(),
-        last_day_no=(_CASE_LAST_DAY - _CASE_FIRST_DAY).days,
+        first_day=first.isoformat(),
+        last_day_no=(last - first).days,
         bad_every=_BAD_DATES_EVERY,
         bad_offset=offsets.randrange(_BAD_DATES_EVERY),
         dup_every=_DUPLICATE_EVERY,
@@ -1735,14 +1781,21 @@ def cases_query(rows: int, seed: int = 0, *, centres: int = 1) -> tuple[Any, str
 
 
 def write_cases(
-    rows: int, path: Path, seed: int = 0, *, centres: int = 1, force: bool = False
+    rows: int,
+    path: Path,
+    seed: int = 0,
+    *,
+    centres: int = 1,
+    force: bool = False,
+    as_of: date | None = None,
 ) -> int:
     """Write synthetic case records as CSV (UTF-8 with BOM, for Excel and WPS) or Parquet.
 
     The format follows the suffix. Columns (``CASE_COLUMNS``): ``case_id`` (``SL`` + 10
     digits, in row order), ``centre_id`` (``centre-…`` as the file stems of ``write_centres``),
     ``matter``, ``department``, ``window``, ``channel`` (online | onsite), ``accepted_at``
-    (2025–2026, working hours, mostly working days by China's official calendar),
+    (the 12 full months before ``as_of``, working hours, mostly working days by China's
+    official calendar),
     ``completed_at`` (NULL while ``in_progress``; the closing time of refused and withdrawn
     cases too), ``statutory_days`` (NULL for matters without a legal limit), ``promised_days``
     (≤ statutory), ``on_the_spot``, ``joint_required``/``joint_handled`` (联办),
@@ -1756,8 +1809,10 @@ def write_cases(
     (on-the-spot ≈ 38 %, online 20–50 % per centre, mostly satisfied, complaints < 0.5 %, a few
     overdue) and about 0.05 % of the rows are deliberately bad for the KPI engine to report:
     ``completed_at`` before ``accepted_at`` (every 3,331st row) and a ``case_id`` repeated from
-    the row before (every 4,999th row). The same arguments give the same rows (and, for CSV,
-    the same bytes) whatever DuckDB's thread count.
+    the row before (every 4,999th row); no other data problem, and no date on or after
+    ``as_of`` (a case that would close after the period is ``in_progress``). The same
+    arguments, ``as_of`` included, give the same rows (and, for CSV, the same bytes) whatever
+    DuckDB's thread count.
 
     Args:
         rows: Number of records.
@@ -1765,20 +1820,24 @@ def write_cases(
         seed: Seed of the generator.
         centres: Number of centres the cases are spread over.
         force: Overwrite an existing file.
+        as_of: The day of the export (default: today in Beijing); see ``case_period``.
 
     Returns:
         The number of records written.
 
     Raises:
-        UsageError: bad suffix, rows or centres below 1, seed beyond 64 bits, path a directory.
+        UsageError: bad suffix, rows or centres below 1, seed beyond 64 bits, path a directory,
+            ``as_of`` before 2001 or after 9998.
         OutputExistsError: the file exists and force was not given.
     """
     import duckdb
 
     path = Path(path)
     suffix = _check_case_arguments(rows, path, seed, centres, force)
+    as_of = as_of or _today()
+    case_period(as_of)  # refuse a bad date before any folder is made
     make_parents(path, path)
-    con, sql = cases_query(rows, seed, centres=centres)
+    con, sql = cases_query(rows, seed, centres=centres, as_of=as_of)
     try:
         with staged_file(path, force=force) as staging:
             raw = staging.with_name(staging.name + ".raw")
