@@ -175,7 +175,7 @@ def test_veto_facts_hold_but_in_a_few_centres():
 
 
 def test_own_standards_carry_the_structure_their_titles_say():
-    seen = collections.Counter()
+    seen, covered = collections.Counter(), []
     for _, text in sample_centres(300, seed=2):
         block = load(text).get("standardization", {})
         for item in block.get("standards", []):
@@ -190,6 +190,11 @@ def test_own_standards_carry_the_structure_their_titles_say():
             assert (item["subsystem"] == "post_work") == (item["type"] == "post_work")
         if "standards" in block and not block.get("system_established"):
             assert block["standards"] == [] and block.get("system_subsystems", []) == []
+        if block.get("standards"):
+            published = {s.get("post") for s in block["standards"] if s["status"] == "published"}
+            posts = block["management_posts"] + block["window_posts"]
+            covered.append(set(posts) <= published)
+    assert sum(covered) / len(covered) > 0.4, collections.Counter(covered)  # posts have theirs
     assert set(seen) == {
         "general_basic", "service_specification", "service_procedure", "management", "post_work"
     }  # fmt: skip

@@ -1068,12 +1068,15 @@ def _own_standards(d: _Draw, assessed_on: date) -> list[dict[str, Any]]:
     ]
     for k, (sub, names) in enumerate(_OWN_STANDARDS.items(), start=1):
         for j, name in enumerate(names, start=1):
-            if not d.chance(d.quality):
+            # Every post the centre lists usually has its post standard; the others are there
+            # as often as the centre is good, and published as often again (or still drafted).
+            if not d.chance(d.quality + (0.2 if sub == "post_work" else 0.0)):
                 continue
             year = rng.randint(max(2016, assessed_on.year - 8), assessed_on.year)
-            status = rng.choices(("published", "drafting", "planned", "withdrawn"), (8, 2, 2, 0.3))[
-                0
-            ]
+            if d.chance(d.quality + 0.1):
+                status = "published" if rng.random() < 0.97 else "withdrawn"
+            else:
+                status = rng.choice(("drafting", "planned"))
             item = {"name": name, "number": f"ZWFW/T {k}{j:02d}-{year}", "subsystem": sub}
             item.update(_STRUCTURE.get(name, {}))
             item["status"] = status
