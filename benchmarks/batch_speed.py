@@ -6,6 +6,10 @@ Linux, the largest sum of the resident sets of the parent and its workers, sampl
 from /proc (pages the processes share are counted once per process, so this overstates the
 run's real use); elsewhere, the largest single process.
 
+The sample centres state (almost) every fact that applies to them (since 2026-12-04; before,
+they stated 30–75 % and most requirements were skipped as missing data), so figures from
+before that date measured a lighter workload and are not comparable.
+
     python benchmarks/batch_speed.py [--centres 40451] [--jobs 2] [--to xlsx|json]
 """
 

@@ -4,28 +4,32 @@ import collections
 import os
 import subprocess
 import sys
-from datetime import datetime
+from datetime import date, datetime
 
 import duckdb
 import pytest
 import yaml
 
-from gbstd import sampling
+from gbstd import kpi, sampling
+from gbstd.assessment import assess_figures, prepare, select_standards
 from gbstd.catalogue import load_catalogue
 from gbstd.description import CentreDescription, fact_exists
 from gbstd.errors import GbstdError, UsageError
+from gbstd.loading import load_description
 from gbstd.outputs import OutputInUseError
 from gbstd.sampling import (
     CASE_COLUMNS,
     NATIONAL_COUNTS,
     SATISFACTION_GRADES,
     OutputExistsError,
+    case_period,
     cases_query,
     level_for,
     sample_centres,
     write_cases,
     write_centres,
 )
+from gbstd.scoring import INSUFFICIENT_DATA
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # same data, ~10x faster
 
@@ -130,6 +134,70 @@ def test_every_one_of_200_centres_validates_and_names_known_requirements():
         for evidence in description.evidence or []:
             assert set(evidence.supports or []) <= requirements, name
             assert all(fact_exists(path) for path in evidence.facts or []), name
+
+
+def test_sixty_centres_assess_across_the_grades_with_most_facts_stated(tmp_path):
+    """A demo or a benchmark over sample centres must not be a ranking of missing data."""
+    setup = prepare()
+    standards = select_standards(setup.catalogue, [])
+    grades, coverages = collections.Counter(), []
+    for name, text in sample_centres(60, seed=0):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        figures = assess_figures(
+            load_description(path), setup, standards, today=datetime(2026, 12, 4).date()
+        )
+        grades[figures.grade.id] += 1
+        coverages.append(figures.coverage)
+    coverages.sort()
+    assert coverages[30] >= 0.9  # the median centre states (almost) every fact
+    graded = {g for g in grades if g != INSUFFICIENT_DATA}
+    assert len(graded) >= 3, grades
+    assert {"excellent", "fail"} <= graded, grades  # the tails are there
+    assert 1 <= grades[INSUFFICIENT_DATA] <= 10, grades  # a few, as in real data
+    assert grades["good"] + grades["pass"] >= 30, grades
+
+
+def test_veto_facts_hold_but_in_a_few_centres():
+    """Fire equipment, fees and the legal review fail only in the centres drawn to fail one."""
+    failing = 0
+    for _, text in sample_centres(400, seed=6):
+        data = load(text)
+        fees = [m for m in data.get("matters", {}).get("items", []) if m.get("fee_charged")]
+        failing += (
+            data.get("safety", {}).get("fire_equipment_ok") is False
+            or data.get("counter_service", {}).get("fees_receipted") is False
+            or data.get("standardization", {}).get("legal_review") is False
+            or any(m.get("fee_legal_basis") is False for m in fees)
+        )
+        assert all("fee_legal_basis" in m and "fee_published" in m for m in fees)
+    assert 4 <= failing <= 40
+
+
+def test_own_standards_carry_the_structure_their_titles_say():
+    seen, covered = collections.Counter(), []
+    for _, text in sample_centres(300, seed=2):
+        block = load(text).get("standardization", {})
+        for item in block.get("standards", []):
+            seen[item["type"]] += 1
+            if item["type"] == "post_work":
+                assert item["post"] in block["management_posts"] + block["window_posts"]
+                assert item["name"].startswith(item["post"])
+            if item["type"] == "management":
+                assert item["management_area"]
+            if item["type"] == "service_specification":
+                assert item["quality"] and item["level"]
+            assert (item["subsystem"] == "post_work") == (item["type"] == "post_work")
+        if "standards" in block and not block.get("system_established"):
+            assert block["standards"] == [] and block.get("system_subsystems", []) == []
+        if block.get("standards"):
+            published = {s.get("post") for s in block["standards"] if s["status"] == "published"}
+            posts = block["management_posts"] + block["window_posts"]
+            covered.append(set(posts) <= published)
+    assert sum(covered) / len(covered) > 0.4, collections.Counter(covered)  # posts have theirs
+    assert set(seen) == {
+        "general_basic", "service_specification", "service_procedure", "management", "post_work"
+    }  # fmt: skip
 
 
 def test_text_is_exactly_what_yaml_safe_dump_writes():
@@ -305,14 +373,15 @@ def test_write_centres_rejects_a_file_as_directory(tmp_path):
 # --- case records ---------------------------------------------------------------------------------
 
 ROWS = 20_000
+AS_OF = date(2026, 12, 4)
 
 
 @pytest.fixture(scope="module")
 def cases(tmp_path_factory):
     folder = tmp_path_factory.mktemp("cases")
     csv, parquet = folder / "cases.csv", folder / "cases.parquet"
-    assert write_cases(ROWS, csv, seed=1, centres=40) == ROWS
-    assert write_cases(ROWS, parquet, seed=1, centres=40) == ROWS
+    assert write_cases(ROWS, csv, seed=1, centres=40, as_of=AS_OF) == ROWS
+    assert write_cases(ROWS, parquet, seed=1, centres=40, as_of=AS_OF) == ROWS
     return csv, parquet
 
 
@@ -346,15 +415,15 @@ def test_csv_and_parquet_hold_the_same_records(cases):
 
 def test_cases_are_deterministic(cases, tmp_path):
     csv, parquet = cases
-    write_cases(ROWS, tmp_path / "again.csv", seed=1, centres=40)
+    write_cases(ROWS, tmp_path / "again.csv", seed=1, centres=40, as_of=AS_OF)
     assert (tmp_path / "again.csv").read_bytes() == csv.read_bytes()
-    write_cases(ROWS, tmp_path / "again.parquet", seed=1, centres=40)
+    write_cases(ROWS, tmp_path / "again.parquet", seed=1, centres=40, as_of=AS_OF)
     query = "SELECT * FROM '{}'"
     assert (
         duckdb.execute(query.format(tmp_path / "again.parquet")).fetchall()
         == duckdb.execute(query.format(parquet)).fetchall()
     )
-    write_cases(ROWS, tmp_path / "other.csv", seed=2, centres=40)
+    write_cases(ROWS, tmp_path / "other.csv", seed=2, centres=40, as_of=AS_OF)
     assert (tmp_path / "other.csv").read_bytes() != csv.read_bytes()
 
 
@@ -401,7 +470,7 @@ def test_rates_are_realistic(cases):
     assert set(statuses) == {"completed", "in_progress", "refused", "withdrawn"}
     assert statuses["completed"] / ROWS > 0.9
     first, last = con.execute("SELECT min(accepted_at), max(accepted_at) FROM c").fetchone()
-    assert first >= datetime(2025, 1, 1) and last < datetime(2027, 1, 1)
+    assert first >= datetime(2025, 12, 1) and last < datetime(2026, 12, 1)
     open_cases = con.execute(
         "SELECT count(*) FROM c WHERE status = 'in_progress' AND completed_at IS NOT NULL"
     )
@@ -448,3 +517,54 @@ def test_write_cases_rejects_bad_arguments(tmp_path, rows, name, centres):
         write_cases(rows, tmp_path / name, centres=centres)
     assert caught.value.render("en") != caught.value.render("zh")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("as_of", "first", "last"),
+    [
+        (date(2026, 12, 4), date(2025, 12, 1), date(2026, 11, 30)),
+        (date(2026, 1, 1), date(2025, 1, 1), date(2025, 12, 31)),
+        (date(2024, 3, 31), date(2023, 3, 1), date(2024, 2, 29)),
+    ],
+)
+def test_the_case_period_is_the_twelve_full_months_before_the_as_of_date(as_of, first, last):
+    assert case_period(as_of) == (first, last)
+
+
+def test_sample_cases_end_before_today_so_kpi_finds_only_the_planted_problems(
+    tmp_path, monkeypatch
+):
+    """Run on 2026-12-04, the records end on 2026-11-30: no date is implausible for kpi."""
+    today = date(2026, 12, 4)
+    monkeypatch.setattr(sampling, "_today", lambda: today)
+    monkeypatch.setattr(kpi, "_today", lambda: today)
+    path = tmp_path / "cases.csv"
+    write_cases(30_000, path, seed=3, centres=25)
+    first, last, done = duckdb.execute(
+        f"SELECT min(accepted_at), max(accepted_at), max(completed_at) FROM read_csv('{path}')"
+    ).fetchone()
+    assert first >= datetime(2025, 12, 1) and max(last, done) < datetime(2026, 12, 1)
+    issues = {i.key: i.rows for i in kpi.compute(path).issues}
+    # Exactly what write_cases documents: every 3,331st row closes before it opens, every
+    # 4,999th repeats the row before's case_id (in the same centre, where ids are unique).
+    assert issues == {"completed_before_accepted": 9, "duplicate_case_id": 6}
+
+
+def test_the_as_of_date_makes_cases_repeatable_from_the_command_line(runner, tmp_path):
+    from gbstd.cli import app
+
+    outputs = []
+    for name in ("a.csv", "b.csv"):
+        argv = ["sample", "cases", "--rows", "500", "--as-of", "2025-06-15", "-o"]
+        assert runner.invoke(app, [*argv, str(tmp_path / name)]).exit_code == 0
+        outputs.append((tmp_path / name).read_bytes())
+    assert outputs[0] == outputs[1]
+    accepted = duckdb.execute(
+        f"SELECT min(accepted_at), max(accepted_at) FROM read_csv('{tmp_path / 'a.csv'}')"
+    ).fetchone()
+    assert accepted[0] >= datetime(2024, 6, 1) and accepted[1] < datetime(2025, 6, 1)
+    for bad in ("2025-13-01", "1999-12-31"):
+        refused = runner.invoke(app, ["sample", "cases", "--rows", "5", "--as-of", bad, "-o",
+                                      str(tmp_path / "c" / "x.csv")])  # fmt: skip
+        assert refused.exit_code == 2, refused.output
+        assert not (tmp_path / "c").exists()

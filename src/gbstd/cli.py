@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
@@ -1197,17 +1198,33 @@ def sample_cases(
         int, typer.Option("--centres", min=1, help="分属的中心数 Centres the cases belong to.")
     ] = 1,
     seed: Annotated[int, typer.Option("--seed", help="随机种子 Seed; same seed, same data.")] = 0,
+    as_of: Annotated[
+        datetime | None,
+        typer.Option(
+            "--as-of",
+            formats=["%Y-%m-%d"],
+            help="导出日期（默认今天）；记录为其前 12 个整月 Export date (default today); the "
+            "records cover the 12 full months before it.",
+        ),
+    ] = None,
     force: ForceOption = False,
     lang: LangOption = LangChoice.zh,
 ) -> None:
     """生成合成的办件记录（CSV 或 Parquet）。Write synthetic case records.
 
-    Example: gbstd sample cases --rows 1000000 -o cases.parquet
+    Example: gbstd sample cases --rows 1000000 --as-of 2026-12-04 -o cases.parquet
     """
     from .sampling import write_cases
 
     with user_errors(lang.value):
-        written = write_cases(rows, output, seed, centres=centres, force=force)
+        written = write_cases(
+            rows,
+            output,
+            seed,
+            centres=centres,
+            force=force,
+            as_of=as_of.date() if as_of else None,
+        )
     message = (
         f"已生成 {written} 条办件记录于 {output}"
         if lang is LangChoice.zh

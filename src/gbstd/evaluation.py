@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -178,7 +177,9 @@ class Facts:
 
     def filled(self, absent: Sequence[str], choice: int) -> Any:
         """A CEL context of these facts with each absent fact given its ``choice``-th value."""
-        stated = copy.deepcopy(self.stated)
+        # Copied only along the paths filled in, never the whole description: a deep copy of
+        # a complete centre's facts per guess made these checks 90 % of a batch's time.
+        stated = dict(self.stated)
         for path in absent:
             values = candidate_values(path)
             value = values[min(choice, len(values) - 1)]
@@ -186,13 +187,17 @@ class Facts:
             *parents, last = head.split(".")
             node = stated
             for part in parents:
-                node = node.setdefault(part, {})
+                child = node.get(part)
+                copied = dict(child) if isinstance(child, dict) else {}
+                node[part] = copied
+                node = copied
             if not item:
                 node[last] = value
                 continue
-            for entry in node.get(last, []):
-                if isinstance(entry, dict) and item not in entry:
-                    entry[item] = value
+            node[last] = [
+                {**entry, item: value} if isinstance(entry, dict) and item not in entry else entry
+                for entry in node.get(last, [])
+            ]
         return context(fact_data(stated, self.as_of or date.today()))
 
 

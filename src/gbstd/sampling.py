@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import multiprocessing
 import os
@@ -202,9 +203,9 @@ _TOWN_MATTERS: tuple[_Matter, ...] = (
     _Matter("生育登记", "health", _PUB, None, 0, 2, spot=True),
     _Matter("计划生育家庭奖励扶助申请", "health", _PUB, None, 20, 3, delegated=True),
     _Matter("临时救助申请", "social", _POW, None, 10, 3),
-    _Matter("最低生活保障申请（受理）", "social", _POW, None, None, 4, delegated=True),
-    _Matter("特困人员救助供养申请（受理）", "social", _POW, None, None, 4, delegated=True),
-    _Matter("残疾人证申请（受理）", "social", _PUB, None, None, 3, delegated=True),
+    _Matter("最低生活保障申请（受理）", "social", _POW, None, 20, 4, delegated=True),
+    _Matter("特困人员救助供养申请（受理）", "social", _POW, None, 20, 4, delegated=True),
+    _Matter("残疾人证申请（受理）", "social", _PUB, None, 15, 3, delegated=True),
     _Matter("高龄津贴申领", "social", _PUB, None, 5, 2),
     _Matter("老年人优待证办理", "social", _PUB, None, 0, 1, spot=True),
     _Matter("农村村民宅基地审批", "nature", _LIC, 20, 15, 4),
@@ -421,12 +422,13 @@ _OWN_STANDARDS: dict[str, tuple[str, ...]] = {
     "service_provision": (
         "政务服务中心服务规范", "进驻事项目录管理规范", "办事指南编制规范",
         "窗口服务礼仪规范", "限时办结与对外服务时间规范", "帮办代办与预约延时服务规范",
+        "收费事项与免费服务规范", "服务大厅环境与候办秩序规范", "办事材料保管与个人信息安全规范",
         "咨询导办与投诉受理工作规程", "窗口受理办理工作规程",
     ),
     "management": (
-        "窗口工作人员选派培训与考勤管理规范", "服务设施设备管理规范", "档案与统计信息管理规范",
-        "网上服务平台信息管理规范", "安全与应急管理规范", "窗口监督考核办法",
-        "服务质量评价与改进规范",
+        "窗口工作人员选派培训与考勤管理规范", "服务设施设备管理规范", "能源与环境卫生管理规范",
+        "档案与统计信息管理规范", "网上服务平台信息管理规范", "经费与财务管理规范",
+        "安全与应急管理规范", "窗口监督考核办法", "服务质量评价与改进规范",
     ),
     "post_work": (
         "综合管理岗位工作标准", "咨询导办岗位工作标准", "窗口负责人岗位工作标准",
@@ -444,10 +446,15 @@ _STRUCTURE: dict[str, dict[str, str]] = {
     "窗口服务礼仪规范": {"type": "service_specification", "level": "window", "quality": "civility"},
     "限时办结与对外服务时间规范": {"type": "service_specification", "level": "general", "quality": "timeliness"},
     "帮办代办与预约延时服务规范": {"type": "service_specification", "level": "general", "quality": "convenience"},
+    "收费事项与免费服务规范": {"type": "service_specification", "level": "general", "quality": "economy"},
+    "服务大厅环境与候办秩序规范": {"type": "service_specification", "level": "general", "quality": "comfort"},
+    "办事材料保管与个人信息安全规范": {"type": "service_specification", "level": "window", "quality": "safety"},
     "咨询导办与投诉受理工作规程": {"type": "service_procedure", "level": "management_body"},
     "窗口受理办理工作规程": {"type": "service_procedure", "level": "window"},
     "窗口工作人员选派培训与考勤管理规范": {"type": "management", "management_area": "human_resources"},
     "服务设施设备管理规范": {"type": "management", "management_area": "facilities"},
+    "能源与环境卫生管理规范": {"type": "management", "management_area": "energy_environment"},
+    "经费与财务管理规范": {"type": "management", "management_area": "finance"},
     "档案与统计信息管理规范": {"type": "management", "management_area": "information"},
     "网上服务平台信息管理规范": {"type": "management", "management_area": "information"},
     "安全与应急管理规范": {"type": "management", "management_area": "safety_emergency"},
@@ -457,6 +464,10 @@ _STRUCTURE: dict[str, dict[str, str]] = {
     "咨询导办岗位工作标准": {"type": "post_work", "level": "management_body", "post": "咨询导办"},
     "窗口负责人岗位工作标准": {"type": "post_work", "level": "window", "post": "窗口负责人"},
     "窗口工作人员岗位工作标准": {"type": "post_work", "level": "window", "post": "窗口工作人员"},
+    # The adopted national standards, as a centre would file them in its system.
+    "政务服务中心运行规范 第3部分：窗口服务提供要求": {"type": "service_specification", "level": "window", "quality": "regularity"},
+    "政务服务中心服务现场管理规范": {"type": "management", "management_area": "facilities"},
+    "政务服务中心服务投诉处置规范": {"type": "management", "management_area": "supervision_appraisal"},
 }  # fmt: skip
 _EXTERNAL_TYPE = {
     "general_basic": "general_basic",
@@ -513,16 +524,17 @@ def _clamp(x: float, lo: float = 0.0, hi: float = 1.0) -> float:
 
 
 class _Draw:
-    """The random draws for one centre: how much it states, and how good it is."""
+    """The random draws for one centre: how much it states, how good it is, and its veto."""
 
-    __slots__ = ("cover", "level", "m", "quality", "rng")
-    # Share of facts stated and share of them that are good, as a function of maturity.
-    COVER: ClassVar[dict[str, tuple[float, float]]] = {
-        "province": (0.75, 0.25),
-        "city": (0.72, 0.27),
-        "county": (0.62, 0.35),
-        "township": (0.3, 0.55),
-    }
+    __slots__ = ("cover", "level", "m", "quality", "rng", "veto")
+    # Most centres state every fact that applies to them (a slip now and then); the rest leave
+    # whole parts out, as real first self-descriptions do, and some of them then assess as
+    # 数据不足 (insufficient data). The share is the generator's, not a measured one.
+    COMPLETE: ClassVar[float] = 0.9
+    # The facts a veto requirement reads (fire equipment, fees' legal basis, receipts, the legal
+    # review of own standards) hold except in this share of centres, each failing one of them.
+    VETO: ClassVar[float] = 0.05
+    VETOES: ClassVar[tuple[str, ...]] = ("fire", "fee", "receipt", "legal_review")
 
     def __init__(self, rng: random.Random, level: str) -> None:
         self.rng = rng
@@ -534,9 +546,13 @@ class _Draw:
             "township": (2.2, 3.6),
         }[level]
         self.m = rng.betavariate(alpha, beta)
-        base, slope = self.COVER[level]
-        self.cover = base + slope * self.m
-        self.quality = 0.35 + 0.63 * self.m
+        if rng.random() < self.COMPLETE:
+            self.cover = 1.0 - rng.uniform(0.0, 0.02)
+        else:
+            self.cover = rng.uniform(0.45, 0.9)
+        # Share of the stated facts that are good: most centres between 合格 and 优秀.
+        self.quality = 0.62 + 0.37 * self.m
+        self.veto = rng.choice(self.VETOES) if rng.random() < self.VETO else ""
 
     def chance(self, p: float) -> bool:
         return self.rng.random() < p
@@ -735,7 +751,9 @@ def _department(d: _Draw, name: str) -> dict[str, Any]:
         windows = rng.randint(1, 4 if d.level == "township" else 12)
         facts["windows"] = windows
         facts["staff"] = windows + rng.randint(0, windows)
-    else:
+    else:  # no lead, letter or authority at a window the department does not staff
+        facts.update(window_lead_named=False, authorisation_letter=False)
+        facts["lead_has_approval_authority"] = False
         facts["not_entered_reason_recorded"] = d.chance(d.quality)
         facts["windows"] = facts["staff"] = 0
     cover = d.cover + 0.2
@@ -796,7 +814,7 @@ def _matter(
     facts["materials"] = max(1, template.materials + rng.randint(-1, 1))
     facts["fee_charged"] = template.fee
     if template.fee:
-        facts["fee_legal_basis"] = rng.random() < q + 0.3
+        facts["fee_legal_basis"] = d.veto != "fee"
         facts["fee_published"] = rng.random() < q + 0.2
     for key in ("guide_published", "flowchart", "delivery_mode_published"):
         facts[key] = rng.random() < q + 0.15
@@ -811,7 +829,10 @@ def _matter(
     if template.equipment:
         facts["special_equipment_entered"] = rng.random() < q + 0.2
     cover = d.cover + 0.25
-    item.update({k: v for k, v in facts.items() if rng.random() < cover})
+    kept = {k for k in facts if rng.random() < cover}
+    if "fee_charged" in kept:  # a fee is stated with its basis and publication, or not at all
+        kept |= {"fee_legal_basis", "fee_published"}
+    item.update({k: v for k, v in facts.items() if k in kept})
     return item
 
 
@@ -881,6 +902,8 @@ def _policies(d: _Draw, online: bool) -> dict[str, Any]:
 
 def _counter_service(d: _Draw) -> dict[str, Any]:
     block = d.flags(_COUNTER, quality=0.1)
+    if "fees_receipted" in block:  # a veto fact (32169.3-3.R04): fails only when drawn to
+        block["fees_receipted"] = d.veto != "receipt"
     if d.chance(d.cover + 0.1):
         block["notices_issued"] = [n for n in _NOTICES if n == "service" or d.chance(d.quality)]
     if d.chance(d.cover):
@@ -985,9 +1008,12 @@ def _counted(block: dict[str, Any], flag: str, count: str) -> None:
 
 def _safety(d: _Draw) -> dict[str, Any]:
     block = d.flags(_SAFETY, quality=0.1)
+    if "fire_equipment_ok" in block:  # a veto fact (32169.1-5.R18): fails only when drawn to
+        block["fire_equipment_ok"] = d.veto != "fire"
     d.add(block, "drills_per_year", lambda: d.count(0, 3))
-    if block.get("cctv_coverage"):
-        d.add(block, "cctv_retention_days", lambda: d.rng.choice((15, 30, 30, 90, 90)))
+    if "cctv_coverage" in block:  # no recordings without cameras: none are kept
+        retention = d.rng.choice((15, 30, 30, 90, 90)) if block["cctv_coverage"] else 0
+        d.add(block, "cctv_retention_days", lambda: retention)
     block.update(d.flags(("daily_patrols_recorded",)))
     return block
 
@@ -1033,6 +1059,7 @@ def _own_standards(d: _Draw, assessed_on: date) -> list[dict[str, Any]]:
             "number": number,
             "subsystem": sub,
             "type": _EXTERNAL_TYPE[sub],
+            **_STRUCTURE.get(name, {}),
             "status": "published",
             "external": True,
         }
@@ -1041,12 +1068,15 @@ def _own_standards(d: _Draw, assessed_on: date) -> list[dict[str, Any]]:
     ]
     for k, (sub, names) in enumerate(_OWN_STANDARDS.items(), start=1):
         for j, name in enumerate(names, start=1):
-            if not d.chance(d.quality):
+            # Every post the centre lists usually has its post standard; the others are there
+            # as often as the centre is good, and published as often again (or still drafted).
+            if not d.chance(d.quality + (0.2 if sub == "post_work" else 0.0)):
                 continue
             year = rng.randint(max(2016, assessed_on.year - 8), assessed_on.year)
-            status = rng.choices(("published", "drafting", "planned", "withdrawn"), (8, 2, 2, 0.3))[
-                0
-            ]
+            if d.chance(d.quality + 0.1):
+                status = "published" if rng.random() < 0.97 else "withdrawn"
+            else:
+                status = rng.choice(("drafting", "planned"))
             item = {"name": name, "number": f"ZWFW/T {k}{j:02d}-{year}", "subsystem": sub}
             item.update(_STRUCTURE.get(name, {}))
             item["status"] = status
@@ -1070,13 +1100,19 @@ def _standardization(d: _Draw, assessed_on: date, bias: float) -> dict[str, Any]
             block["full_time_staff"] = (
                 min(staff, rng.randint(0, 2)) if d.chance(d.quality + bias) else 0
             )
-    if block.get("system_established") and d.chance(d.cover):
+    if d.chance(d.cover):
         block["system_subsystems"] = [
-            s for i, s in enumerate(_SUBSYSTEMS) if i < 2 or d.chance(d.quality)
+            s
+            for i, s in enumerate(_SUBSYSTEMS)
+            if block.get("system_established") and (i < 2 or d.chance(d.quality))
         ]
-    if block.get("system_established") and d.chance(d.cover):
-        block["standards"] = _own_standards(d, assessed_on)
+    if d.chance(d.cover):  # none without a system: a fact too, not a gap in the data
+        block["standards"] = (
+            _own_standards(d, assessed_on) if block.get("system_established") else []
+        )
     block.update(d.flags(_STANDARDIZATION_PROCESS, quality=bias))
+    if "legal_review" in block:  # a veto fact (32170.1-4.R01): fails only when drawn to
+        block["legal_review"] = d.veto != "legal_review"
     _counted(block, "standards_reviewed_yearly", "standards_reviews_per_year")
     _counted(block, "staff_training_yearly", "staff_trainings_per_year")
     _counted(block, "staff_trained_yearly", "specialist_trainings_per_year")
@@ -1132,7 +1168,7 @@ def _waivers(d: _Draw, assessed_on: date) -> list[dict[str, Any]]:
 def _not_applicable(d: _Draw, matters: dict[str, Any]) -> list[dict[str, Any]]:
     items = matters.get("items", [])
     declared = []
-    if d.level != "township" and not any(m.get("entry_mode") == "delegated" for m in items):
+    if not any(m.get("entry_mode") == "delegated" for m in items):
         reason = "本中心无委托受理事项：全部进驻事项均由实施部门窗口直接受理"
         declared += [
             {"requirement": "32169.2-5.R14", "reason": reason},
@@ -1176,8 +1212,8 @@ def _build(index: int, seed: int) -> tuple[dict[str, Any], int, int, int]:
         ("disclosure", 0.2, lambda: _disclosure(d, online)),
         ("etiquette", 0.1, lambda: d.flags(_ETIQUETTE, quality=0.1)),
         ("supervision", 0.2, lambda: _supervision(d)),
-        ("window_evaluation", -0.3 if big else -0.75, lambda: _window_evaluation(d)),
-        ("indicators", -0.2 if big else -0.75, lambda: _indicators(d, assessed_on, online)),
+        ("window_evaluation", 0.05, lambda: _window_evaluation(d)),
+        ("indicators", 0.05, lambda: _indicators(d, assessed_on, online)),
         ("safety", 0.2, lambda: _safety(d)),
         ("operations", 0.1, lambda: d.flags(_OPERATIONS)),
     )
@@ -1193,17 +1229,11 @@ def _build(index: int, seed: int) -> tuple[dict[str, Any], int, int, int]:
     d.quality = _clamp(saved + online_bias)
     data["online"] = _online(d, online, index)
     d.quality = saved
-    if d.chance(d.cover - (0.2 if big else 0.85)) and (
-        block := _standardization(d, assessed_on, std_bias)
-    ):
+    if d.chance(d.cover + 0.05) and (block := _standardization(d, assessed_on, std_bias)):
         data["standardization"] = block
     if d.chance((0.6 if big else 0.1) * d.m):
         data["evidence"] = _evidence(d, assessed_on, online, index)
-    if (
-        "matters" in data
-        and d.chance(0.15 if big else 0.03)
-        and (na := _not_applicable(d, matters))
-    ):
+    if "matters" in data and d.chance(d.cover) and (na := _not_applicable(d, matters)):
         data["not_applicable"] = na
     if d.chance(0.08 if big else 0.02):
         data["waivers"] = _waivers(d, assessed_on)
@@ -1442,7 +1472,8 @@ CASE_COLUMNS: tuple[str, ...] = (
     "outside_system", "satisfaction", "complaint", "complaint_valid", "complaint_accepted",
 )  # fmt: skip
 SATISFACTION_GRADES = ("非常满意", "满意", "基本满意", "不满意", "非常不满意")
-_CASE_FIRST_DAY, _CASE_LAST_DAY = date(2025, 1, 1), date(2026, 12, 31)
+CASE_MONTHS = 12  # the records cover the last 12 full months before the as-of date
+_EARLIEST_AS_OF, _LATEST_AS_OF = date(2001, 1, 1), date(9998, 12, 31)
 _BAD_DATES_EVERY, _DUPLICATE_EVERY = 3331, 4999  # ≈ 0.03 % + 0.02 % of the rows
 _MATTER_SLOTS = 1000
 _INT64 = 2**63
@@ -1458,25 +1489,56 @@ def _is_workday(day: date) -> bool:
         return day.weekday() < 5
 
 
-def _calendar() -> tuple[list[int], list[int], list[int], int]:
-    """Return the calendar of the case records, as day numbers counted from 2025-01-01.
+def _today() -> date:
+    """The run date in Beijing, as ``gbstd kpi`` reads it (its plausible dates end there)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from .kpi import TIMEZONE
+
+    return datetime.now(ZoneInfo(TIMEZONE)).date()
+
+
+def case_period(as_of: date) -> tuple[date, date]:
+    """Return the first and last day of the case records for an as-of date.
+
+    The records cover the ``CASE_MONTHS`` full months before the month of ``as_of``: for
+    2026-12-04, 2025-12-01 to 2026-11-30. Nothing is dated on or after ``as_of``: a case not
+    closed by the last day is ``in_progress``, as in an export taken that day.
+
+    Raises:
+        UsageError: ``as_of`` before 2001 or after 9998.
+    """
+    if not _EARLIEST_AS_OF <= as_of <= _LATEST_AS_OF:
+        raise UsageError(
+            f"截止日期须在 {_EARLIEST_AS_OF} 至 {_LATEST_AS_OF} 之间：{as_of}",
+            f"the as-of date must be from {_EARLIEST_AS_OF} to {_LATEST_AS_OF}: {as_of}",
+        )
+    last = as_of.replace(day=1) - timedelta(days=1)
+    month = last.year * 12 + last.month - CASE_MONTHS  # months since year 0, zero-based
+    return date(month // 12, month % 12 + 1, 1), last
+
+
+@functools.lru_cache(maxsize=4)
+def _calendar(first: date, last: date) -> tuple[list[int], list[int], list[int], int]:
+    """Return the calendar of the case records, as day numbers counted from ``first``.
 
     Returns:
-        Working days through mid-2027 (completions may fall after 2026), the rest days of
-        2025–2026, for each rest day the index of the next working day, and the number of
-        working days in 2025–2026.
+        Working days through half a year after ``last`` (where completions would fall: those
+        cases stay open), the rest days from ``first`` to ``last``, for each rest day the index
+        of the next working day, and the number of working days from ``first`` to ``last``.
     """
     workdays: list[int] = []
     rest: list[int] = []
     rest_next: list[int] = []
     in_range = 0
-    day, end = _CASE_FIRST_DAY, date(2027, 6, 30)
+    day, end = first, last + timedelta(days=183)
     while day <= end:
-        number = (day - _CASE_FIRST_DAY).days
+        number = (day - first).days
         if _is_workday(day):
             workdays.append(number)
-            in_range += day <= _CASE_LAST_DAY
-        elif day <= _CASE_LAST_DAY:
+            in_range += day <= last
+        elif day <= last:
             rest.append(number)
             rest_next.append(len(workdays))
         day += timedelta(days=1)
@@ -1496,9 +1558,9 @@ def _sql_list(values: Sequence[Any]) -> str:
     return "[" + ", ".join(literal(v) for v in values) + "]"
 
 
-def _lookups(seed: int) -> list[str]:
+def _lookups(seed: int, first: date, last: date) -> list[str]:
     """The SQL macros the case query uses: pseudo-random numbers, calendar and matters."""
-    workdays, rest, rest_next, _ = _calendar()
+    workdays, rest, rest_next, _ = _calendar(first, last)
     slots: list[int] = []
     total, cumulative = sum(m.weight for m in _MATTERS), 0
     for i, m in enumerate(_MATTERS):
@@ -1537,14 +1599,19 @@ def _lookups(seed: int) -> list[str]:
 
 # One pass over the row numbers, no joins and no sort: DuckDB streams the rows in order.
 _CASES_SQL = """
-WITH base AS (
+WITH dups AS (
+    -- A planted duplicate repeats the row before: its case_id and its centre (ids are per
+    -- centre, so another centre's would be no duplicate).
+    SELECT i, (i + {dup_offset}) % {dup_every} = 0 AND i > 0 AS dup FROM ids
+), base AS (
     SELECT
-        i,
-        least({centres}, 1 + floor({centres} * pow(u(i, 1), 1.3))::BIGINT) AS centre_no,
+        i, dup,
+        least({centres}, 1 + floor({centres} * pow(u(i - dup::INT, 1), 1.3))::BIGINT)
+            AS centre_no,
         matter_of_slot(floor(u(i, 2) * {slots})::BIGINT) AS mid,
         u(i, 3) < 0.02 AS rest_day,
         u(i, 4) AS u_day
-    FROM ids
+    FROM dups
 ), picked AS (
     SELECT
         *,
@@ -1552,7 +1619,7 @@ WITH base AS (
     FROM base
 ), placed AS (
     SELECT
-        i, centre_no,
+        i, dup, centre_no,
         m_name(mid) AS matter, m_department(mid) AS department, m_dept_no(mid) AS dept_no,
         m_statutory(mid) AS statutory, m_promised(mid) AS promised, m_spot(mid) AS spot,
         m_licensing(mid) AS licensing,
@@ -1627,8 +1694,8 @@ WITH base AS (
     FROM graded
 )
 SELECT
-    concat('SL', substr((10000000000 + CASE WHEN (i + {dup_offset}) % {dup_every} = 0 AND i > 0
-                                            THEN i ELSE i + 1 END)::VARCHAR, 2)) AS case_id,
+    concat('SL', substr((10000000000 + CASE WHEN dup THEN i ELSE i + 1 END)::VARCHAR, 2))
+        AS case_id,
     concat('centre-', substr(({power} + centre_no)::VARCHAR, 2)) AS centre_id,
     matter,
     department,
@@ -1676,7 +1743,9 @@ def _check_case_arguments(rows: int, path: Path, seed: int, centres: int, force:
     return suffix
 
 
-def cases_query(rows: int, seed: int = 0, *, centres: int = 1) -> tuple[Any, str]:
+def cases_query(
+    rows: int, seed: int = 0, *, centres: int = 1, as_of: date | None = None
+) -> tuple[Any, str]:
     """Return a DuckDB connection holding the generator's macros, and the SQL of the records.
 
     Args:
@@ -1684,19 +1753,25 @@ def cases_query(rows: int, seed: int = 0, *, centres: int = 1) -> tuple[Any, str
         seed: Seed of the generator.
         centres: Number of centres the cases are spread over; ``centre_id`` is ``centre-1`` …
             zero-padded to the width of ``centres``, like the file names of ``write_centres``.
+        as_of: The day the records are exported (default: today in Beijing); they cover the
+            full months before it (``case_period``).
 
     Returns:
         ``(connection, sql)``: ``connection.execute(sql)`` gives the rows, in ``case_id``
         order (the connection is the caller's to close).
+
+    Raises:
+        UsageError: ``as_of`` out of range.
     """
     import duckdb
 
+    first, last = case_period(as_of or _today())
     con = duckdb.connect()
-    for statement in _lookups(seed):
+    for statement in _lookups(seed, first, last):
         con.execute(statement)
     # range() is a single-threaded source; a table of row numbers is scanned in parallel.
     con.execute(f"CREATE TABLE ids AS SELECT i FROM range({int(rows)}) t(i)")
-    _, rest, _, in_range = _calendar()
+    _, rest, _, in_range = _calendar(first, last)
     offsets = random.Random(f"gbstd-cases:{seed}")
     sql = _CASES_SQL.format(
         centres=int(centres),
@@ -1704,8 +1779,8 @@ def cases_query(rows: int, seed: int = 0, *, centres: int = 1) -> tuple[Any, str
         slots=_MATTER_SLOTS,
         workdays=in_range,
         restdays=len(rest),
-        first_day=_CASE_FIRST_DAY.isoformat(),
-        last_day_no=(_CASE_LAST_DAY - _CASE_FIRST_DAY).days,
+        first_day=first.isoformat(),
+        last_day_no=(last - first).days,
         bad_every=_BAD_DATES_EVERY,
         bad_offset=offsets.randrange(_BAD_DATES_EVERY),
         dup_every=_DUPLICATE_EVERY,
@@ -1715,14 +1790,21 @@ def cases_query(rows: int, seed: int = 0, *, centres: int = 1) -> tuple[Any, str
 
 
 def write_cases(
-    rows: int, path: Path, seed: int = 0, *, centres: int = 1, force: bool = False
+    rows: int,
+    path: Path,
+    seed: int = 0,
+    *,
+    centres: int = 1,
+    force: bool = False,
+    as_of: date | None = None,
 ) -> int:
     """Write synthetic case records as CSV (UTF-8 with BOM, for Excel and WPS) or Parquet.
 
     The format follows the suffix. Columns (``CASE_COLUMNS``): ``case_id`` (``SL`` + 10
     digits, in row order), ``centre_id`` (``centre-…`` as the file stems of ``write_centres``),
     ``matter``, ``department``, ``window``, ``channel`` (online | onsite), ``accepted_at``
-    (2025–2026, working hours, mostly working days by China's official calendar),
+    (the 12 full months before ``as_of``, working hours, mostly working days by China's
+    official calendar),
     ``completed_at`` (NULL while ``in_progress``; the closing time of refused and withdrawn
     cases too), ``statutory_days`` (NULL for matters without a legal limit), ``promised_days``
     (≤ statutory), ``on_the_spot``, ``joint_required``/``joint_handled`` (联办),
@@ -1736,8 +1818,10 @@ def write_cases(
     (on-the-spot ≈ 38 %, online 20–50 % per centre, mostly satisfied, complaints < 0.5 %, a few
     overdue) and about 0.05 % of the rows are deliberately bad for the KPI engine to report:
     ``completed_at`` before ``accepted_at`` (every 3,331st row) and a ``case_id`` repeated from
-    the row before (every 4,999th row). The same arguments give the same rows (and, for CSV,
-    the same bytes) whatever DuckDB's thread count.
+    the row before (every 4,999th row); no other data problem, and no date on or after
+    ``as_of`` (a case that would close after the period is ``in_progress``). The same
+    arguments, ``as_of`` included, give the same rows (and, for CSV, the same bytes) whatever
+    DuckDB's thread count.
 
     Args:
         rows: Number of records.
@@ -1745,20 +1829,24 @@ def write_cases(
         seed: Seed of the generator.
         centres: Number of centres the cases are spread over.
         force: Overwrite an existing file.
+        as_of: The day of the export (default: today in Beijing); see ``case_period``.
 
     Returns:
         The number of records written.
 
     Raises:
-        UsageError: bad suffix, rows or centres below 1, seed beyond 64 bits, path a directory.
+        UsageError: bad suffix, rows or centres below 1, seed beyond 64 bits, path a directory,
+            ``as_of`` before 2001 or after 9998.
         OutputExistsError: the file exists and force was not given.
     """
     import duckdb
 
     path = Path(path)
     suffix = _check_case_arguments(rows, path, seed, centres, force)
+    as_of = as_of or _today()
+    case_period(as_of)  # refuse a bad date before any folder is made
     make_parents(path, path)
-    con, sql = cases_query(rows, seed, centres=centres)
+    con, sql = cases_query(rows, seed, centres=centres, as_of=as_of)
     try:
         with staged_file(path, force=force) as staging:
             raw = staging.with_name(staging.name + ".raw")
