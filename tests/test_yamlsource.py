@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from gbstd.bundled import data_dir
 from gbstd.errors import InvalidInputError
 from gbstd.textfile import MAX_BYTES
-from gbstd.yamlsource import _canonical, _fast, parse_yaml, read_yaml
+from gbstd.yamlsource import MAX_NODES, _canonical, _fast, parse_yaml, read_yaml
 
 
 def problems_of(exc):
@@ -272,3 +272,22 @@ def test_positions_of_a_fast_read_file_are_found_when_asked():
     doc = parse_yaml("centre:\n  name: 中心\n  level: county\n", "x.yaml")
     assert doc.known_positions is None  # read fast, positions not yet needed
     assert doc.positions[("centre", "level")] == (3, 3)
+
+
+def nodes(count: int) -> str:
+    """A document that expands to exactly ``count`` nodes (the root mapping included)."""
+    # root (1) + a: 999 scalars (1 + 999) + b: k aliases of a (1 + 1000 k) + c: j scalars (1 + j)
+    k = (count - 1003) // 1000
+    j = count - 1003 - 1000 * k
+    return (
+        f"a: &a [{', '.join(['x'] * 999)}]\n"
+        f"b: [{', '.join(['*a'] * k)}]\n"
+        f"c: [{', '.join(['x'] * j)}]\n"
+    )
+
+
+def test_the_node_limit_is_exact():
+    assert parse_yaml(nodes(MAX_NODES), "limit.yaml").data["a"] == ["x"] * 999
+    with pytest.raises(InvalidInputError) as exc:
+        parse_yaml(nodes(MAX_NODES + 1), "over.yaml")
+    assert "别名炸弹" in problems_of(exc)[0]
