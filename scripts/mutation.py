@@ -135,6 +135,16 @@ MUTANTS: tuple[Mutant, ...] = (
         ("tests/test_scoring.py",),
         "the overall score weights standards when the profile says equal",
     ),
+    M(
+        "S11",
+        "src/gbstd/scoring.py",
+        "            return cap\n",
+        "            return INSUFFICIENT\n",
+        (V, "-k", "coverage_is_low"),
+        "a known veto nonconformity no longer caps when coverage is low",
+    ),
+    # Left out as equivalent: _combine's ``if share > 0`` → ``>= 0`` (a share of 0 adds 0 to
+    # both sums; the score is the same).
     # --- results: levels and waivers (src/gbstd/results.py) -----------------------------------
     M(
         "R01",
@@ -240,6 +250,22 @@ MUTANTS: tuple[Mutant, ...] = (
         '"year_ago": (as_of - timedelta(days=366)).isoformat()',
         (CM,),
         "'within a year' reaches one day too far back",
+    ),
+    M(
+        "E11",
+        "src/gbstd/evaluation.py",
+        ' or read.startswith(fact + ".")',
+        "",
+        (A, "-k", "evidence"),
+        "evidence backing a whole block is no longer shown for a check reading a field in it",
+    ),
+    M(
+        "E12",
+        "src/gbstd/evaluation.py",
+        "        if not outcome:\n            return condition.otherwise",
+        "        if False:\n            return condition.otherwise",
+        (A, "-k", "applicab or not_applicable"),
+        "a requirement whose applicability condition is false is judged anyway",
     ),
     M(
         "F01",
@@ -369,6 +395,14 @@ MUTANTS: tuple[Mutant, ...] = (
         "if True:",
         (KB,),
         "windows with equal scores get different ranks",
+    ),
+    M(
+        "K15",
+        "src/gbstd/sql/kpi.sql",
+        "COUNT(CASE WHEN on_the_spot AND status = 'completed' THEN 1 END)",
+        "COUNT(CASE WHEN on_the_spot THEN 1 END)",
+        (K, "-k", "hand_made"),
+        "a withdrawn case marked on the spot counts as completed on the spot",
     ),
     # --- the checks (checklists/*.yaml) and their lint (exprcheck.py) ---------------------------
     M(
@@ -501,6 +535,14 @@ MUTANTS: tuple[Mutant, ...] = (
         "a non-UTF-8 byte is reported one line too early",
     ),
     M(
+        "L09",
+        "src/gbstd/textfile.py",
+        "raw = raw.removeprefix(codecs.BOM_UTF8)",
+        "raw = raw",
+        ("tests/test_yamlsource.py", "-k", "bom"),
+        "a UTF-8 file saved with a BOM (Notepad's default) is refused",
+    ),
+    M(
         "L04",
         "src/gbstd/loading.py",
         "if waiver.requirement not in requirements:",
@@ -540,6 +582,14 @@ MUTANTS: tuple[Mutant, ...] = (
         ("tests/test_fieldwork.py", "-k", "twice"),
         "one requirement answered on two rows: both kept",
     ),
+    M(
+        "L10",
+        "src/gbstd/fieldwork.py",
+        "if len(problems) <= count:",
+        "if len(problems) < count:",
+        ("tests/test_fieldwork.py", "-k", "hundred"),
+        "exactly a hundred problems end with '0 more problems not shown'",
+    ),
     # --- the writers ---------------------------------------------------------------------------
     M(
         "W01",
@@ -565,6 +615,8 @@ MUTANTS: tuple[Mutant, ...] = (
         ("tests/test_system.py", "-k", "names_are_safe"),
         "a name cut at the limit may end in a dot or a space (invalid on Windows)",
     ),
+    # Left out as equivalent: safe_name's ``set(name) <= {"."}`` dropped (the name is already
+    # stripped of dots at both ends, so a name of dots only is empty by then).
     # --- the reporters -------------------------------------------------------------------------
     M(
         "P01",
@@ -581,6 +633,14 @@ MUTANTS: tuple[Mutant, ...] = (
         'FORMULA_TRIGGERS = ("=", "+", "-", "\\t", "\\r")',
         ("tests/test_workbook_escaping.py", "tests/test_excel.py"),
         "text starting with '@' is no longer kept inert",
+    ),
+    M(
+        "P09",
+        "src/gbstd/reporters/excel.py",
+        "cell.quotePrefix = True",
+        "cell.quotePrefix = False",
+        ("tests/test_workbook_escaping.py", "tests/test_excel.py"),
+        "text that looks like a formula loses its quote prefix (Excel re-reads it as one on edit)",
     ),
     M(
         "P03",
@@ -621,6 +681,22 @@ MUTANTS: tuple[Mutant, ...] = (
         "            str(source.counts[Status.NOT_APPLICABLE.value]),\n",
         ("tests/test_summary_table.py",),
         "the terminal table shows the not-applicable count under 'not adopted'",
+    ),
+    M(
+        "P10",
+        "src/gbstd/reporters/assessment.py",
+        "            str(source.improvements),\n",
+        "            str(source.nonconformities),\n",
+        ("tests/test_summary_table.py",),
+        "the terminal table shows the nonconformities again under 'improvements'",
+    ),
+    M(
+        "P11",
+        "src/gbstd/reporters/batch.py",
+        '"failures": len(summary.failures),',
+        '"failures": len(summary.centres),',
+        ("tests/test_batch.py", "-k", "counts_centres"),
+        "the batch JSON gives the number of centres as the number of invalid files",
     ),
     M(
         "P08",
