@@ -2,19 +2,28 @@
 
 Usage::
 
-    python scripts/mutation.py            # every mutant, 2 at a time (a few minutes)
-    python scripts/mutation.py --list     # the list, without running anything
-    python scripts/mutation.py M07 M12    # only these
+    python scripts/mutation.py            # every mutant, 2 at a time (about 6 minutes)
+    python scripts/mutation.py --list     # check the list and print it, without running anything
+    python scripts/mutation.py S01 K03    # only these
+    python scripts/mutation.py -v         # also name the test that caught each mutant
 
 Each mutant names the file it changes, an exact piece of code that must occur there exactly
 once (so the list survives refactors that move code, and fails loudly when the code it aims at
-is gone or duplicated), its replacement, and the tests that should catch it. The tests run on a
-copy of the repository, never on the working tree. A mutant is *killed* when those tests fail
+is gone or duplicated), its replacement, and the tests that should catch it: a file, a node id
+or a ``-k`` expression, never the whole suite. The tests run on a copy of the repository, never
+on the working tree. First the named test files run once unmutated (they must pass, or a kill
+would mean nothing; ``--no-baseline`` skips this). A mutant is *killed* when its tests fail
 (pytest exit code 1); *survived* when they pass; anything else (a collection error, a timeout)
-is reported as an error and counted as not killed.
+is reported as an error and counted as not killed. A kill should come from a test that checks
+the behaviour the mutant breaks: ``-v`` shows which test failed and how, to check that it is
+not a crash or an unrelated golden.
 
-The script exits 2 when a listed pattern is not found exactly once (the list is out of date),
-1 when the kill rate is under the target, 0 otherwise.
+Equivalent mutants (no behaviour could tell them apart) are not listed; a comment at their
+place in ``MUTANTS`` says what they were and why.
+
+The script exits 2 when a listed pattern is not found exactly once or a listed test file is
+gone (the list is out of date; ``tests/test_mutation_list.py`` runs ``--list`` in CI), or when
+the tests fail unmutated; 1 when the kill rate is under the target (90 %); 0 otherwise.
 """
 
 from __future__ import annotations
