@@ -89,6 +89,7 @@ def test_assess_json_golden(runner, tmp_path, db99, golden):
         "centre",
         "assessed_on",
         "profile",
+        "parameters",
         "sources",
         "standards",
         "results",

@@ -1,7 +1,9 @@
 """gbstd diff: what got worse, what got better, and by how much."""
 
 import json
+import re
 
+import pytest
 import yaml
 
 from gbstd.cli import app
@@ -118,3 +120,63 @@ def test_diff_markdown_keeps_labels_and_titles_inert():
     assert "&lt;b&gt;旧&lt;/b&gt;.json → 新\\|.json" in text.splitlines()[0]
     assert "&lt;img src=x&gt;\\|标题" in text
     assert "<b>" not in text and "<img" not in text
+
+
+def _report_file(path, change=lambda data: None):
+    data = side(
+        [result("a", "conforming", False), result("b", "nonconforming", True)]
+        + [result(f"r{i}", "partial", True) for i in range(3)],
+        50.0,
+    )
+    change(data)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (lambda d: d.update(results="oops"), "results: 应为列表"),
+        (lambda d: d["results"][3].update(status="great"), "results[3].status: 取值无效"),
+        (lambda d: d["results"][3].pop("requirement"), "results[3].requirement: 缺少必填字段"),
+        (lambda d: d["standards"][0].update(score="80"), "standards[0].score: 应为数字"),
+        (lambda d: d["summary"].update(score="80"), "summary.score: 应为数字"),
+        (lambda d: d["results"][1].update(gap="yes"), "results[1].gap: 应为 true 或 false"),
+        (lambda d: d.pop("summary"), "summary: 缺少必填字段"),
+        (lambda d: d["results"].append(result("a", "partial", True)), "results[5].requirement"),
+    ],
+    ids=["results", "status", "requirement", "score", "overall", "gap", "summary", "twice"],
+)
+def test_a_tampered_report_is_refused_naming_the_json_path(runner, tmp_path, change, where):
+    old = _report_file(tmp_path / "old.json", change)
+    new = _report_file(tmp_path / "new.json")
+    for args in ([str(old), str(new)], [str(new), str(old)]):
+        outcome = runner.invoke(app, ["diff", *args])
+        assert outcome.exit_code == ExitCode.INVALID_INPUT, outcome.output
+        (line,) = outcome.stderr.strip().splitlines()
+        assert re.match(rf"错误: {re.escape(str(old))}:\d+:\d+: ", line), line
+        assert where in line, line
+
+
+def test_a_report_of_the_next_schema_with_more_keys_is_compared(runner, tmp_path):
+    def newer(data):
+        data["schema"] = "gbstd.assessment/2"
+        for r in data["results"]:
+            r.update(level="shall", gap_kind="missing_fact")
+
+    old = _report_file(tmp_path / "old.json", newer)
+    outcome = runner.invoke(app, ["diff", str(old), str(old), "-f", "json"], catch_exceptions=False)
+    assert outcome.exit_code == ExitCode.OK
+    assert json.loads(outcome.stdout)["summary"]["regression"] == 0
+
+
+def test_what_assess_writes_is_what_diff_reads(tmp_path):
+    # The writer and the reader must not drift apart: read a real report back.
+    from assessing import db99_report
+
+    from gbstd.comparison import AssessmentSide
+    from gbstd.reporters.assessment import to_data
+
+    data = json.loads(json.dumps(to_data(db99_report(tmp_path), "zh")))
+    side = AssessmentSide.model_validate(data)
+    assert len(side.results) == len(data["results"]) > 0

@@ -173,3 +173,22 @@ def test_english_headers_have_no_chinese():
     labels = re.findall(r'<text class="(?:axis|band-label|value)"[^>]*>(.*?)</text>', svg)
     assert labels and not [t for t in labels if CJK.search(t)]
     assert "Excellent ≥90" in svg and "conforming" in page and "no evidence" in page
+
+
+def test_every_view_rounds_the_exact_score_once():
+    """The county's overall score is 92.35…: 92.4 everywhere, never 92.3 (92.35 rounded again)."""
+    from gbstd.reporters import markdown
+    from gbstd.reporters.excel import build
+
+    setup = prepare()
+    loaded = load_description(data_dir("examples") / "county-centre.yaml")
+    report = assess(loaded, setup, select_standards(setup.catalogue, []), today=TODAY)
+    assert report.score is not None and f"{report.score:.1f}" != f"{round(report.score, 2):.1f}"
+    shown = f"{report.score:.1f}"
+    page = html.render(report, "zh")
+    assert re.search(rf">\s*{re.escape(shown)}\s*<", page)
+    assert f"**{shown}**" in markdown.render(report, "zh") or f" {shown} " in markdown.render(
+        report, "zh"
+    )
+    values = [c.value for row in build(report, "zh").worksheets[0].iter_rows() for c in row]
+    assert float(shown) in values

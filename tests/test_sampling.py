@@ -14,6 +14,7 @@ from gbstd import sampling
 from gbstd.catalogue import load_catalogue
 from gbstd.description import CentreDescription, fact_exists
 from gbstd.errors import GbstdError, UsageError
+from gbstd.outputs import OutputInUseError
 from gbstd.sampling import (
     CASE_COLUMNS,
     NATIONAL_COUNTS,
@@ -209,7 +210,7 @@ def test_names_are_fictional_and_marked():
 def test_write_centres_writes_n_files(tmp_path):
     out = tmp_path / "centres"
     assert write_centres(12, out, seed=5) == 12
-    files = sorted(p.name for p in out.iterdir())
+    files = sorted(p.name for p in out.glob("*.yaml"))
     assert files == [name for name, _ in sample_centres(12, seed=5)]
     assert (out / "centre-03.yaml").read_bytes() == dict(sample_centres(12, seed=5))[
         "centre-03.yaml"
@@ -224,14 +225,17 @@ def test_write_centres_refuses_a_non_empty_directory_unless_forced(tmp_path):
         write_centres(3, out, seed=1)
     assert "--force" in caught.value.render("en") and "--force" in str(caught.value)
     assert write_centres(5, out, seed=1, force=True) == 5
-    assert sorted(p.name for p in out.iterdir()) == [f"centre-{i}.yaml" for i in range(1, 6)]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".gbstd-manifest.json",
+        *(f"centre-{i}.yaml" for i in range(1, 6)),
+    ]
 
 
 def test_force_never_deletes_files_it_did_not_write(tmp_path):
     out = tmp_path / "mixed"
     out.mkdir()
     (out / "notes.txt").write_text("keep me", encoding="utf-8")
-    with pytest.raises(OutputExistsError):
+    with pytest.raises(OutputInUseError, match=r"notes\.txt"):
         write_centres(3, out, force=True)
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
 
@@ -240,7 +244,7 @@ def test_write_centres_into_an_empty_existing_directory(tmp_path):
     out = tmp_path / "empty"
     out.mkdir()
     assert write_centres(4, out) == 4
-    assert len(list(out.iterdir())) == 4
+    assert len(list(out.glob("centre-*.yaml"))) == 4
 
 
 def test_a_failure_leaves_nothing_half_written(tmp_path, monkeypatch):
@@ -277,8 +281,8 @@ def test_several_processes_write_the_same_files_as_one(tmp_path, monkeypatch):
     n = 2 * sampling._CHUNK + 7
     write_centres(n, one, seed=2, workers=1)
     write_centres(n, two, seed=2, workers=2)
-    names = sorted(p.name for p in one.iterdir())
-    assert names == sorted(p.name for p in two.iterdir()) and len(names) == n
+    names = sorted(p.name for p in one.glob("*.yaml"))
+    assert names == sorted(p.name for p in two.glob("*.yaml")) and len(names) == n
     for name in names:
         assert (one / name).read_bytes() == (two / name).read_bytes()
 

@@ -14,7 +14,8 @@ from gbstd.catalogue import load_catalogue
 from gbstd.cli import app
 from gbstd.errors import ExitCode, GbstdError
 from gbstd.loading import load_description
-from gbstd.scaffold import PlannedFile, ScaffoldConflictError, apply, safe_name
+from gbstd.outputs import OutputExistsError
+from gbstd.scaffold import PlannedFile, apply, safe_name
 from gbstd.standardsystem import _rank, propose
 from gbstd.systemtemplate import TemplateStandard, load_template
 
@@ -181,7 +182,7 @@ def test_scaffold_dry_run_writes_nothing_and_refuses_to_overwrite(runner, tmp_pa
         assert heading in first
     assert "来源：GB/T" in first and "派生" in first
     again = runner.invoke(app, ["system", "scaffold", centre, "-o", str(target)])
-    assert again.exit_code == ExitCode.INVALID_INPUT and "--force" in again.stderr
+    assert again.exit_code == ExitCode.USAGE and "--force" in again.stderr
     assert (
         runner.invoke(app, ["system", "scaffold", centre, "-o", str(target), "--force"]).exit_code
         == 0
@@ -215,7 +216,7 @@ def test_a_failed_apply_leaves_nothing(tmp_path):
 
     files = [PlannedFile(Path("a/ok.md"), b"ok"), PlannedFile(Path("b/bad.md"), b"x")]
     apply(files, target, force=False)
-    with pytest.raises(ScaffoldConflictError):
+    with pytest.raises(OutputExistsError):
         apply(files, target, force=False)
     escaping = [PlannedFile(Path("../escape.md"), b"x")]
     with pytest.raises(GbstdError, match="越出"):

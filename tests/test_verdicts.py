@@ -410,7 +410,7 @@ def test_county_example_shows_three_levels_without_waiving_a_may(runner):
     assert {"nonconformity", "improvement"} <= kinds
     assert rows["32169.4-5.1.R02"]["status"] == "not_adopted"
     assert rows["32169.4-5.1.R02"]["waiver"] is None and not rows["32169.4-5.1.R02"]["gap"]
-    assert data["summary"]["conforming_without_evidence"] == 212
+    assert data["summary"]["conforming_without_evidence"] == 211
     assert [a["requirement"] for a in data["summary"]["alerts"]] == ["32169.1-5.R18"]
 
 
@@ -428,7 +428,7 @@ def test_an_expired_veto_evidence_alert_is_in_every_formats_summary(runner, tmp_
     terminal = console.export_text()
     head = terminal.split("不符合项 ", 1)[0]  # the summary, before the lists
     assert f"警示：一票否决要求{alert}" in head
-    assert "212项未引用任何证据" in head
+    assert "211项未引用任何证据" in head
     md = markdown.render(report, "zh")
     assert f"警示：一票否决要求{alert}" in md.split("## 各标准得分", 1)[0]
     page = html.render(report, "zh")

@@ -1,14 +1,17 @@
 import codecs
 import math
+import os
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gbstd import yamlsource
 from gbstd.bundled import data_dir
 from gbstd.errors import InvalidInputError
 from gbstd.textfile import MAX_BYTES
-from gbstd.yamlsource import MAX_NODES, _canonical, _fast, parse_yaml, read_yaml
+from gbstd.yamlsource import MAX_DEPTH, _canonical, _fast, parse_yaml, read_yaml
 
 
 def problems_of(exc):
@@ -229,7 +232,7 @@ def documents(draw):
 def canonical_data(text):
     try:
         return _canonical(text, "t.yaml").data
-    except (InvalidInputError, ValueError):
+    except InvalidInputError:
         return InvalidInputError
 
 
@@ -274,20 +277,160 @@ def test_positions_of_a_fast_read_file_are_found_when_asked():
     assert doc.positions[("centre", "level")] == (3, 3)
 
 
-def nodes(count: int) -> str:
-    """A document that expands to exactly ``count`` nodes (the root mapping included)."""
-    # root (1) + a: 999 scalars (1 + 999) + b: k aliases of a (1 + 1000 k) + c: j scalars (1 + j)
-    k = (count - 1003) // 1000
-    j = count - 1003 - 1000 * k
-    return (
-        f"a: &a [{', '.join(['x'] * 999)}]\n"
-        f"b: [{', '.join(['*a'] * k)}]\n"
-        f"c: [{', '.join(['x'] * j)}]\n"
-    )
+# --- hostile input: each must be a located InvalidInputError, never a traceback (issue 13) ---
 
 
-def test_the_node_limit_is_exact():
-    assert parse_yaml(nodes(MAX_NODES), "limit.yaml").data["a"] == ["x"] * 999
+def refusal(text):
     with pytest.raises(InvalidInputError) as exc:
-        parse_yaml(nodes(MAX_NODES + 1), "over.yaml")
-    assert "别名炸弹" in problems_of(exc)[0]
+        parse_yaml(text, "h.yaml")
+    (problem,) = exc.value.problems
+    return problem
+
+
+def nested_mappings(levels):
+    return "".join(" " * i + "k:\n" for i in range(levels)) + " " * levels + "1\n"
+
+
+@pytest.mark.parametrize(
+    ("deepest", "too_deep"),
+    [
+        ("a: " + "[" * 99 + "]" * 99 + "\n", "a: " + "[" * 100 + "]" * 100 + "\n"),
+        ("- " * MAX_DEPTH + "x\n", "- " * (MAX_DEPTH + 1) + "x\n"),
+        (nested_mappings(MAX_DEPTH), nested_mappings(MAX_DEPTH + 1)),
+    ],
+    ids=["flow", "compact sequences", "block mappings"],
+)
+def test_nesting_is_capped_at_max_depth_on_both_readers(deepest, too_deep):
+    assert same(parse_yaml(deepest, "h.yaml").data, _canonical(deepest, "h.yaml").data)
+    problem = refusal(too_deep)
+    assert f"嵌套超过 {MAX_DEPTH} 层" in problem.message("zh") and problem.line is not None
+    assert _fast(too_deep) is None
+
+
+def test_very_deep_nesting_is_refused_without_crashing():
+    # 600 levels overflowed Python's recursion limit; 20,000 "- " crashed yaml_rs (SIGSEGV).
+    for text in ("a: " + "[" * 600 + "]" * 600, nested_mappings(600), "- " * 20_000 + "1\n"):
+        assert _fast(text) is None
+        assert refusal(text).line is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("a: !!int abc\n", (1, 4)),
+        ("a: !!bool yesyes\n", (1, 4)),
+        ("a: !!float 1yes\n", (1, 4)),
+        ("a:\n  - !!timestamp tomorrow\n", (2, 5)),
+        ("a: " + "1" * 5000 + "\n", (1, 4)),  # over Python's 4300-digit int limit
+    ],
+)
+def test_a_value_its_tag_cannot_hold_is_refused_where_it_is(text, where):
+    problem = refusal(text)
+    assert (problem.line, problem.column) == where
+    assert "无法按 !!" in problem.message("zh") and "cannot be read as" in problem.message("en")
+    assert _fast(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("d: 2025-06-30 24:00:00\n", {"d": "2025-06-30 24:00:00"}),
+        ("d: 2025-06-30 25:00\n", {"d": "2025-06-30 25:00"}),
+        ("2025-02-30: 1\n", {"2025-02-30": 1}),
+        ("a: &d 2025-02-30\nb: *d\n", {"a": "2025-02-30", "b": "2025-02-30"}),
+    ],
+)
+def test_impossible_timestamps_and_date_keys_are_text_for_the_schema(text, expected):
+    assert parse_yaml(text, "h.yaml").data == expected
+
+
+def test_an_impossible_time_is_refused_by_the_self_description_with_its_place(tmp_path):
+    from gbstd.loading import load_description
+
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "format_version: 1\ncentre:\n  name: 中心\n  level: county\n"
+        "  assessed_on: 2026-06-30 24:00:00\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidInputError) as exc:
+        load_description(path)
+    (problem,) = exc.value.problems
+    assert (problem.line, problem.field) == (5, "centre.assessed_on")
+
+
+def test_alias_expansion_is_capped_at_exactly_max_nodes(monkeypatch):
+    # The real limit (500,000) takes ~3 s a document; the boundary is the same at 5,000.
+    monkeypatch.setattr(yamlsource, "MAX_NODES", 5_000)
+
+    def bomb(nodes):
+        # The list of 99 items is 100 nodes at "a" and at each alias; the root, and the lists
+        # of "b" and "pad", one each (keys are not counted).
+        expansions, rest = divmod(nodes - 3 - 100, 100)
+        return (
+            "a: &x [" + ", ".join(["0"] * 99) + "]\n"
+            "b: [" + ", ".join(["*x"] * expansions) + "]\n"
+            "pad: [" + ", ".join(["0"] * rest) + "]\n"
+        )
+
+    assert len(parse_yaml(bomb(5_000), "ok.yaml").data["b"]) == 48
+    assert "超过 5000 个节点" in refusal(bomb(5_001)).message("zh")
+
+
+# --- reading the bytes: the size cap holds for anything that is not a regular file ---
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_an_endless_device_is_refused_at_the_size_cap():
+    with pytest.raises(InvalidInputError, match="文件过大"):
+        read_yaml(Path("/dev/zero"))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
+def test_a_fifo_nobody_writes_to_does_not_block(tmp_path):
+    fifo = tmp_path / "centre.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(InvalidInputError, match="文件为空"):
+        read_yaml(fifo)  # before: waited forever for a writer
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="no /dev/fd")
+def test_a_pipe_with_a_slow_writer_is_read_like_a_file():
+    # As in `gbstd validate <(generate-centre)`: the reader must wait for the data.
+    import threading
+    import time
+
+    read_end, write_end = os.pipe()
+
+    def write():
+        time.sleep(0.2)
+        os.write(write_end, b"a: 1\n")
+        os.close(write_end)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        assert read_yaml(Path(f"/dev/fd/{read_end}")).data == {"a": 1}
+    finally:
+        writer.join()
+        os.close(read_end)
+
+
+def test_a_symlink_loop_is_refused(tmp_path):
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
+    with pytest.raises(InvalidInputError, match="无法打开文件"):
+        read_yaml(tmp_path / "a.yaml")
+
+
+def test_json_too_deep_or_with_an_endless_number_is_refused(tmp_path):
+    from gbstd.textfile import read_json
+
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(InvalidInputError, match="嵌套过深"):
+        read_json(deep)
+    long = tmp_path / "long.json"
+    long.write_text('{"a": ' + "1" * 5000 + "}", encoding="utf-8")
+    with pytest.raises(InvalidInputError, match="数字过长"):
+        read_json(long)

@@ -37,14 +37,21 @@ def prepare(
     standards_dirs: Sequence[Path] = (),
     checks_dirs: Sequence[Path] = (),
     profile: Path | None = None,
+    thresholds: Path | None = None,
 ) -> Setup:
-    """Load the catalogue, the checks and the scoring profile.
+    """Load the catalogue, the checks (bound to the thresholds) and the scoring profile.
 
     Raises:
         InvalidInputError: any of them is invalid.
     """
+    from .thresholds import load_thresholds
+
     catalogue = load_catalogue(standards_dirs)
-    return Setup(catalogue, load_checks(checks_dirs, catalogue), load_profile(profile))
+    return Setup(
+        catalogue,
+        load_checks(checks_dirs, catalogue, load_thresholds(thresholds)),
+        load_profile(profile),
+    )
 
 
 def with_computed_indicators(loaded: DescriptionFile, kpi_file: Path) -> DescriptionFile:
@@ -55,7 +62,7 @@ def with_computed_indicators(loaded: DescriptionFile, kpi_file: Path) -> Descrip
     """
     from pydantic import ValidationError
 
-    from .description import Indicators
+    from .description import IndicatorName, Indicators
     from .textfile import read_json
 
     name = str(kpi_file)
@@ -75,6 +82,10 @@ def with_computed_indicators(loaded: DescriptionFile, kpi_file: Path) -> Descrip
         if loaded.description.indicators
         else {}
     )
+    # What gbstd kpi computed was computed, from counts it keeps: say so per indicator.
+    figures = [n.value for n in IndicatorName if computed.get(n.value) is not None]
+    for listed in ("computed", "counts_kept"):
+        computed[listed] = sorted(set(stated.get(listed, [])) | set(figures))
     try:
         indicators = Indicators.model_validate(stated | computed)
     except ValidationError as exc:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -27,6 +27,7 @@ from .errors import InvalidInputError, Problem
 from .expressions import Expression, ExpressionError
 from .i18n import Message
 from .standard import Importance, Text, _Model
+from .thresholds import Thresholds, load_thresholds, parameters_in
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -35,11 +36,24 @@ if TYPE_CHECKING:
 CHECKS_PATH_ENV = "GBSTD_CHECKS_PATH"
 # Dates of the run that checks may compare with (see evaluation.Facts).
 ASSESSMENT_VARIABLE = "assessment"
+PARAMETER_VARIABLE = "param"  # the toolkit's named thresholds (profiles/thresholds.yaml)
 ASSESSMENT_FACTS = frozenset({"as_of", "half_year_ago", "year_ago"})
 
 
+class Explanation(_Model):
+    """A condition worth naming in the reason: which part failed, or how the check decided."""
+
+    when: Annotated[str, Field(min_length=1)]  # CEL; holds when ``say`` applies
+    say: Text
+
+
 class Check(_Model):
-    """How one requirement is decided."""
+    """How one requirement is decided.
+
+    ``explain`` names, in the reason, the parts that hold: a partial or nonconforming result
+    says which condition failed (not "A or B"), and any result can say how it was decided
+    (for example, by titles because structured fields were absent).
+    """
 
     requirement: Annotated[str, Field(min_length=1)]
     reads: tuple[
@@ -51,6 +65,7 @@ class Check(_Model):
     finding: Text | None = None
     recommendation: Text | None = None
     severity: Importance | None = None
+    explain: tuple[Explanation, ...] = ()
 
     @model_validator(mode="after")
     def _automatic_or_manual(self) -> Check:
@@ -64,6 +79,8 @@ class Check(_Model):
             )
         if self.partial is not None and self.expect is None:
             raise PydanticCustomError("gbstd_check_partial", "partial needs expect", {})
+        if self.explain and self.expect is None:
+            raise PydanticCustomError("gbstd_check_explain", "explain needs expect", {})
         return self
 
 
@@ -84,6 +101,7 @@ class CompiledCheck:
     expect: Expression | None
     partial: Expression | None
     source: str  # file:line, for messages
+    explain: tuple[tuple[Expression, Message], ...] = ()
 
     @property
     def manual(self) -> bool:
@@ -142,9 +160,19 @@ def expression_issues(source: str) -> list[Issue]:
 
     Imported here: a file served from the cache was checked when it was stored.
     """
-    from .exprcheck import STRING, check_expression
+    from .exprcheck import DOUBLE, INT, STRING, check_expression
+    from .thresholds import Unit, load_thresholds
 
-    return check_expression(source, {ASSESSMENT_VARIABLE: dict.fromkeys(ASSESSMENT_FACTS, STRING)})
+    # ``param.X`` is the toolkit's named threshold X: a ratio is a double, any other unit an int
+    # (the literal it is bound to when the checks load).
+    params = {
+        name: DOUBLE if parameter.unit == Unit.RATIO else INT
+        for name, parameter in load_thresholds().declared.items()
+    }
+    return check_expression(
+        source,
+        {ASSESSMENT_VARIABLE: dict.fromkeys(ASSESSMENT_FACTS, STRING), PARAMETER_VARIABLE: params},
+    )
 
 
 def issue_message(key: str, issue: Issue) -> Message:
@@ -199,6 +227,11 @@ def _problems_of_check(check: Check, name: str, lines: dict[str, tuple[int, int]
                 Problem(name, m, *lines[key], where)
                 for m in _expression_problems(key, source, check.reads)
             ]
+    for i, item in enumerate(check.explain):
+        problems += [
+            Problem(name, m, *lines["explain"], where)
+            for m in _expression_problems(f"explain[{i}].when", item.when, check.reads)
+        ]
     return problems
 
 
@@ -235,8 +268,63 @@ def _parse_checklist(raw: bytes, name: str) -> ParsedChecklist:
     return ParsedChecklist(checklist, lines)
 
 
-def load_checklist_file(path: Path) -> tuple[Checklist, list[CompiledCheck]]:
+def _bound(check: Check, thresholds: Thresholds, name: str, line: int | None) -> Check:
+    """The check with its parameters replaced by their values (in CEL) and phrases (in text).
+
+    Raises:
+        InvalidInputError: it names a parameter that is not declared.
+    """
+    texts = ("finding", "recommendation", "manual")
+    sources = [check.expect or "", check.partial or ""]
+    sources += [
+        getattr(check, t).zh + (getattr(check, t).en or "") for t in texts if getattr(check, t)
+    ]
+    sources += [e.when + e.say.zh + (e.say.en or "") for e in check.explain]
+    unknown = sorted({n for s in sources for n in parameters_in(s)} - set(thresholds.declared))
+    if unknown:
+        known = ", ".join(thresholds.declared)
+        raise InvalidInputError(
+            [
+                Problem(
+                    name,
+                    Message(
+                        f"使用了未声明的参数 {'、'.join(unknown)}（可用：{known}）",
+                        f"uses undeclared parameters {', '.join(unknown)} (known: {known})",
+                    ),
+                    line,
+                    1,
+                    f"checks[{check.requirement}]",
+                )
+            ]
+        )
+    if not any(parameters_in(s) for s in sources):
+        return check
+    update: dict[str, object] = {
+        key: thresholds.bind(getattr(check, key))
+        for key in ("expect", "partial")
+        if getattr(check, key)
+    }
+    for key in texts:
+        text = getattr(check, key)
+        if text is not None:
+            rendered = thresholds.render(Message(text.zh, text.en or text.zh))
+            update[key] = Text(zh=rendered.zh, en=rendered.en if text.en else None)
+    update["explain"] = tuple(
+        Explanation(
+            when=thresholds.bind(e.when),
+            say=Text(**vars(thresholds.render(Message(e.say.zh, e.say.en or e.say.zh)))),
+        )
+        for e in check.explain
+    )
+    return check.model_copy(update=update)
+
+
+def load_checklist_file(
+    path: Path, thresholds: Thresholds | None = None
+) -> tuple[Checklist, list[CompiledCheck]]:
     """Load and validate one checklist file; expressions compile when first evaluated.
+
+    Parameters (``param.name``) are bound to ``thresholds`` (the bundled defaults when None).
 
     Raises:
         InvalidInputError: every problem in the file, located.
@@ -252,16 +340,30 @@ def load_checklist_file(path: Path) -> tuple[Checklist, list[CompiledCheck]]:
         # Named, not imported: a file served from the cache needs none of them but this one.
         (sys.modules[__name__], "gbstd.description", "gbstd.exprcheck", "gbstd.celsyntax"),
     )
-    compiled = [
-        CompiledCheck(
-            check,
-            parsed.checklist.standard,
-            Expression(check.expect) if check.expect else None,
-            Expression(check.partial) if check.partial else None,
-            f"{name}:{line}",
+    thresholds = thresholds or load_thresholds()
+    compiled = []
+    problems: list[Problem] = []
+    for check, line in zip(parsed.checklist.checks, parsed.lines, strict=True):
+        try:
+            bound = _bound(check, thresholds, name, line)
+        except InvalidInputError as exc:
+            problems.extend(exc.problems)
+            continue
+        compiled.append(
+            CompiledCheck(
+                bound,
+                parsed.checklist.standard,
+                Expression(bound.expect) if bound.expect else None,
+                Expression(bound.partial) if bound.partial else None,
+                f"{name}:{line}",
+                tuple(
+                    (Expression(e.when), Message(e.say.zh, e.say.en or e.say.zh))
+                    for e in bound.explain
+                ),
+            )
         )
-        for check, line in zip(parsed.checklist.checks, parsed.lines, strict=True)
-    ]
+    if problems:
+        raise InvalidInputError(problems)
     return parsed.checklist, compiled
 
 
@@ -271,23 +373,30 @@ class CheckSet:
 
     by_requirement: dict[str, CompiledCheck]
     notices: tuple[Message, ...] = ()
+    thresholds: Thresholds = field(default_factory=load_thresholds)  # bound into the checks
 
 
 def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
 
 
-def load_checks(user_dirs: Sequence[Path] = (), catalogue: Catalogue | None = None) -> CheckSet:
+def load_checks(
+    user_dirs: Sequence[Path] = (),
+    catalogue: Catalogue | None = None,
+    thresholds: Thresholds | None = None,
+) -> CheckSet:
     """Load the bundled checks, then each user folder in order (later ones win).
 
     With ``catalogue``, a user's check must name one of its requirements, of the standard its
     file names (what ``gbstd checks lint`` says too): a check for a requirement that does not
-    exist would otherwise be ignored without a word.
+    exist would otherwise be ignored without a word. Parameters are bound once, here, to
+    ``thresholds`` (the bundled defaults when None).
 
     Raises:
         InvalidInputError: a checklist file is invalid or a folder is missing or empty.
     """
     known = _requirement_standards(catalogue) if catalogue is not None else None
+    thresholds = thresholds or load_thresholds()
     by_requirement: dict[str, CompiledCheck] = {}
     notices: list[Message] = []
     problems: list[Problem] = []
@@ -306,7 +415,7 @@ def load_checks(user_dirs: Sequence[Path] = (), catalogue: Catalogue | None = No
             )
         for path in files:
             try:
-                checklist, compiled = load_checklist_file(path)
+                checklist, compiled = load_checklist_file(path, thresholds)
             except InvalidInputError as exc:
                 problems.extend(exc.problems)
                 continue
@@ -335,7 +444,7 @@ def load_checks(user_dirs: Sequence[Path] = (), catalogue: Catalogue | None = No
                 by_requirement[item.check.requirement] = item
     if problems:
         raise InvalidInputError(problems)
-    return CheckSet(by_requirement, tuple(notices))
+    return CheckSet(by_requirement, tuple(notices), thresholds)
 
 
 def _requirement_standards(catalogue: Catalogue) -> dict[str, str]:

@@ -6,11 +6,13 @@ that ``gbstd --help`` stays fast.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
@@ -24,6 +26,7 @@ from .i18n import Lang
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
+    from .errors import Problem
 
 EXIT_CODES_HELP = (
     "退出码 Exit codes: 0 成功 ok · 2 用法错误 usage error · 3 输入无效 invalid input "
@@ -106,7 +109,10 @@ LangOption = Annotated[
     typer.Option("--lang", envvar="GBSTD_LANG", help="输出语言 Output language (zh|en)."),
 ]
 ForceOption = Annotated[
-    bool, typer.Option("--force", help="允许覆盖已有文件 Replace an existing file.")
+    bool,
+    typer.Option(
+        "--force", help="允许覆盖已有文件（输入文件除外）Replace an existing file (never an input)."
+    ),
 ]
 StandardsDirOption = Annotated[
     list[Path] | None,
@@ -139,18 +145,62 @@ def user_errors(lang: Lang) -> Iterator[None]:
         raise typer.Exit(int(exc.exit_code)) from None
 
 
+# The Path arguments and options of the running command, set by ``_remember_inputs``.
+_COMMAND_INPUTS: ContextVar[tuple[Path, ...]] = ContextVar("command_inputs", default=())
+
+
+def _remember_inputs(callback: Callable[..., None]) -> Callable[..., None]:
+    """Wrap a command so that ``read_inputs`` knows every Path it was given but ``--output``."""
+
+    @functools.wraps(callback)  # Typer reads the parameters through __wrapped__
+    def command(*args: object, **params: object) -> None:
+        values: list[object] = []
+        for name, value in params.items():
+            if name != "output":
+                values += value if isinstance(value, list) else [value]
+        token = _COMMAND_INPUTS.set(tuple(v for v in values if isinstance(v, Path)))
+        try:
+            callback(*args, **params)
+        finally:
+            _COMMAND_INPUTS.reset(token)
+
+    return command
+
+
+def read_inputs(*extra: Path | None) -> tuple[Path, ...]:
+    """Every file and folder the running command reads, to be protected from its output.
+
+    Taken from the command's own parameters, so a new Path option is protected without being
+    listed anywhere: every Path argument and option but ``--output``, the pack folders in the
+    environment, and ``extra`` (what a command reads that no option names, e.g. batch's files).
+    """
+    env = _env_dirs(STANDARDS_PATH_ENV) + _env_dirs(CHECKS_PATH_ENV)
+    return (*_COMMAND_INPUTS.get(), *env, *(p for p in extra if p is not None))
+
+
 def refuse_overwrite(path: Path | None, force: bool) -> None:
-    """Refuse to replace an existing file unless --force was given.
+    """Refuse, before any work, an output that exists (without --force) or is an input.
+
+    The write itself checks again, atomically (``outputs.staged_file``).
 
     Raises:
-        UsageError: the file exists.
+        OutputExistsError: the file exists and ``force`` is False.
+        OutputInUseError: the file is one the command reads.
     """
-    from .errors import UsageError
+    from .outputs import exists_error, refuse_input
 
-    if path is not None and path.exists() and not force:
-        raise UsageError(
-            f"{path} 已存在；如要覆盖请加 --force", f"{path} exists; add --force to replace it"
-        )
+    if path is None:
+        return
+    if (path.exists() or path.is_symlink()) and not force:
+        raise exists_error(path)
+    refuse_input(path, read_inputs())
+
+
+def write_output(output: Path, content: str | bytes, force: bool, *extra: Path) -> None:
+    """Write ``content`` to ``output`` atomically, never over an input, replacing only if forced."""
+    from .outputs import write_atomic
+
+    write_atomic(output, content, protect=read_inputs(*extra), force=force)
 
 
 def choose_format(
@@ -184,16 +234,12 @@ def choose_format(
     return chosen
 
 
-def deliver(
-    content: str | bytes, output: Path | None, lang: Lang, protect: tuple[Path, ...] = ()
-) -> None:
-    """Write ``content`` to ``output`` atomically (never over an input), or to stdout."""
-    from .outputs import write_atomic
-
+def deliver(content: str | bytes, output: Path | None, lang: Lang, *, force: bool) -> None:
+    """Write ``content`` to ``output`` (see ``write_output``), or to stdout."""
     if output is None:
         out.file.write(content.decode("utf-8") if isinstance(content, bytes) else content)
     else:
-        write_atomic(output, content, protect=protect)
+        write_output(output, content, force)
         say_written(output, lang)
 
 
@@ -450,6 +496,14 @@ def assess(
             dir_okay=False,
         ),
     ] = None,
+    thresholds: Annotated[
+        Path | None,
+        typer.Option(
+            "--thresholds",
+            help="修改本工具的阈值和频次（values: {名称: 数值}）Change the toolkit's thresholds.",
+            dir_okay=False,
+        ),
+    ] = None,
     standards_dir: StandardsDirOption = None,
     checks_dir: ChecksDirOption = None,
     lang: LangOption = LangChoice.zh,
@@ -467,9 +521,9 @@ def assess(
     from . import __version__
     from .assessment import assess as run_assessment
     from .assessment import prepare, select_standards, with_computed_indicators
+    from .consistency import located
     from .findings import load_findings
     from .loading import load_description
-    from .outputs import write_atomic
     from .reporters import FILE_WRITERS, SUFFIXES, save_report
     from .reporters import assessment as view
     from .scoring import INSUFFICIENT_DATA
@@ -481,11 +535,16 @@ def assess(
         suffixes = {k: AssessFormat(v) for k, v in SUFFIXES.items()} | {".txt": AssessFormat.table}
         chosen = choose_format(format, output, suffixes, AssessFormat.table, AssessFormat.xlsx)
         setup = prepare(
-            user_dirs(standards_dir), _env_dirs(CHECKS_PATH_ENV) + list(checks_dir or []), profile
+            user_dirs(standards_dir),
+            _env_dirs(CHECKS_PATH_ENV) + list(checks_dir or []),
+            profile,
+            thresholds,
         )
         for notice in setup.notices:
             err.print(escape(notice(code)), style="yellow", highlight=False)
         loaded = load_description(file)
+        # On stderr, so that a report on stdout stays clean.
+        _warn_inconsistent(err, located(loaded, date.today()), code, most=5)
         if kpi_file is not None:
             loaded = with_computed_indicators(loaded, kpi_file)
         standards = select_standards(setup.catalogue, standard or [])
@@ -508,12 +567,12 @@ def assess(
                 out.print(view.render(report, code, explanation))
             else:
                 text = _render_text(view.render(report, code, explanation))
-                write_atomic(output, text, protect=(file,))
+                write_output(output, text, force)
         elif output is None:
             # Plain text straight to the stream: rich's layout engine would only slow it down.
             out.file.write(FILE_WRITERS[chosen.value](report, code).decode("utf-8"))
         else:
-            save_report(report, output, chosen.value, code, protect=(file,))
+            save_report(report, output, chosen.value, code, protect=read_inputs(), force=force)
         if output is not None:
             say_written(output, code)
     below = fail_under is not None and (report.score is None or report.score < fail_under)
@@ -563,14 +622,13 @@ def checklist_export(
     from .errors import UsageError
     from .fieldwork import build_checklist
     from .loading import load_description
-    from .outputs import write_atomic
     from .reporters.excel import workbook_bytes
 
     code = lang.value
     with user_errors(code):
+        refuse_overwrite(output, force)
         if output.suffix.lower() != ".xlsx":
             raise UsageError("核查表须保存为 .xlsx", "the checklist must be an .xlsx file")
-        refuse_overwrite(output, force)
         setup = prepare(
             user_dirs(standards_dir), _env_dirs(CHECKS_PATH_ENV) + list(checks_dir or [])
         )
@@ -581,11 +639,7 @@ def checklist_export(
             report = run_assessment(
                 loaded, setup, standards, today=date.today(), tool_version=__version__
             )
-        write_atomic(
-            output,
-            workbook_bytes(build_checklist(standards, code, report)),
-            protect=(centre,) if centre else (),
-        )
+        write_output(output, workbook_bytes(build_checklist(standards, code, report)), force)
     say_written(output, code)
 
 
@@ -611,7 +665,6 @@ def checklist_import(
     """
     from .fieldwork import read_checklist
     from .findings import dump_findings
-    from .outputs import write_atomic
 
     code = lang.value
     with user_errors(code):
@@ -619,7 +672,7 @@ def checklist_import(
         catalogue = open_catalogue(standards_dir, code)
         known = {r.id for e in catalogue.entries for r in e.standard.requirements()}
         findings = read_checklist(workbook, known)
-        write_atomic(output, dump_findings(findings), protect=(workbook,))
+        write_output(output, dump_findings(findings), force)
     count = len(findings.findings)
     message = (
         f"读取 {count} 条核查结论，已写入 {output}"
@@ -710,7 +763,7 @@ def diff(
                 DiffFormat.md: view.to_markdown,
                 DiffFormat.table: lambda c, lang: _render_text(view.render(c, lang)),
             }[format](comparison, code)
-            deliver(text, output, code, protect=(old, new))
+            deliver(text, output, code, force=force)
     raise typer.Exit(int(ExitCode.GAPS_FOUND if comparison.has_regressions else ExitCode.OK))
 
 
@@ -804,7 +857,7 @@ def system_propose(
             content = view.to_markdown(proposal, code)
         else:
             content = _render_text(view.render_tree(proposal, code))
-        deliver(content, output, code, protect=(centre,))
+        deliver(content, output, code, force=force)
 
 
 class DraftFormat(StrEnum):
@@ -825,7 +878,11 @@ def system_scaffold(
         typer.Option("--dry-run", help="只列出计划，不写任何文件 Print the plan, write nothing."),
     ] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="替换已存在的目标目录 Replace an existing folder.")
+        bool,
+        typer.Option(
+            "--force",
+            help="替换 gbstd 此前生成且未改动的目录 Replace a folder gbstd wrote (if unchanged).",
+        ),
     ] = False,
     format: Annotated[
         DraftFormat, typer.Option("--format", "-f", help="草稿格式 md | docx")
@@ -844,7 +901,8 @@ def system_scaffold(
 
     One GB/T 1.1-shaped draft per standard to write, pre-filled with the requirements it must
     satisfy; an index README.md and 标准明细表.xlsx at the root. The plan is made first; an
-    existing folder is replaced only with --force; a failure leaves nothing behind.
+    existing folder is replaced only with --force, and only if gbstd wrote everything in it
+    (its .gbstd-manifest.json says what); a failure leaves nothing behind.
 
     Example: gbstd system scaffold examples/city-centre.yaml -o 标准体系草稿 --format docx
     """
@@ -874,7 +932,7 @@ def system_scaffold(
             )
             err.print(message, highlight=False)
             return
-        apply(files, output, force=force)
+        apply(files, output, force=force, protect=read_inputs())
     message = (
         f"已生成 {len(files)} 个文件于 {output}"
         if code == "zh"
@@ -954,7 +1012,6 @@ def batch(
 
     from .batch import default_jobs, expand, run_batch
     from .errors import UsageError
-    from .outputs import write_atomic
     from .reporters import batch as view
     from .reporters.excel import workbook_bytes
 
@@ -991,9 +1048,9 @@ def batch(
             if output is None:
                 out.print(view.render(summary, code))
             elif book is None:
-                write_atomic(output, view.to_json(summary, code))
+                write_output(output, view.to_json(summary, code), force, *files)
             else:
-                write_atomic(output, workbook_bytes(book.finish(summary)))
+                write_output(output, workbook_bytes(book.finish(summary)), force, *files)
         except BaseException:  # interrupted, or the setup is invalid: no half-written leftovers
             if book is not None:
                 book.discard()
@@ -1095,7 +1152,7 @@ def forms_render(
         form = find_form(name)
         values = form_values(form, read_form_data(data) if data is not None else None)
         content = render_form(form, values, chosen.value, code)
-        deliver(content, output, code, protect=(data,) if data else ())
+        deliver(content, output, code, force=force)
 
 
 @sample_app.command("centres")
@@ -1106,7 +1163,11 @@ def sample_centres(
     ],
     seed: Annotated[int, typer.Option("--seed", help="随机种子 Seed; same seed, same files.")] = 0,
     force: Annotated[
-        bool, typer.Option("--force", help="替换已有目录 Replace an existing folder.")
+        bool,
+        typer.Option(
+            "--force",
+            help="替换 gbstd 此前生成且未改动的目录 Replace a folder gbstd wrote (if unchanged).",
+        ),
     ] = False,
     lang: LangOption = LangChoice.zh,
 ) -> None:
@@ -1236,7 +1297,7 @@ def kpi(
             content = view.to_json(result, code)
         else:
             content = _render_text(view.render(result, code))
-        deliver(content, output, code, protect=(cases,))
+        deliver(content, output, code, force=force)
 
 
 class Level(StrEnum):
@@ -1269,7 +1330,6 @@ def init(
 
     Example: gbstd init --level township -o centre.yaml
     """
-    from .outputs import write_atomic
     from .starter import render
 
     text = render(level.value, lang.value, name)
@@ -1278,7 +1338,7 @@ def init(
             out.print(text, markup=False, highlight=False, soft_wrap=True, end="")
             return
         refuse_overwrite(output, force)
-        write_atomic(output, text)
+        write_output(output, text, force)
     say_written(output, lang.value)
 
 
@@ -1296,7 +1356,6 @@ def schema(
     import json
 
     from .description import CentreDescription
-    from .outputs import write_atomic
 
     document = CentreDescription.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -1307,7 +1366,7 @@ def schema(
         if output is None:
             out.print(text, markup=False, highlight=False, soft_wrap=True, end="")
         else:
-            write_atomic(output, text)
+            write_output(output, text, force)
 
 
 @app.command()
@@ -1322,6 +1381,9 @@ def validate(
 
     Example: gbstd validate centre.yaml
     """
+    from datetime import date
+
+    from .consistency import located
     from .errors import InvalidInputError
     from .loading import load_description, reference_problems
 
@@ -1334,7 +1396,40 @@ def validate(
         f"{file}: " + ("valid." if lang is LangChoice.en else "有效。"),
         style="green",
         highlight=False,
+        soft_wrap=True,
     )
+    # Facts that disagree leave the file valid: list them, exit 0.
+    _warn_inconsistent(out, located(loaded, date.today()), lang.value)
+
+
+def _warn_inconsistent(console: Console, found: list[Problem], lang: Lang, most: int = 0) -> None:
+    """Print facts that disagree, one per line; with ``most``, only that many and a count."""
+    if not found:
+        return
+    heading = (
+        f"{len(found)} warning(s): facts that disagree (verdicts unchanged; check which is right)"
+        if lang == "en"
+        else f"警告 {len(found)} 处：以下事实互相矛盾（不改变评估结论，请核对哪一个有误）"
+    )
+    console.print(heading, style="yellow", highlight=False, soft_wrap=True)
+    shown = found[:most] if most else found
+    for problem in shown:
+        console.print(escape(problem.render(lang)), highlight=False, soft_wrap=True)
+    if len(shown) < len(found):
+        rest = len(found) - len(shown)
+        console.print(
+            f"… and {rest} more: gbstd validate lists them all"
+            if lang == "en"
+            else f"…… 另有 {rest} 处：gbstd validate 列出全部",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+# Last, once every command is registered: each learns the paths it reads (see read_inputs).
+for _typer in (app, *(group.typer_instance for group in app.registered_groups)):
+    for _info in _typer.registered_commands if _typer else ():
+        _info.callback = _remember_inputs(_info.callback) if _info.callback else None
 
 
 def main() -> None:

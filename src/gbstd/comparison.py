@@ -3,7 +3,9 @@
 Each side is the JSON that ``gbstd assess -f json`` writes (schema ``gbstd.assessment/2``, or
 ``/1`` from before requirement levels: both give each result's status and gap);
 the CLI assesses a centre file on the fly to get it. Working on that JSON lets a report kept
-from last year be compared with today's, whatever changed in gbstd meanwhile.
+from last year be compared with today's, whatever changed in gbstd meanwhile. A JSON file is
+checked against ``AssessmentSide`` (the part of the report a comparison reads) before use, so
+a tampered or foreign file is refused with the JSON path of what is wrong.
 """
 
 from __future__ import annotations
@@ -12,12 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
 from .errors import InvalidInputError, Problem
 from .i18n import Message
 from .reporters.assessment import JSON_SCHEMA_ID
+from .results import Status
 
-# Earlier assessment schemas a report kept from before can still be compared with.
-READABLE_SCHEMAS = frozenset({JSON_SCHEMA_ID, "gbstd.assessment/1"})
+# The report versions a comparison can read: this one's, and /1 from before requirement levels
+# (both give each result's status and gap; keys a comparison does not read are ignored).
+READABLE_SCHEMAS = frozenset({"gbstd.assessment/1", "gbstd.assessment/2", JSON_SCHEMA_ID})
 
 # Conformity order; not_applicable and not_evaluable are outside it.
 RANK = {"conforming": 3, "partial": 2, "nonconforming": 1}
@@ -76,29 +82,105 @@ class Comparison:
         return any(c.kind == "regression" for c in self.changes)
 
 
+class _Read(BaseModel):
+    # Strict: a score of "80" or a gap of "yes" means the file was edited or is not gbstd's.
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=True, allow_inf_nan=False)
+
+
+class ResultSide(_Read):
+    """One requirement's result, as far as a comparison reads it."""
+
+    requirement: str = Field(min_length=1)
+    standard: str
+    title: str
+    status: Status = Field(strict=False)  # JSON gives the word
+    gap: bool
+
+
+class StandardSide(_Read):
+    """One standard's score."""
+
+    id: str = Field(min_length=1)
+    score: float | None
+
+
+class SummarySide(_Read):
+    """The overall score."""
+
+    score: float | None
+
+
+class AssessmentSide(_Read):
+    """What ``compare`` reads of a ``gbstd assess -f json`` report."""
+
+    schema_id: str = Field(alias="schema")
+    results: list[ResultSide]
+    standards: list[StandardSide]
+    summary: SummarySide
+
+
 def read_assessment_json(path: Path) -> dict[str, Any]:
-    """Read an assessment JSON file.
+    """Read an assessment JSON file and check it is one before anything is compared.
 
     Raises:
-        InvalidInputError: unreadable, not JSON, or not a gbstd assessment.
+        InvalidInputError: unreadable, not JSON, not a gbstd assessment, or not a valid one
+            (each problem named by its JSON path, and its line and column).
     """
-    from .textfile import read_json
+    from .diagnostics import problems_from
+    from .textfile import decode, parse_json, read_bytes
+    from .yamlsource import YamlDocument
 
     name = str(path)
-    data = read_json(path)
+    text = decode(read_bytes(path, name), name)
+    data = parse_json(text, name)
     if not isinstance(data, dict) or data.get("schema") not in READABLE_SCHEMAS:
+        expected = " | ".join(f'"{schema}"' for schema in sorted(READABLE_SCHEMAS))
         raise InvalidInputError(
             [
                 Problem(
                     name,
                     Message(
-                        f'不是 gbstd 评估结果（应有 "schema": "{JSON_SCHEMA_ID}"）',
-                        f'not a gbstd assessment (expected "schema": "{JSON_SCHEMA_ID}")',
+                        f'不是 gbstd 评估结果（应有 "schema": {expected}）',
+                        f'not a gbstd assessment (expected "schema": {expected})',
                     ),
                 )
             ]
         )
+    # JSON is YAML: the YAML reader finds the line and column of a path (only when reporting).
+    document = YamlDocument(name, data, text)
+    try:
+        side = AssessmentSide.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInputError(problems_from(exc, document)) from None
+    problems = _repeated_requirements(side, document)
+    if problems:
+        raise InvalidInputError(problems)
     return data
+
+
+def _repeated_requirements(side: AssessmentSide, document: Any) -> list[Problem]:
+    """A requirement listed twice: which of the two results would count is anyone's guess."""
+    first: dict[str, int] = {}
+    problems = []
+    for i, result in enumerate(side.results):
+        if result.requirement not in first:
+            first[result.requirement] = i
+            continue
+        line, column = document.positions.get(("results", i, "requirement"), (None, None))
+        j = first[result.requirement]
+        problems.append(
+            Problem(
+                document.name,
+                Message(
+                    f"要求 {result.requirement} 重复（同 results[{j}]）",
+                    f"requirement {result.requirement} is listed twice (also results[{j}])",
+                ),
+                line,
+                column,
+                f"results[{i}].requirement",
+            )
+        )
+    return problems
 
 
 def _kind(old: dict[str, Any] | None, new: dict[str, Any] | None) -> str:

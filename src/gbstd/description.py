@@ -5,14 +5,28 @@ out ``not_evaluable`` and name the missing field. Field documentation is bilingu
 ``gbstd schema`` (JSON Schema) and ``gbstd init`` (the annotated starter file).
 """
 
+import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    model_validator,
+)
+from pydantic_core import CoreSchema, PydanticCustomError
 
 FORMAT_VERSION = 1
+
+
+# A centre has a few dozen kinds of post at most. The bound also lets a check match every post
+# against the list of standards and still stay within the iteration budget (see exprcheck).
+MAX_POSTS = 40
 
 
 def fact(zh: str, en: str, **constraints: Any) -> Any:
@@ -33,15 +47,64 @@ def required(zh: str, en: str, **constraints: Any) -> Any:
 
 
 class _Facts(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    # Strict: YAML's `true` is no count, `1` no yes-or-no answer, and `.inf` or `.nan` no
+    # figure at all; pydantic's default would take all three without a word. Integers are still
+    # numbers where a decimal is expected. Choices and dates opt out below (see Choice and Day).
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, defer_build=True, strict=True, allow_inf_nan=False
+    )
 
+
+class Choice(StrEnum):
+    """A closed set of words. YAML gives them as text, which strict validation would refuse."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """Validate from the word itself (``level: county``), not only from a member."""
+        schema = handler(source)
+        schema["strict"] = False
+        return schema
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _date_from_text(value: Any) -> Any:
+    # A quoted date, or one carried by JSON (the indicators `gbstd kpi` computes), is read as
+    # one; anything else (a number would be Unix time to pydantic) goes on to be refused.
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+# A date: a YAML date, or YYYY-MM-DD as text.
+Day = Annotated[date, BeforeValidator(_date_from_text)]
+# The assessment's as-of date: checks look a year back from it (year 1 would overflow), and
+# a date before 2000 is a typo. A plausibility bound of gbstd's, not of any standard.
+EARLIEST_AS_OF = date(2000, 1, 1)
+
+
+def _plausible_as_of(value: date) -> date:
+    if value < EARLIEST_AS_OF:
+        raise PydanticCustomError(
+            "gbstd_as_of_too_early",
+            "should not be before {earliest} (a plausibility bound of gbstd's)",
+            {"earliest": EARLIEST_AS_OF.isoformat()},
+        )
+    return value
+
+
+AsOf = Annotated[Day, AfterValidator(_plausible_as_of)]
 
 Count = Annotated[int, Field(ge=0)]
 Rate = Annotated[float, Field(ge=0, le=1)]
 Days = Annotated[float, Field(ge=0)]
 
 
-class AdministrativeLevel(StrEnum):
+class AdministrativeLevel(Choice):
     """Administrative level of the centre."""
 
     PROVINCE = "province"
@@ -70,8 +133,8 @@ class Centre(_Facts):
     )
     region: Region | None = fact("所在地区", "region")
     address: str | None = fact("地址", "address")
-    opened_on: date | None = fact("启用日期", "date the centre opened")
-    assessed_on: date | None = fact(
+    opened_on: Day | None = fact("启用日期", "date the centre opened")
+    assessed_on: AsOf | None = fact(
         "评估基准日（判断豁免、证据是否过期；缺省为运行当天）",
         "as-of date for expiry of waivers and evidence (default: today)",
     )
@@ -119,7 +182,7 @@ class Organisation(_Facts):
     )
 
 
-class Zone(StrEnum):
+class Zone(Choice):
     """Functional zones of the service hall."""
 
     GUIDANCE = "guidance"  # 咨询导办区
@@ -134,7 +197,7 @@ class Zone(StrEnum):
     MONITORING = "monitoring"  # 监控室
 
 
-class Equipment(StrEnum):
+class Equipment(Choice):
     """Service equipment of the hall."""
 
     QUEUE_SYSTEM = "queue_system"  # 排队叫号系统
@@ -299,7 +362,7 @@ class Departments(_Facts):
     items: list[Department] | None = fact("部门清单", "departments")
 
 
-class MatterCategory(StrEnum):
+class MatterCategory(Choice):
     """Category of a matter (事项)."""
 
     LICENSING = "licensing"  # 行政许可
@@ -308,7 +371,7 @@ class MatterCategory(StrEnum):
     OTHER = "other"
 
 
-class EntryMode(StrEnum):
+class EntryMode(Choice):
     """How a matter is handled in the centre."""
 
     FULL = "full"  # 在中心全程办理
@@ -317,7 +380,7 @@ class EntryMode(StrEnum):
     NOT_ENTERED = "not_entered"  # 应进未进
 
 
-class OnlineDepth(StrEnum):
+class OnlineDepth(Choice):
     """How far a matter can be handled online."""
 
     NONE = "none"
@@ -373,7 +436,7 @@ class Matters(_Facts):
     catalogue_updated_on_change: bool | None = fact(
         "事项调整后及时更新目录和指南", "catalogue and guides updated after changes"
     )
-    last_catalogue_review: date | None = fact(
+    last_catalogue_review: Day | None = fact(
         "最近一次复核事项目录的日期（检查项可与 assessment.year_ago 比较）", "last catalogue review"
     )
     delegation_letters_on_file: bool | None = fact(
@@ -426,6 +489,9 @@ class Staff(_Facts):
     etiquette_training: bool | None = fact(
         "每年开展礼仪和沟通技巧培训", "yearly etiquette and communication training"
     )
+    etiquette_trainings_per_year: Count | None = fact(
+        "每年礼仪和沟通技巧培训次数", "etiquette and communication trainings per year"
+    )
     appraisal_method_documented: bool | None = fact(
         "有书面考核办法（内容、指标、周期）", "written appraisal method"
     )
@@ -445,7 +511,7 @@ class Policy(_Facts):
     adopted: bool = required("已制定并实行", "adopted and in force")
     published: bool | None = fact("已向服务对象公布", "published to the public")
     document: str | None = fact("文件名称或编号", "document title or number")
-    reviewed_on: date | None = fact("最近修订或复核日期", "last reviewed")
+    reviewed_on: Day | None = fact("最近修订或复核日期", "last reviewed")
 
 
 class Policies(_Facts):
@@ -489,7 +555,7 @@ class Policies(_Facts):
     )
 
 
-class Notice(StrEnum):
+class Notice(Choice):
     """Written notices a window issues."""
 
     ACCEPTANCE = "acceptance"  # 受理通知书
@@ -499,7 +565,7 @@ class Notice(StrEnum):
     DELAY = "delay"  # 延期或特别程序告知书
 
 
-class ExtraService(StrEnum):
+class ExtraService(Choice):
     """Convenience services beyond the counter."""
 
     APPOINTMENT = "appointment"  # 预约服务
@@ -565,7 +631,7 @@ class CounterService(_Facts):
     )
 
 
-class DisclosureItem(StrEnum):
+class DisclosureItem(Choice):
     """What a matter's guide discloses."""
 
     NAME = "name"
@@ -582,7 +648,7 @@ class DisclosureItem(StrEnum):
     FORMS = "forms"  # 表格下载或示范文本
 
 
-class Channel(StrEnum):
+class Channel(Choice):
     """Where information is published."""
 
     NOTICE_BOARD = "notice_board"
@@ -646,7 +712,7 @@ class Etiquette(_Facts):
     )
 
 
-class SupervisionForm(StrEnum):
+class SupervisionForm(Choice):
     """Forms of supervision."""
 
     ON_SITE_INSPECTION = "on_site_inspection"  # 现场巡查
@@ -657,7 +723,7 @@ class SupervisionForm(StrEnum):
     DEPUTY_REVIEW = "deputy_review"  # 人大代表、政协委员评议
 
 
-class RatedAspect(StrEnum):
+class RatedAspect(Choice):
     """What applicants are asked to rate."""
 
     ATTITUDE = "attitude"  # 服务态度
@@ -666,7 +732,7 @@ class RatedAspect(StrEnum):
     ENVIRONMENT = "environment"  # 服务环境
 
 
-class RatingChannel(StrEnum):
+class RatingChannel(Choice):
     """How ratings are collected."""
 
     EVALUATION_DEVICE = "evaluation_device"
@@ -679,7 +745,7 @@ class RatingChannel(StrEnum):
     HOTLINE = "hotline"
 
 
-class ComplaintChannel(StrEnum):
+class ComplaintChannel(Choice):
     """How complaints arrive."""
 
     ON_SITE = "on_site"
@@ -841,14 +907,32 @@ class WindowEvaluation(_Facts):
         "结果用于考核和评先评优", "results used in appraisal"
     )
     annual_summary: bool | None = fact("每年总结评价工作", "yearly summary")
+    summaries_per_year: Count | None = fact(
+        "每年评价工作总结次数", "summaries of the evaluation work per year"
+    )
     method_revised: bool | None = fact("根据总结修订评价办法", "method revised after summary")
+
+
+class IndicatorName(Choice):
+    """An indicator of GB/T 32169.4 ch. 6, by the name of its field in ``indicators``."""
+
+    ENTRY_IMPLEMENTATION_RATE = "entry_implementation_rate"  # 事项进驻落实率
+    AUTHORISATION_EXECUTION_RATE = "authorisation_execution_rate"  # 窗口授权执行率
+    SPEED_UP_RATE = "speed_up_rate"  # 办理提速率
+    ON_THE_SPOT_RATE = "on_the_spot_rate"  # 现场办结率
+    JOINT_HANDLING_RATE = "joint_handling_rate"  # 联办率
+    ONLINE_ACCEPTANCE_RATE = "online_acceptance_rate"  # 网上受理率
+    SATISFACTION_RATE = "satisfaction_rate"  # 窗口服务满意率
+    ABNORMAL_CASES = "abnormal_cases"  # 异常办理件数
+    COMPLAINT_RATE = "complaint_rate"  # 投诉率
+    COMPLAINT_SATISFACTION_RATE = "complaint_satisfaction_rate"  # 投诉处理满意率
 
 
 class Indicators(_Facts):
     """Window-service indicators for one period (GB/T 32169.4 ch. 6; toolkit formulas)."""
 
-    period_start: date | None = fact("统计期起", "period start")
-    period_end: date | None = fact("统计期止", "period end")
+    period_start: Day | None = fact("统计期起", "period start")
+    period_end: Day | None = fact("统计期止", "period end")
     source: str | None = fact("来源：self_reported 自报或 computed 由 gbstd kpi 计算", "source")
     entry_implementation_rate: Rate | None = fact("事项进驻落实率", "matters-entered rate")
     authorisation_execution_rate: Rate | None = fact("窗口授权执行率", "window authorisation rate")
@@ -867,6 +951,13 @@ class Indicators(_Facts):
     )
     counts_retained: bool | None = fact(
         "各指标的分子分母数据已保留", "numerators and denominators kept"
+    )
+    computed: list[IndicatorName] | None = fact(
+        "本统计期计算了的指标（空列表表示一项也未计算）",
+        "indicators computed for the period (an empty list: none)",
+    )
+    counts_kept: list[IndicatorName] | None = fact(
+        "保留了分子分母数据的指标", "indicators whose numerator and denominator are kept"
     )
 
 
@@ -910,7 +1001,7 @@ class Operations(_Facts):
     )
 
 
-class OnlineChannel(StrEnum):
+class OnlineChannel(Choice):
     """Online interaction channels."""
 
     WEBSITE = "website"
@@ -920,7 +1011,7 @@ class OnlineChannel(StrEnum):
     SELF_SERVICE_TERMINAL = "self_service_terminal"
 
 
-class EvaluationMode(StrEnum):
+class EvaluationMode(Choice):
     """Ways online service is evaluated."""
 
     SELF = "self"
@@ -929,11 +1020,32 @@ class EvaluationMode(StrEnum):
     SUPERVISORY = "supervisory"
 
 
+class OnlinePlatform(Choice):
+    """Whose platform the centre's online service runs on."""
+
+    OWN = "own"  # 中心自建网上服务平台（网上大厅）
+    PROVINCIAL = "provincial"  # 依托省级（或其他上级）政务服务平台，没有自己的网上大厅
+    NONE = "none"  # 没有网上服务平台
+
+
 class Online(_Facts):
     """网上服务 (GB/T 32168)."""
 
+    restore_tests_per_year: Count | None = fact(
+        "每年网上服务系统数据恢复测试次数", "restore tests of online-service data per year"
+    )
     provided: bool | None = fact(
         "提供网上服务（网上大厅等）；false 时 GB/T 32168 不适用", "offers online services"
+    )
+    # Left out, every requirement about the centre's own platform applies, as before the field.
+    platform: OnlinePlatform | None = fact(
+        "网上服务平台：own 中心自建（网上大厅）、provincial 依托省级等上级政务服务平台"
+        "（中心没有自己的网上大厅）、none 没有；provincial 时针对中心自建平台的要求"
+        "（系统安全、日志、提醒、认证、网站功能等）不适用；不填则照常评估这些要求",
+        "online platform: own (the centre's own online hall), provincial (served by the "
+        "provincial or another higher-level platform, no hall of its own) or none; with "
+        "provincial, requirements about the centre's own platform do not apply; left out, "
+        "they are assessed as usual",
     )
     url: str | None = fact("网上大厅地址", "online hall address")
     responsible_unit: bool | None = fact(
@@ -966,6 +1078,9 @@ class Online(_Facts):
     results_published: bool | None = fact("网上公开办件结果", "results published online")
     update_days: Days | None = fact("网上信息更新承诺天数", "promised update time, days")
     updates_dated: bool | None = fact("页面标注更新日期", "pages show update dates")
+    guides_updated_on_time: bool | None = fact(
+        "事项调整后按承诺时限更新网上办事指南", "online guides updated within the promised time"
+    )
     online_application: bool | None = fact("提供网上申请（填表、上传）", "online application")
     reply_days: Days | None = fact(
         "网上申请受理答复承诺时限（工作日）", "promised reply to online applications, working days"
@@ -1035,7 +1150,7 @@ class Online(_Facts):
     improvement_tracked: bool | None = fact("整改措施明确责任期限并跟踪", "improvements tracked")
 
 
-class Subsystem(StrEnum):
+class Subsystem(Choice):
     """The four sub-systems of a centre's standard system (GB/T 32170.2)."""
 
     GENERAL_BASIC = "general_basic"  # 通用基础
@@ -1044,7 +1159,7 @@ class Subsystem(StrEnum):
     POST_WORK = "post_work"  # 岗位工作
 
 
-class StandardStatus(StrEnum):
+class StandardStatus(Choice):
     """Status of one of the centre's own standards."""
 
     PLANNED = "planned"  # 拟制定
@@ -1053,15 +1168,70 @@ class StandardStatus(StrEnum):
     WITHDRAWN = "withdrawn"  # 已废止
 
 
+class StandardType(Choice):
+    """The kind of a standard in the system (GB/T 32170.2 ch. 5–8)."""
+
+    GENERAL_BASIC = "general_basic"  # 通用基础标准
+    SERVICE_SPECIFICATION = "service_specification"  # 服务规范
+    SERVICE_PROCEDURE = "service_procedure"  # 服务提供规程
+    MANAGEMENT = "management"  # 管理标准
+    POST_WORK = "post_work"  # 岗位工作标准
+
+
+class SystemLevel(Choice):
+    """The level a service or management standard applies at (GB/T 32170.2)."""
+
+    GENERAL = "general"  # 通用（中心）
+    MANAGEMENT_BODY = "management_body"  # 管理机构
+    WINDOW = "window"  # 窗口
+
+
+class ManagementArea(Choice):
+    """The eight sub-systems of the management standards (GB/T 32170.2 ch. 7)."""
+
+    HUMAN_RESOURCES = "human_resources"  # 人力资源管理
+    FACILITIES = "facilities"  # 设施设备管理
+    ENERGY_ENVIRONMENT = "energy_environment"  # 能源与环境管理
+    INFORMATION = "information"  # 信息管理
+    FINANCE = "finance"  # 财务管理
+    SAFETY_EMERGENCY = "safety_emergency"  # 安全与应急管理
+    SUPERVISION_APPRAISAL = "supervision_appraisal"  # 监督与考核
+    EVALUATION_IMPROVEMENT = "evaluation_improvement"  # 评价与改进
+
+
+class ServiceQuality(Choice):
+    """The eight qualities of the service result that service specifications address (seed)."""
+
+    FUNCTIONALITY = "functionality"  # 功能性
+    ECONOMY = "economy"  # 经济性
+    REGULARITY = "regularity"  # 规范性
+    TIMELINESS = "timeliness"  # 时间性
+    CIVILITY = "civility"  # 文明性
+    CONVENIENCE = "convenience"  # 方便性
+    COMFORT = "comfort"  # 舒适性
+    SAFETY = "safety"  # 安全性
+
+
 class OwnStandard(_Facts):
     """One standard in the centre's standard system (its own, or one it adopts)."""
 
     name: str = required("标准名称", "title", min_length=1)
     number: str | None = fact("标准编号", "number")
     subsystem: Subsystem | None = fact("所属分体系", "sub-system")
+    type: StandardType | None = fact(
+        "标准类型（通用基础、服务规范、服务提供规程、管理标准、岗位工作标准）", "type"
+    )
+    level: SystemLevel | None = fact("层面（通用、管理机构、窗口）", "level")
+    management_area: ManagementArea | None = fact(
+        "管理标准所属子体系（人力资源……评价与改进）", "management sub-system"
+    )
+    quality: ServiceQuality | None = fact(
+        "服务规范所针对的服务质量特性（功能性……安全性）", "service quality a specification is for"
+    )
+    post: str | None = fact("岗位工作标准所对应的岗位", "the post a post standard is for")
     status: StandardStatus | None = fact("状态", "status")
     external: bool | None = fact("采用的国家、行业或地方标准", "an adopted external standard")
-    issued_on: date | None = fact("发布日期", "issue date")
+    issued_on: Day | None = fact("发布日期", "issue date")
 
 
 class Standardization(_Facts):
@@ -1072,6 +1242,10 @@ class Standardization(_Facts):
     staff: Count | None = fact("标准化工作人员数（专兼职）", "standardization staff")
     full_time_staff: Count | None = fact("专职标准化工作人员数", "full-time standardization staff")
     staff_trained_yearly: bool | None = fact("标准化人员每年参加专业培训", "staff trained yearly")
+    specialist_trainings_per_year: Count | None = fact(
+        "标准化人员每年参加专业培训的次数",
+        "professional trainings per year of standardization staff",
+    )
     tasks_documented: bool | None = fact(
         "书面明确标准化任务和责任科室", "tasks and owners documented"
     )
@@ -1121,6 +1295,16 @@ class Standardization(_Facts):
         "明细表注明外部标准采用形式", "adoption form recorded"
     )
     standards: list[OwnStandard] | None = fact("体系内的标准", "standards in the system")
+    management_posts: list[str] | None = fact(
+        "管理机构的全部岗位（与岗位工作标准的 post 一致）",
+        "every post of the management body (as named in post standards' post)",
+        max_length=MAX_POSTS,
+    )
+    window_posts: list[str] | None = fact(
+        "窗口的全部岗位，如窗口负责人、窗口工作人员（与 post 一致）",
+        "every window post, such as window lead and window staff (as named in post)",
+        max_length=MAX_POSTS,
+    )
     drafting_groups: bool | None = fact("每项标准有起草小组（含业务人员）", "drafting groups")
     user_research: bool | None = fact("起草前调研服务对象需求", "user needs researched")
     projects_from_service_problems: bool | None = fact(
@@ -1183,8 +1367,18 @@ class Standardization(_Facts):
     )
     revisions_recorded: bool | None = fact("评价结果用于修订标准并记录依据", "revisions recorded")
     standards_reviewed_yearly: bool | None = fact("每年复审现行标准", "standards reviewed yearly")
+    standards_reviews_per_year: Count | None = fact(
+        "每年复审现行标准的次数", "reviews of current standards per year"
+    )
+    external_standards_checks_per_year: Count | None = fact(
+        "每年核查外部标准有效性的次数", "checks per year that adopted standards are current"
+    )
     staff_training_yearly: bool | None = fact(
         "每年开展标准化知识培训", "yearly standardization training"
+    )
+    staff_trainings_per_year: Count | None = fact(
+        "每年对管理人员和窗口人员开展标准化知识培训的次数",
+        "standardization trainings per year for managers and window staff",
     )
     post_standards_cover_all_posts: bool | None = fact(
         "岗位工作标准覆盖全部岗位", "post standards cover all posts"
@@ -1200,8 +1394,8 @@ class Evidence(_Facts):
     title: str = required("名称", "title", min_length=1)
     path: str | None = fact("文件路径（相对本文件）", "file path, relative to this file")
     url: str | None = fact("网址", "URL")
-    effective: date | None = fact("生效或形成日期", "effective date")
-    expires: date | None = fact("失效日期", "expiry date")
+    effective: Day | None = fact("生效或形成日期", "effective date")
+    expires: Day | None = fact("失效日期", "expiry date")
     sha256: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")] | None = fact(
         "文件 SHA-256 校验值", "SHA-256 of the file"
     )
@@ -1233,7 +1427,7 @@ class Waiver(_Facts):
     requirement: str = required("要求编号", "requirement id", min_length=1)
     reason: str = required("豁免理由", "reason", min_length=2)
     approver: str = required("批准人", "approver", min_length=1)
-    expires: date = required("到期日期", "expiry date")
+    expires: Day = required("到期日期", "expiry date")
 
 
 class CentreDescription(_Facts):

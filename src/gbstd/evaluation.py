@@ -254,10 +254,12 @@ class _Condition:
 
 
 def _compile_condition(condition: Applicability) -> _Condition:
-    used, _ = fact_chains(condition.when)
+    # As in checks, a fact tested with has() is optional: the condition itself says what its
+    # absence means (``!has(online.platform) || …`` keeps files written before the field).
+    used, tested = fact_chains(condition.when)
     return _Condition(
         _condition(condition.when),
-        tuple(sorted(used)),
+        tuple(sorted(used - tested)),
         _Verdict(Status.NOT_APPLICABLE, _text(condition.description), basis="profile"),
     )
 
@@ -402,7 +404,7 @@ def _plan(standard: Standard, checks: CheckSet) -> _Plan:
                 chapter=chapter,
                 parent=parent,
                 title=_text(node.title),
-                statement=_text(node.statement),
+                statement=checks.thresholds.render(_text(node.statement)),
                 check=check,
                 reads=frozenset(check.check.reads if check else ()),
                 optional=_optional_facts(check),
@@ -494,6 +496,26 @@ def _decide(slot: _Slot, facts: Facts) -> _Verdict:
             if changed:
                 return _data_needed(absent)
     return slot.partly if outcome == 1 else slot.failed  # type: ignore[return-value]
+
+
+def _checked(verdict: _Verdict, slot: _Slot) -> bool:
+    """True when the verdict is the check's own (not a declaration's, nor applicability's)."""
+    return verdict is _PASSED or verdict is slot.partly or verdict is slot.failed
+
+
+def _explained(verdict: _Verdict, check: CompiledCheck, facts: Facts) -> _Verdict:
+    """Name in the reason the parts of the check that hold (which condition failed, and how)."""
+    said = [message for expression, message in check.explain if _run(check, expression, facts.data)]
+    if not said:
+        return verdict
+    zh, en = "；".join(m.zh for m in said), "; ".join(m.en for m in said)
+    if verdict.status == Status.CONFORMING:
+        reason = Message(f"检查通过；{zh}", f"check passed; {en}")
+    elif verdict.status == Status.PARTIAL:
+        reason = Message(f"部分做到：{zh}", f"partly met: {en}")
+    else:
+        reason = Message(zh, en)
+    return _Verdict(verdict.status, reason, verdict.missing, verdict.basis, verdict.manual)
 
 
 def _declarations(description: CentreDescription) -> dict[str, tuple[int, _Verdict]]:
@@ -610,6 +632,9 @@ def evaluate_standard(
     for slot, verdict in zip(slots, verdicts, strict=True):
         node = slot.node
         auditor = None
+        # Which conditions failed is said only here: a batch keeps statuses, not reasons.
+        if slot.check is not None and slot.check.explain and _checked(verdict, slot):
+            verdict = _explained(verdict, slot.check, facts)
         if findings and node.id in findings:
             verdict, auditor = _auditor_verdict(verdict, findings[node.id], slot.level)
         reads = slot.check.check.reads if slot.check else ()
@@ -836,4 +861,5 @@ def evaluate(
         grades=tuple(GradeBand(g.id, g.min, _text(g.label)) for g in profile.grades),
         coverage=coverage,
         coverage_threshold=profile.coverage_threshold,
+        parameters=checks.thresholds.report({r.requirement for r in all_results}),
     )

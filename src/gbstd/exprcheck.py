@@ -58,7 +58,7 @@ _INT64 = (-(2**63), 2**63 - 1)
 class Type:
     """A CEL type as lint sees it: a kind, and what it holds."""
 
-    kind: str  # bool int uint double string bytes null dyn list map object
+    kind: str  # bool int uint double string bytes null dyn list map object timestamp duration
     element: Type | None = None  # of a list; the value of a map
     key: Type | None = None  # of a map
     size: tuple[int, ...] = ()  # of a list or map: coefficients of 1, n, n², …
@@ -79,6 +79,7 @@ class Type:
 
 BOOL, INT, UINT, DOUBLE = Type("bool"), Type("int"), Type("uint"), Type("double")
 STRING, BYTES, NULL, DYN = Type("string"), Type("bytes"), Type("null"), Type("dyn")
+TIMESTAMP, DURATION = Type("timestamp"), Type("duration")
 _NUMBERS = frozenset({"int", "uint", "double"})
 _DATA = (0, 1)  # a list of the centre's facts: n items
 
@@ -131,10 +132,13 @@ def _fields(model: Any, path: str) -> dict[str, Type]:
 @cache
 def _model_fields(model: type[BaseModel], path: str) -> dict[str, Type]:
     prefix = f"{path}." if path else ""
-    return {
-        name: _of_annotation(info.annotation, prefix + name)
-        for name, info in model.model_fields.items()
-    }
+    found = {}
+    for name, info in model.model_fields.items():
+        found[name] = kind = _of_annotation(info.annotation, prefix + name)
+        longest = next((m.max_length for m in info.metadata if hasattr(m, "max_length")), None)
+        if kind.kind == "list" and longest is not None:  # a declared bound: a constant length
+            found[name] = replace(kind, size=(longest,))
+    return found
 
 
 @dataclass(frozen=True)
@@ -404,7 +408,7 @@ class _Checker:
     ) -> tuple[Type, Any]:
         kinds = {t.kind for t in types}
         numeric = kinds <= _NUMBERS | {"dyn"}
-        alike = len(kinds) == 1 and kinds <= {"string", "bool", "bytes"}
+        alike = len(kinds) == 1 and kinds <= {"string", "bool", "bytes", "timestamp", "duration"}
         if not (numeric or alike or "dyn" in kinds):
             self.mismatch(node, shown, types)
         return BOOL, _NONE
@@ -438,6 +442,9 @@ class _Checker:
             known = left if left.kind != "dyn" else right
             # a list joined to something unknown has an unknown length: iterating it is unbounded
             return (DYN if known.kind == "list" else known), _NONE
+        timed = _TIME_ARITHMETIC.get((left.kind, node.function, right.kind))
+        if timed is not None:
+            return timed, _NONE
         if left.kind != right.kind or left.kind not in allowed:
             self.mismatch(node, shown, types)
             return DYN, _NONE
@@ -550,6 +557,16 @@ _ARITHMETIC = {
     "_%_": frozenset({"int", "uint"}),
 }
 
+# Dates: a timestamp moves by a duration; two timestamps differ by one; durations add up.
+_TIME_ARITHMETIC = {
+    ("timestamp", "_+_", "duration"): TIMESTAMP,
+    ("duration", "_+_", "timestamp"): TIMESTAMP,
+    ("timestamp", "_-_", "duration"): TIMESTAMP,
+    ("timestamp", "_-_", "timestamp"): DURATION,
+    ("duration", "_+_", "duration"): DURATION,
+    ("duration", "_-_", "duration"): DURATION,
+}
+
 
 _NONE: Any = _NoValue()
 _TEXT = frozenset({"string"})
@@ -566,6 +583,8 @@ _FUNCTIONS: dict[tuple[str, bool], tuple[list[frozenset[str]], Type]] = {
     ("uint", False): ([frozenset({"int", "uint", "double", "string"})], UINT),
     ("double", False): ([frozenset({"int", "uint", "double", "string"})], DOUBLE),
     ("string", False): ([frozenset({"int", "uint", "double", "string", "bool", "bytes"})], STRING),
+    ("timestamp", False): ([_TEXT], TIMESTAMP),  # RFC 3339 text, e.g. date + 'T00:00:00Z'
+    ("duration", False): ([_TEXT], DURATION),  # e.g. '720h'
 }
 _TWO_ARGUMENTS = frozenset({"contains", "startsWith", "endsWith", "matches"})
 

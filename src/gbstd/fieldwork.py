@@ -35,6 +35,7 @@ from .reporters.excel import (
 )
 from .results import REQUIREMENT_LEVEL_LABELS, STATUS_LABELS, Report, Status
 from .standard import Requirement, Standard
+from .thresholds import default_statement
 from .xlsxinput import open_workbook, sheet_rows
 
 FIELDWORK_VERSION = "gbstd-checklist/1"
@@ -154,7 +155,7 @@ def _write_sheet(ws: Any, standard: Standard, lang: Lang, results: dict[str, Any
             chapter,
             # 应/宜/可 beside the title: a verdict on a should or may means something else.
             f"{node.title.get(lang)}〔{REQUIREMENT_LEVEL_LABELS[node.level.value](lang)}〕",
-            node.statement.get(lang),
+            result.statement(lang) if result else default_statement(node, lang),
             "；".join(e.get(lang) for e in node.typical_evidence),
             result.status.label(lang) if result else "",
             result.reason(lang) if result else "",

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 from importlib.resources import files
@@ -15,9 +15,10 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zipfile import BadZipFile
+from zoneinfo import ZoneInfo
 
 import duckdb
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .bundled import data_dir
 from .diagnostics import problems_from
@@ -174,7 +175,8 @@ class IndicatorSpec:
     term: str
     label: Message
     formula: Message
-    needs: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()  # columns it needs, all of them
+    needs_any: tuple[str, ...] = ()  # columns of which it needs one at least
 
 
 INDICATORS = (
@@ -212,7 +214,10 @@ INDICATORS = (
         "on_the_spot_rate",
         "现场办结率",
         Message("现场办结率", "on-the-spot completion rate"),
-        Message("当场办结的件数 ÷ 受理件数", "cases completed on the spot ÷ cases accepted"),
+        Message(
+            "当场办结的件数 ÷ 受理件数（不予受理的不计）",
+            "cases completed on the spot ÷ cases accepted (refused cases left out)",
+        ),
         ("on_the_spot",),
     ),
     IndicatorSpec(
@@ -249,9 +254,11 @@ INDICATORS = (
         "异常办理",
         Message("异常办理件数", "abnormal cases"),
         Message(
-            "有任一异常情形的件数：超承诺时限、体外循环、不予受理未说明理由、办结早于受理",
-            "cases with any abnormal situation: past the promised limit, handled outside the "
-            "system, refused without a reason, completed before accepted",
+            "有任一异常情形的件数：超期（超承诺时限或法定时限）、体外循环、不予受理未说明理由、"
+            "办结早于受理",
+            "cases with any abnormal situation: overdue (past the promised or the statutory "
+            "limit), handled outside the system, refused without a reason, completed before "
+            "accepted",
         ),
     ),
     IndicatorSpec(
@@ -276,23 +283,28 @@ INDICATORS = (
         "按时办结率",
         Message("按时办结率（工具补充指标）", "on-time completion rate (toolkit addition)"),
         Message(
-            "在承诺工作日（加容差）内办结的件数 ÷ 有承诺时限的办结件数",
-            "completed cases within the promised working days (+ tolerance) ÷ completed cases "
-            "with a promised limit",
+            "未超期（未超承诺时限和法定时限，加容差）的办结件数 ÷ 有时限（承诺或法定）的办结件数",
+            "completed cases not overdue (within the promised and the statutory working days, "
+            "+ tolerance) ÷ completed cases with a limit (promised or statutory)",
         ),
-        ("promised_days",),
+        needs_any=("promised_days", "statutory_days"),
     ),
 )
 SPECS = {spec.key: spec for spec in INDICATORS}
 
-ABNORMAL_KINDS = {
-    "overdue": (Message("超承诺时限", "past the promised limit"), "promised_days"),
-    "outside_system": (Message("体外循环", "handled outside the system"), "outside_system"),
+# Each situation with the columns it is judged by: unchecked (and never counted) when none of
+# them is in the data; when some are, it is judged by those (and the note says so).
+ABNORMAL_KINDS: dict[str, tuple[Message, tuple[str, ...]]] = {
+    "overdue": (
+        Message("超期（超承诺或法定时限）", "overdue (past the promised or statutory limit)"),
+        ("promised_days", "statutory_days"),
+    ),
+    "outside_system": (Message("体外循环", "handled outside the system"), ("outside_system",)),
     "refused_without_reason": (
         Message("不予受理未说明理由", "refused without a reason"),
-        "refused_reason_given",
+        ("refused_reason_given",),
     ),
-    "completed_before_accepted": (Message("办结早于受理", "completed before accepted"), None),
+    "completed_before_accepted": (Message("办结早于受理", "completed before accepted"), ()),
 }
 _TIME_EFFECT = Message(
     "不计入与时间有关的指标（办理提速率、按时办结率、超期判断）",
@@ -304,6 +316,14 @@ ISSUES = {
     "unparsable_completed_at": (
         Message("办结时间无法识别", "unreadable completed_at"),
         _TIME_EFFECT,
+    ),
+    "implausible_date": (
+        Message("日期不在合理范围内", "date outside the plausible window"),
+        Message(
+            "该时间按空值处理，不计入与时间有关的指标，也不影响统计期和基准日",
+            "the time is read as empty: left out of time-based indicators, the period and the "
+            "as-of date",
+        ),
     ),
     "completed_before_accepted": (
         Message("办结早于受理（时长为负）", "completed before accepted (negative duration)"),
@@ -317,7 +337,10 @@ ISSUES = {
         _TIME_EFFECT,
     ),
     "unparsable_number": (
-        Message("天数无法识别", "unreadable number of days"),
+        Message(
+            "天数无法识别（含 nan、inf 等非有限数）",
+            "unreadable number of days (nan, inf and other non-finite numbers included)",
+        ),
         Message("按空值处理，不计入用到它的指标", "read as empty; left out where it is needed"),
     ),
     "negative_days": (
@@ -389,14 +412,19 @@ class ColumnMapping(_Model):
     values: ValueMaps = ValueMaps()
 
 
-class Breakpoint(_Model):
+class _Finite(_Model):
+    # .inf or .nan in a profile would make scores NaN and the JSON output invalid.
+    model_config = ConfigDict(allow_inf_nan=False)
+
+
+class Breakpoint(_Finite):
     """A point of a scoring scale: an indicator value and the points it earns."""
 
     value: float
     points: Annotated[float, Field(ge=0, le=100)]
 
 
-class Scoring(_Model):
+class Scoring(_Finite):
     """How one indicator scores in the window ranking."""
 
     weight: Annotated[float, Field(ge=0)]
@@ -445,7 +473,27 @@ class IndicatorScoring(_Model):
     on_time_rate: Scoring | None = None
 
 
-class KpiProfile(_Model):
+class PlausibleDates(_Model):
+    """The window of plausible dates (the toolkit's defaults).
+
+    Times outside it are data problems, read as empty, so that a year 0001 or 2099 moves
+    neither the period nor the as-of date nor the time-based rates.
+    """
+
+    earliest: dt.date = dt.date(2000, 1, 1)
+    # The latest plausible date is the as-of date (when none is given, the run date) plus this.
+    days_after_as_of: Annotated[int, Field(ge=0, le=3660)] = 1
+
+    def window(self, as_of: dt.date | None) -> tuple[dt.date, dt.date]:
+        """The first and last plausible dates."""
+        return self.earliest, (as_of or _today()) + dt.timedelta(days=self.days_after_as_of)
+
+
+def _today() -> dt.date:
+    return dt.datetime.now(ZoneInfo(TIMEZONE)).date()
+
+
+class KpiProfile(_Finite):
     """An evaluation profile (``profiles/kpi.yaml`` holds the documented defaults)."""
 
     format_version: Literal[1]
@@ -453,6 +501,7 @@ class KpiProfile(_Model):
     note: Text
     satisfied_grades: Annotated[tuple[Grade, ...], Field(min_length=1)]
     overdue_tolerance_days: Annotated[float, Field(ge=0)] = 0.0
+    plausible_dates: PlausibleDates = PlausibleDates()
     ranking: RankingSettings = RankingSettings()
     scoring: IndicatorScoring
 
@@ -709,6 +758,7 @@ class DataIssue:
     key: str
     rows: int
     samples: tuple[IssueSample, ...]
+    detail: Message | None = None  # what the problem was judged by (the plausible window)
 
     @property
     def label(self) -> Message:
@@ -717,8 +767,11 @@ class DataIssue:
 
     @property
     def effect(self) -> Message:
-        """What gbstd does with such rows."""
-        return ISSUES[self.key][1]
+        """What gbstd does with such rows (and what they were judged by)."""
+        effect = ISSUES[self.key][1]
+        if self.detail is None:
+            return effect
+        return Message(f"{effect.zh}；{self.detail.zh}", f"{effect.en}; {self.detail.en}")
 
 
 @dataclass(frozen=True)
@@ -745,6 +798,7 @@ class KpiResult:
     period_start: dt.date | None
     period_end: dt.date | None
     as_of: dt.date | None
+    plausible: tuple[dt.date, dt.date]  # the first and last plausible dates
     by: str
     group_columns: tuple[str, ...]
     overall: tuple[Indicator, ...]
@@ -762,6 +816,11 @@ class KpiResult:
     def indicator(self, key: str) -> Indicator:
         """Return the overall indicator ``key``."""
         return next(i for i in self.overall if i.key == key)
+
+    @property
+    def plausible_is_default(self) -> bool:
+        """Whether the plausible window follows the toolkit's default rule."""
+        return self.profile.plausible_dates == PlausibleDates()
 
     def to_indicators_dict(self) -> dict[str, Any]:
         """Return the computed figures as fields of ``description.Indicators``.
@@ -962,6 +1021,7 @@ def _stage(
     resolved: dict[str, str],
     mapping: ColumnMapping,
     by: str,
+    plausible: tuple[dt.date, dt.date],
     *,
     text_source: bool,
 ) -> None:
@@ -970,6 +1030,11 @@ def _stage(
     Parquet stays where it is and is read anew by each query (DuckDB reads only the columns a
     query needs). Text (CSV, or XLSX turned into CSV) is parsed and typed once into a table, in
     file order, so its rowid numbers the rows; its cells are also trimmed of spaces.
+
+    Values are read in three steps: the raw text (or native value), the value as read
+    (``<name>__read`` for times and numbers of days), and the value checked: a number of days
+    must be finite and a time must lie within the ``plausible`` dates, else it is NULL and its
+    row carries the problem (bad_number, implausible_*).
     """
     types = {row[0]: row[1] for row in con.execute("DESCRIBE source").fetchall()}
     grades = {g.value: g.value for g in Grade} | {k: v.value for k, v in GRADE_TERMS.items()}
@@ -978,7 +1043,9 @@ def _stage(
         "status": _enum_words(CaseStatus, STATUS_WORDS, mapping.values.status),
         "grade": _enum_words((), grades, mapping.values.satisfaction),
     }
-    raw, typed, flags = [], [], {}
+    start = _literal(plausible[0].isoformat())
+    end = _literal((plausible[1] + dt.timedelta(days=1)).isoformat())
+    raw, typed, checked, flags, read = [], [], [], {}, {}
     for column, kind in COLUMN_KINDS.items():
         name = "window_id" if column == "window" else column
         source = resolved.get(column)
@@ -986,6 +1053,7 @@ def _stage(
         if source is None:
             raw.append(f"CAST(NULL AS {sql_type}) AS {name}")
             typed.append(name)
+            checked.append(name)
             continue
         src_type = types[source]
         native = (
@@ -996,45 +1064,68 @@ def _stage(
         if native:
             raw.append(f"{_ident(source)} AS {name}")
             typed.append(f"CAST({name} AS {sql_type}) AS {name}")
-            continue
-        text = f"CAST({_ident(source)} AS VARCHAR)" if src_type != "VARCHAR" else _ident(source)
-        raw.append(f"NULLIF({f'trim({text})' if text_source else text}, '') AS {name}")
-        if kind == "text":
-            typed.append(name)
-            continue
-        typed.append(f"{name} AS {name}__raw")
-        if kind == "time":
-            formats = ", ".join(_literal(f) for f in TIME_FORMATS)
-            value = f"COALESCE(TRY_CAST({name} AS TIMESTAMP), try_strptime({name}, [{formats}]))"
-        elif kind == "days":
-            value = f"TRY_CAST({name} AS DOUBLE)"
-        elif kind == "bool":
-            value = _words_lookup(
-                name, {w: "true" for w in TRUE_WORDS} | {w: "false" for w in FALSE_WORDS}
-            )
-            value = f"CAST({value} AS BOOLEAN)"
         else:
-            value = _words_lookup(name, words[kind])
-        typed.append(f"{value} AS {name}")
-        flags[name] = kind
+            text = f"CAST({_ident(source)} AS VARCHAR)" if src_type != "VARCHAR" else _ident(source)
+            raw.append(f"NULLIF({f'trim({text})' if text_source else text}, '') AS {name}")
+            if kind == "text":
+                typed.append(name)
+                checked.append(name)
+                continue
+            typed.append(f"{name} AS {name}__raw")
+            checked.append(f"{name}__raw")
+            if kind == "time":
+                formats = ", ".join(_literal(f) for f in TIME_FORMATS)
+                value = (
+                    f"COALESCE(TRY_CAST({name} AS TIMESTAMP), try_strptime({name}, [{formats}]))"
+                )
+            elif kind == "days":
+                value = f"TRY_CAST({name} AS DOUBLE)"
+            elif kind == "bool":
+                value = _words_lookup(
+                    name, {w: "true" for w in TRUE_WORDS} | {w: "false" for w in FALSE_WORDS}
+                )
+                value = f"CAST({value} AS BOOLEAN)"
+            else:
+                value = _words_lookup(name, words[kind])
+            typed.append(f"{value} AS {name}")
+            flags[name] = kind
+        # Checks on the value as read. Integers and decimals are always finite (the benchmark's
+        # Parquet columns), so only floating-point numbers and text are checked.
+        if kind == "time":
+            check = f"CASE WHEN {name} >= TIMESTAMP {start} AND {name} < TIMESTAMP {end} THEN {name} END"
+        elif kind == "days" and (not native or src_type in {"FLOAT", "DOUBLE"}):
+            check = f"CASE WHEN isfinite({name}) THEN {name} END"
+        else:
+            checked.append(name)
+            continue
+        checked += [f"{check} AS {name}", f"{name} AS {name}__read"]
+        read[name] = kind
     names = [("window_id" if c == "window" else c) for c in COLUMN_KINDS]
     bad = {
         "bad_accepted_at": _bad_value(flags, "accepted_at"),
         "bad_completed_at": _bad_value(flags, "completed_at"),
-        "bad_number": _bad_list(flags, "days"),
-        "bad_boolean": _bad_list(flags, "bool"),
+        "bad_number": _bad_list(flags, read, "days"),
+        "bad_boolean": _bad_list(flags, read, "bool"),
         "bad_channel": _bad_value(flags, "channel", empty_too=True),
         "bad_status": _bad_value(flags, "status", empty_too=True),
         "bad_satisfaction": _bad_value(flags, "satisfaction"),
+        "implausible_accepted_at": _implausible(read, "accepted_at"),
+        "implausible_completed_at": _implausible(read, "completed_at"),
     }
     outer = [*names, *(f"{expr} AS {col}" for col, expr in bad.items())]
     outer.append(f"{_GROUPINGS[by][2]} AS group_extra")
     if not text_source:
-        outer, typed = ["row_no", *outer], ["row_no", *typed]
+        outer, typed, checked = ["row_no", *outer], ["row_no", *typed], ["row_no", *checked]
         raw.insert(0, "file_row_number + 1 AS row_no")
+        # The times as read, for their first and last dates from the Parquet statistics.
+        outer += [
+            f"{name}__read" if name in read else f"CAST(NULL AS TIMESTAMP) AS {name}__read"
+            for name in ("accepted_at", "completed_at")
+        ]
     select = (
-        f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(typed)} "
-        f"FROM (SELECT {', '.join(raw)} FROM source) AS raw_text) AS typed"
+        f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(checked)} "
+        f"FROM (SELECT {', '.join(typed)} "
+        f"FROM (SELECT {', '.join(raw)} FROM source) AS raw_text) AS typed) AS checked"
     )
     if text_source:
         con.execute(f"CREATE TABLE cases_typed AS {select}")
@@ -1078,19 +1169,37 @@ def _bad_value(flags: dict[str, str], name: str, *, empty_too: bool = False) -> 
     if name not in flags:
         return "CAST(NULL AS VARCHAR)"
     raw = f"COALESCE({name}__raw, '')" if empty_too else f"{name}__raw"
-    return f"CASE WHEN {name} IS NULL THEN {raw} END"
+    # A time outside the plausible window was read (its __read value is not NULL): not this.
+    value = f"{name}__read" if flags[name] == "time" else name
+    return f"CASE WHEN {value} IS NULL THEN {raw} END"
 
 
-def _bad_list(flags: dict[str, str], kind: str) -> str:
-    """SQL listing ``column=text`` for every unreadable value of one kind in a row."""
-    parts = [
-        f"CASE WHEN {n} IS NULL AND {n}__raw IS NOT NULL THEN {_literal(n + '=')} || {n}__raw END"
-        for n, k in flags.items()
-        if k == kind
-    ]
+def _bad_list(flags: dict[str, str], read: dict[str, str], kind: str) -> str:
+    """SQL listing ``column=text`` for every unreadable value of one kind in a row.
+
+    For numbers of days, also every non-finite one (its check made it NULL).
+    """
+    parts = []
+    for name in dict.fromkeys([*flags, *read]):
+        if name in flags and flags[name] == kind:
+            text = f"{name}__raw"
+        elif name in read and read[name] == kind:  # a native number that is not finite
+            text = f"CAST({name}__read AS VARCHAR)"
+        else:
+            continue
+        parts.append(
+            f"CASE WHEN {name} IS NULL AND {text} IS NOT NULL THEN {_literal(name + '=')} || {text} END"
+        )
     if not parts:
         return "CAST(NULL AS VARCHAR)"
     return f"NULLIF(concat_ws(', ', {', '.join(parts)}), '')"
+
+
+def _implausible(read: dict[str, str], name: str) -> str:
+    """SQL for the text of a time outside the plausible window (or NULL)."""
+    if name not in read:
+        return "CAST(NULL AS VARCHAR)"
+    return f"CASE WHEN {name} IS NULL AND {name}__read IS NOT NULL THEN CAST({name}__read AS VARCHAR) END"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1188,7 +1297,9 @@ def compute(
         matters: a CSV list of matters (matter, should_enter, entered) for 事项进驻落实率.
         by: the grouping: centre, department (within centre), window (within centre) or month.
         calendar: a YAML or CSV calendar file overriding single dates (date, workday).
-        as_of: the date open cases are judged overdue at (default: the last acceptance date).
+        as_of: the date open cases are judged overdue at (default: the last plausible
+            acceptance date). Dates after it (without it, after the run date) by more than the
+            profile's ``plausible_dates.days_after_as_of`` are data problems.
         list_limit: how many abnormal cases to list (all are counted).
 
     Raises:
@@ -1210,19 +1321,16 @@ def compute(
         con.execute(f"SET TimeZone = {_literal(TIMEZONE)}")
         con.execute("SET enable_progress_bar = false")
         con.execute(f"SET temp_directory = {_literal(scratch)}")
+        plausible = kpi_profile.plausible_dates.window(as_of)
         try:
             fmt = _open_source(con, cases, Path(scratch))
             found = [row[0] for row in con.execute("DESCRIBE source").fetchall()]
             resolved = _resolve(cases.name, found, column_mapping)
-            _stage(con, resolved, column_mapping, by, text_source=fmt != "parquet")
+            text_source = fmt != "parquet"
+            _stage(con, resolved, column_mapping, by, plausible, text_source=text_source)
         except (duckdb.InvalidInputException, duckdb.IOException) as exc:
             raise _read_error(cases.name, exc) from None
-        first, last, last_done, rows = con.execute(
-            # Cast after MIN/MAX (the same dates, as the cast keeps order): a bare MIN/MAX of a
-            # Parquet column is read from its statistics, not from its 10 million values.
-            "SELECT CAST(MIN(accepted_at) AS DATE), CAST(MAX(accepted_at) AS DATE), "
-            "CAST(MAX(completed_at) AS DATE), COUNT(*) FROM cases"
-        ).fetchone() or (None, None, None, 0)
+        first, last, last_done, rows = _time_bounds(con, plausible, text_source=text_source)
         as_of = as_of or last
         dates = [d for d in (first, last, last_done, as_of) if d is not None]
         calendar_info = _build_calendar(
@@ -1238,8 +1346,9 @@ def compute(
         )
         con.execute(
             "CREATE TABLE run_settings AS SELECT CAST(? AS DATE) AS as_of, "
-            "CAST(? AS DOUBLE) AS overdue_tolerance_days",
-            [as_of, kpi_profile.overdue_tolerance_days],
+            "CAST(? AS DOUBLE) AS overdue_tolerance_days, "
+            "CAST(? AS BOOLEAN) AS refused_reason_checked",
+            [as_of, kpi_profile.overdue_tolerance_days, "refused_reason_given" in resolved],
         )
         for name in (
             "settings",
@@ -1255,7 +1364,7 @@ def compute(
         issue_counts = {issue: int(n) for issue, n in counted.items() if n}
 
         def show_rows(first: int, last: int | None) -> None:
-            _show_rows(con, cases, text_source=fmt != "parquet", first=first, last=last)
+            _show_rows(con, cases, text_source=text_source, first=first, last=last)
 
         _collect_flagged(con, show_rows, rows, list_limit, issue_counts)
         return KpiResult(
@@ -1263,6 +1372,7 @@ def compute(
             source_format=fmt,
             rows=rows,
             as_of=as_of,
+            plausible=plausible,
             by=by,
             group_columns=_GROUPINGS[by][0],
             absent_columns=tuple(c for c in COLUMN_KINDS if c not in resolved),
@@ -1270,8 +1380,46 @@ def compute(
             profile=kpi_profile,
             tool_version=__version__,
             **_indicator_fields(con, set(resolved), by, kpi_profile, matter_list, list_limit),
-            issues=_issues(con, issue_counts),
+            issues=_issues(con, issue_counts, _plausible_note(plausible, kpi_profile)),
         )
+
+
+def _time_bounds(
+    con: duckdb.DuckDBPyConnection, plausible: tuple[dt.date, dt.date], *, text_source: bool
+) -> tuple[dt.date | None, dt.date | None, dt.date | None, int]:
+    """Return (first and last acceptance date, last completion date, rows), plausible dates."""
+    query = (
+        # Cast after MIN/MAX (the same dates, as the cast keeps order): a bare MIN/MAX of a
+        # Parquet column is read from its statistics, not from its 10 million values.
+        "SELECT CAST(MIN({accepted}) AS DATE), CAST(MAX({accepted}) AS DATE), "
+        "CAST(MAX({completed}) AS DATE), COUNT(*) FROM cases"
+    )
+    if not text_source:
+        # The times as read: from the statistics. Only when one lies outside the plausible
+        # window are the plausible ones sought row by row.
+        bounds = con.execute(
+            query.format(accepted="accepted_at__read", completed="completed_at__read")
+        ).fetchone()
+        if bounds and all(d is None or plausible[0] <= d <= plausible[1] for d in bounds[:3]):
+            return bounds
+    bounds = con.execute(query.format(accepted="accepted_at", completed="completed_at"))
+    return bounds.fetchone() or (None, None, None, 0)
+
+
+def _plausible_note(plausible: tuple[dt.date, dt.date], profile: KpiProfile) -> Message:
+    first, last = plausible
+    if profile.plausible_dates == PlausibleDates():
+        return Message(
+            f"合理日期范围 {first} 至 {last}（本工具默认：2000-01-01 至统计基准日后 1 天，未指定"
+            "基准日时为运行日期后 1 天；可在评价配置 plausible_dates 中修改）",
+            f"plausible dates {first} to {last} (the toolkit's default: 2000-01-01 to a day "
+            "after the as-of date, or after the run date when none is given; change it with "
+            "plausible_dates in the profile)",
+        )
+    return Message(
+        f"合理日期范围 {first} 至 {last}（评价配置 plausible_dates）",
+        f"plausible dates {first} to {last} (plausible_dates in the profile)",
+    )
 
 
 def _collect_flagged(
@@ -1339,7 +1487,9 @@ def _indicator_fields(
             key = tuple((name, row[_GROUP_SOURCE[name]]) for name in names)
             groups.append(GroupResult(key, row["cases"], (entry_in_group, *indicators)))
     unchecked = tuple(
-        kind for kind, (_, column) in ABNORMAL_KINDS.items() if column and column not in present
+        kind
+        for kind, (_, columns) in ABNORMAL_KINDS.items()
+        if columns and not present.intersection(columns)
     )
     listed = [
         AbnormalCase(
@@ -1408,11 +1558,20 @@ def _ratio(key: str, num: float, den: int, excluded: int) -> Indicator:
     return Indicator(key, num, den, num / den, excluded)
 
 
+def _partly(columns: Sequence[str], present: set[str]) -> tuple[list[str], list[str]]:
+    """(columns present, columns absent) when some but not all of ``columns`` are present."""
+    used = [c for c in columns if c in present]
+    absent = [c for c in columns if c not in present]
+    return (used, absent) if used and absent else ([], [])
+
+
 def _case_indicators(row: dict[str, Any], present: set[str]) -> tuple[Indicator, ...]:
     """Turn one row of the indicators query into Indicator values."""
     result = []
     for spec in INDICATORS[1:]:
         missing = [c for c in spec.needs if c not in present]
+        if spec.needs_any and not present.intersection(spec.needs_any):
+            missing.append("/".join(spec.needs_any))
         if missing:
             reason = Message(
                 f"数据中没有 {'、'.join(missing)} 列，无法计算",
@@ -1425,26 +1584,54 @@ def _case_indicators(row: dict[str, Any], present: set[str]) -> tuple[Indicator,
         den = int(row.get(f"{spec.key}_den") or 0)
         excluded = int(row.get(f"{spec.key}_excluded") or 0)
         if spec.key != "abnormal_cases":
-            result.append(_ratio(spec.key, num, den, excluded))
+            indicator = _ratio(spec.key, num, den, excluded)
+            used, absent = _partly(spec.needs_any, present)
+            if used:
+                note = Message(
+                    f"只按 {'、'.join(used)} 判断（数据中没有 {'、'.join(absent)} 列）",
+                    f"judged by {', '.join(used)} only (no {', '.join(absent)} column)",
+                )
+                indicator = replace(indicator, note=note)
+            result.append(indicator)
             continue
-        unchecked = [(m, c) for m, c in ABNORMAL_KINDS.values() if c and c not in present]
+        notes = []
+        for label, columns in ABNORMAL_KINDS.values():
+            used, absent = _partly(columns, present)
+            if columns and not present.intersection(columns):
+                absent = list(columns)
+                notes.append(
+                    Message(
+                        f"未检查{label.zh}（数据中没有 {'、'.join(absent)} 列）",
+                        f"{label.en} not checked (no {', '.join(absent)} column)",
+                    )
+                )
+            elif used:
+                notes.append(
+                    Message(
+                        f"{label.zh}只按 {'、'.join(used)} 判断（数据中没有 {'、'.join(absent)} 列）",
+                        f"{label.en} judged by {', '.join(used)} only "
+                        f"(no {', '.join(absent)} column)",
+                    )
+                )
         note = None
-        if unchecked:
-            note = Message(
-                "未检查：" + "、".join(f"{m.zh}（数据中没有 {c} 列）" for m, c in unchecked),
-                "not checked: " + ", ".join(f"{m.en} (no {c} column)" for m, c in unchecked),
-            )
+        if notes:
+            note = Message("；".join(n.zh for n in notes), "; ".join(n.en for n in notes))
         result.append(Indicator(spec.key, num, den, num, excluded, note=note))
     return tuple(result)
 
 
-def _issues(con: duckdb.DuckDBPyConnection, counts: dict[str, int]) -> tuple[DataIssue, ...]:
+def _issues(
+    con: duckdb.DuckDBPyConnection, counts: dict[str, int], plausible: Message
+) -> tuple[DataIssue, ...]:
     samples: dict[str, list[IssueSample]] = {}
     rows = con.execute(_sql()["issue_samples"], [ISSUE_SAMPLES]).fetchall()
     for issue, row_no, case_id, value in rows:
         samples.setdefault(issue, []).append(IssueSample(row_no, case_id, value))
+    details = {"implausible_date": plausible}
     return tuple(
-        DataIssue(key, counts[key], tuple(samples.get(key, ()))) for key in ISSUES if key in counts
+        DataIssue(key, counts[key], tuple(samples.get(key, ())), details.get(key))
+        for key in ISSUES
+        if key in counts
     )
 
 

@@ -262,6 +262,8 @@ class Report:
     grades: tuple[GradeBand, ...] = ()  # the profile's bands, highest first
     coverage: float | None = None
     coverage_threshold: float | None = None
+    # The toolkit's thresholds used (profiles/thresholds.yaml, or --thresholds): name → value etc.
+    parameters: dict[str, dict[str, object]] = field(default_factory=dict)
 
     def _ordered(self, kind: GapKind) -> list[RequirementResult]:
         indexed = [(i, r) for i, r in enumerate(self.results) if r.gap_kind == kind]

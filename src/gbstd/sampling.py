@@ -9,7 +9,6 @@ import random
 import re
 import shutil
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -19,7 +18,15 @@ from typing import Any, ClassVar, NamedTuple
 
 import yaml
 
-from .errors import UsageError
+from .errors import GbstdError, UsageError
+from .outputs import (
+    OutputExistsError,  # noqa: F401 - raised by write_centres and write_cases
+    cannot_write,
+    exists_error,
+    make_parents,
+    staged_file,
+    staged_folder,
+)
 
 # National counts (reference/standards-facts.md §5): 377 provincial and city-level centres
 # (split 31 provincial, 346 city), 2,740 district/county and 37,334 township/street centres.
@@ -426,6 +433,38 @@ _OWN_STANDARDS: dict[str, tuple[str, ...]] = {
         "窗口工作人员岗位工作标准",
     ),
 }  # fmt: skip
+# The structured fields of each own standard (GB/T 32170.2): type, level, quality, area, post.
+_STRUCTURE: dict[str, dict[str, str]] = {
+    "政务服务中心术语与缩略语": {"type": "general_basic"},
+    "服务大厅标识设置规范": {"type": "general_basic"},
+    "政务服务数据元规范": {"type": "general_basic"},
+    "政务服务中心服务规范": {"type": "service_specification", "level": "general", "quality": "functionality"},
+    "进驻事项目录管理规范": {"type": "service_specification", "level": "management_body", "quality": "functionality"},
+    "办事指南编制规范": {"type": "service_specification", "level": "general", "quality": "regularity"},
+    "窗口服务礼仪规范": {"type": "service_specification", "level": "window", "quality": "civility"},
+    "限时办结与对外服务时间规范": {"type": "service_specification", "level": "general", "quality": "timeliness"},
+    "帮办代办与预约延时服务规范": {"type": "service_specification", "level": "general", "quality": "convenience"},
+    "咨询导办与投诉受理工作规程": {"type": "service_procedure", "level": "management_body"},
+    "窗口受理办理工作规程": {"type": "service_procedure", "level": "window"},
+    "窗口工作人员选派培训与考勤管理规范": {"type": "management", "management_area": "human_resources"},
+    "服务设施设备管理规范": {"type": "management", "management_area": "facilities"},
+    "档案与统计信息管理规范": {"type": "management", "management_area": "information"},
+    "网上服务平台信息管理规范": {"type": "management", "management_area": "information"},
+    "安全与应急管理规范": {"type": "management", "management_area": "safety_emergency"},
+    "窗口监督考核办法": {"type": "management", "management_area": "supervision_appraisal"},
+    "服务质量评价与改进规范": {"type": "management", "management_area": "evaluation_improvement"},
+    "综合管理岗位工作标准": {"type": "post_work", "level": "management_body", "post": "综合管理"},
+    "咨询导办岗位工作标准": {"type": "post_work", "level": "management_body", "post": "咨询导办"},
+    "窗口负责人岗位工作标准": {"type": "post_work", "level": "window", "post": "窗口负责人"},
+    "窗口工作人员岗位工作标准": {"type": "post_work", "level": "window", "post": "窗口工作人员"},
+}  # fmt: skip
+_EXTERNAL_TYPE = {
+    "general_basic": "general_basic",
+    "service_provision": "service_specification",
+    "management": "management",
+}
+_MANAGEMENT_POSTS = ("综合管理", "咨询导办")
+_WINDOW_POSTS = ("窗口负责人", "窗口工作人员")
 _EXTERNAL_STANDARDS: tuple[tuple[str, str, str], ...] = (
     ("政务服务中心标准化工作指南 第1部分：基本要求", "GB/T 32170.1-2015", "general_basic"),
     ("政务服务中心标准化工作指南 第2部分：标准体系", "GB/T 32170.2-2015", "general_basic"),
@@ -815,6 +854,7 @@ def _staff(d: _Draw, departments: dict[str, Any]) -> dict[str, Any]:
         "appraisals_per_year",
         lambda: rng.choice((1, 2, 4, 12)) if d.chance(d.quality) else 0,
     )
+    _counted(block, "etiquette_training", "etiquette_trainings_per_year")
     return block
 
 
@@ -898,6 +938,7 @@ def _supervision(d: _Draw) -> dict[str, Any]:
 def _window_evaluation(d: _Draw) -> dict[str, Any]:
     block = d.flags(_WINDOW_EVALUATION, quality=-0.05)
     d.add(block, "evaluations_per_year", lambda: d.rng.choice((1, 2, 4, 12)))
+    _counted(block, "annual_summary", "summaries_per_year")
     return block
 
 
@@ -928,7 +969,18 @@ def _indicators(d: _Draw, assessed_on: date, online: bool) -> dict[str, Any]:
     block: dict[str, Any] = {"period_start": start, "period_end": end, "source": "self_reported"}
     block.update({k: v for k, v in values.items() if d.chance(d.cover)})
     block.update(d.flags(("counts_retained",)))
+    # Which indicators were computed, and whose counts are kept: those stated, when counts are.
+    block["computed"] = [k for k in values if k != "on_time_rate" and k in block]
+    if "counts_retained" in block:
+        kept = block["computed"] if block["counts_retained"] else []
+        block["counts_kept"] = [k for k in kept if k != "abnormal_cases"]
     return block
+
+
+def _counted(block: dict[str, Any], flag: str, count: str) -> None:
+    """State ``count`` (per year) from a yearly ``flag`` already drawn: once, or never."""
+    if flag in block:
+        block[count] = 1 if block[flag] else 0
 
 
 def _safety(d: _Draw) -> dict[str, Any]:
@@ -967,13 +1019,23 @@ def _online(d: _Draw, provided: bool, index: int) -> dict[str, Any]:
             "self"
         ]
     d.add(block, "evaluations_per_year", lambda: rng.choice((0, 1, 1, 2, 4)))
+    _counted(block, "backup_restore_tested", "restore_tests_per_year")
+    if "updates_dated" in block:  # pages dated go with guides kept up to date, in these samples
+        block["guides_updated_on_time"] = block["updates_dated"]
     return block
 
 
 def _own_standards(d: _Draw, assessed_on: date) -> list[dict[str, Any]]:
     rng = d.rng
     items: list[dict[str, Any]] = [
-        {"name": name, "number": number, "subsystem": sub, "status": "published", "external": True}
+        {
+            "name": name,
+            "number": number,
+            "subsystem": sub,
+            "type": _EXTERNAL_TYPE[sub],
+            "status": "published",
+            "external": True,
+        }
         for name, number, sub in _EXTERNAL_STANDARDS
         if d.chance(d.quality)
     ]
@@ -986,10 +1048,12 @@ def _own_standards(d: _Draw, assessed_on: date) -> list[dict[str, Any]]:
                 0
             ]
             item = {"name": name, "number": f"ZWFW/T {k}{j:02d}-{year}", "subsystem": sub}
+            item.update(_STRUCTURE.get(name, {}))
             item["status"] = status
             item["external"] = False
             if status in ("published", "withdrawn"):
-                item["issued_on"] = date(year, rng.choice((1, 3, 6, 9)), 1)
+                # Issued by the as-of date (the same draw as before, so the stream is unchanged).
+                item["issued_on"] = min(date(year, rng.choice((1, 3, 6, 9)), 1), assessed_on)
             else:  # not issued yet: no year in the number
                 item["number"] = f"ZWFW/T {k}{j:02d}"
             items.append(item)
@@ -1013,6 +1077,13 @@ def _standardization(d: _Draw, assessed_on: date, bias: float) -> dict[str, Any]
     if block.get("system_established") and d.chance(d.cover):
         block["standards"] = _own_standards(d, assessed_on)
     block.update(d.flags(_STANDARDIZATION_PROCESS, quality=bias))
+    _counted(block, "standards_reviewed_yearly", "standards_reviews_per_year")
+    _counted(block, "staff_training_yearly", "staff_trainings_per_year")
+    _counted(block, "staff_trained_yearly", "specialist_trainings_per_year")
+    _counted(block, "external_standards_checked_yearly", "external_standards_checks_per_year")
+    if "standards" in block:
+        block["management_posts"] = list(_MANAGEMENT_POSTS)
+        block["window_posts"] = list(_WINDOW_POSTS)
     d.add(block, "implementation_checks_per_year", lambda: rng.choice((0, 1, 1, 2, 4)))
     d.add(block, "evaluations_per_year", lambda: rng.choice((0, 1, 1, 2)))
     return block
@@ -1113,6 +1184,11 @@ def _build(index: int, seed: int) -> tuple[dict[str, Any], int, int, int]:
     for key, more, make in sections:
         if d.chance(d.cover + more) and (block := make()):
             data[key] = block
+    # The hall has at least the windows its departments hold (a rule gbstd validate checks).
+    hall = data.get("premises", {}).get("windows", {})
+    if "departments" in data and "total" in hall:
+        held = sum(item.get("windows", 0) for item in departments["items"])
+        hall["total"] = max(hall["total"], held)
     saved = d.quality
     d.quality = _clamp(saved + online_bias)
     data["online"] = _online(d, online, index)
@@ -1281,17 +1357,6 @@ def sample_centres(n: int, seed: int = 0) -> Iterator[tuple[str, str]]:
         yield f"centre-{index:0{width}d}.yaml", sample_centre(index, seed)
 
 
-class OutputExistsError(UsageError):
-    """The output exists and ``--force`` was not given (or cannot safely apply)."""
-
-
-def _only_generated(directory: Path) -> bool:
-    return all(
-        p.is_file() and p.name.startswith("centre-") and p.suffix == ".yaml"
-        for p in directory.iterdir()
-    )
-
-
 def _write_range(staging: str, start: int, stop: int, seed: int, width: int) -> int:
     """Write centres ``start`` to ``stop - 1`` into ``staging`` (runs in a worker process)."""
     folder = Path(staging)
@@ -1329,15 +1394,16 @@ def write_centres(
     """Write n synthetic centres into ``directory`` and return how many were written.
 
     The files are written into a temporary sibling directory that is renamed into place, so a
-    failure leaves nothing half-written. Large sets are written by several processes; the
+    failure leaves nothing half-written; a manifest (``.gbstd-manifest.json``) records them so
+    that ``force`` can later replace them. Large sets are written by several processes; the
     files do not depend on how many.
 
     Args:
         n: Number of centres (at least 1).
         directory: Output directory; created if missing.
         seed: Seed of the generator.
-        force: Replace a directory of earlier generated centres. Even with force, a directory
-            holding anything other than ``centre-*.yaml`` files is refused, never deleted.
+        force: Replace a directory gbstd wrote before. Even with force, a directory holding
+            anything gbstd did not write (or changed since) is refused, never deleted.
         workers: Processes to use (default: one per available CPU, at most 8, for sets of
             several thousand centres, where the platform can fork safely; else one).
 
@@ -1345,67 +1411,26 @@ def write_centres(
         The number of files written.
 
     Raises:
-        UsageError: n is less than 1, or the path is a file.
-        OutputExistsError: the directory is not empty (and force was not given or cannot apply).
+        UsageError: n is less than 1.
+        OutputExistsError: the directory is not empty and force was not given.
+        OutputInUseError: force was given but the directory holds what gbstd did not write.
+        GbstdError: the path is a file, or the directory cannot be written.
     """
     if n < 1:
         raise UsageError(f"中心数量至少为 1：{n}", f"the number of centres must be at least 1: {n}")
-    directory = Path(directory)
-    if directory.exists() and not directory.is_dir():
-        raise UsageError(f"{directory} 不是目录", f"{directory} is not a directory")
-    occupied = directory.is_dir() and any(directory.iterdir())
-    if occupied and not force:
-        raise OutputExistsError(
-            f"目录 {directory} 不为空；加 --force 覆盖此前生成的样本",
-            f"directory {directory} is not empty; pass --force to replace earlier samples",
-        )
-    if occupied and not _only_generated(directory):
-        raise OutputExistsError(
-            f"目录 {directory} 含有非样本文件，即使加 --force 也不会删除；请换一个目录",
-            f"directory {directory} holds files other than centre-*.yaml; choose another directory",
-        )
-    target = directory.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     width = len(str(n))
-    chunks = [(staging, a, min(a + _CHUNK, n + 1), seed, width) for a in range(1, n + 1, _CHUNK)]
-    context = _fork_context()
-    workers = min(workers or min(_cpus(), 8), len(chunks)) if context else 1
-    try:
+    with staged_folder(Path(directory), force=force) as staging:
+        chunks = [
+            (str(staging), a, min(a + _CHUNK, n + 1), seed, width) for a in range(1, n + 1, _CHUNK)
+        ]
+        context = _fork_context()
+        workers = min(workers or min(_cpus(), 8), len(chunks)) if context else 1
         if workers > 1:
             with ProcessPoolExecutor(workers, mp_context=context) as pool:
                 count = sum(pool.map(_write_range, *zip(*chunks, strict=True)))
         else:
             count = sum(_write_range(*chunk) for chunk in chunks)
-        _swap_in(Path(staging), target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return count
-
-
-def _swap_in(staging: Path, directory: Path) -> None:
-    """Put ``staging`` where ``directory`` is, replacing an empty or generated one."""
-    if not directory.exists():
-        staging.rename(directory)
-        return
-    if Path.cwd().resolve().is_relative_to(directory):
-        # The working directory cannot be renamed away: move the files in instead.
-        for old in directory.glob("centre-*.yaml"):
-            old.unlink()
-        for new in sorted(staging.iterdir()):
-            new.replace(directory / new.name)
-        staging.rmdir()
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".old", dir=staging.parent))
-    old.rmdir()
-    directory.rename(old)
-    try:
-        staging.rename(directory)
-    except BaseException:
-        old.rename(directory)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
 
 
 # --- case records ------------------------------------------------------------------------------
@@ -1647,9 +1672,7 @@ def _check_case_arguments(rows: int, path: Path, seed: int, centres: int, force:
     if path.is_dir():
         raise UsageError(f"{path} 是目录", f"{path} is a directory")
     if path.exists() and not force:
-        raise OutputExistsError(
-            f"文件 {path} 已存在；加 --force 覆盖", f"file {path} exists; pass --force to overwrite"
-        )
+        raise exists_error(path)
     return suffix
 
 
@@ -1730,31 +1753,41 @@ def write_cases(
         UsageError: bad suffix, rows or centres below 1, seed beyond 64 bits, path a directory.
         OutputExistsError: the file exists and force was not given.
     """
+    import duckdb
+
     path = Path(path)
     suffix = _check_case_arguments(rows, path, seed, centres, force)
-    path.absolute().parent.mkdir(parents=True, exist_ok=True)
+    make_parents(path, path)
     con, sql = cases_query(rows, seed, centres=centres)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.absolute().parent)
-    os.close(fd)
-    staging = Path(name)
-    raw = staging.with_name(staging.name + ".raw")
     try:
-        if suffix == ".parquet":
-            options = "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1"
-            con.execute(f"COPY ({sql}) TO '{_sql_path(staging)}' ({options})")
-        else:
-            con.execute(f"COPY ({sql}) TO '{_sql_path(raw)}' (FORMAT csv, HEADER true)")
-            with staging.open("wb") as out, raw.open("rb") as src:
-                out.write("\ufeff".encode())
-                shutil.copyfileobj(src, out, 16 * 1024 * 1024)
-        staging.replace(path)
-    except BaseException:
-        staging.unlink(missing_ok=True)
-        raise
+        with staged_file(path, force=force) as staging:
+            raw = staging.with_name(staging.name + ".raw")
+            try:
+                if suffix == ".parquet":
+                    options = "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1"
+                    con.execute(f"COPY ({sql}) TO '{_sql_path(staging)}' ({options})")
+                else:
+                    con.execute(f"COPY ({sql}) TO '{_sql_path(raw)}' (FORMAT csv, HEADER true)")
+                    with staging.open("wb") as out, raw.open("rb") as src:
+                        out.write("\ufeff".encode())
+                        shutil.copyfileobj(src, out, 16 * 1024 * 1024)
+            except duckdb.IOException as exc:
+                raise _write_error(path, exc) from None
+            finally:
+                raw.unlink(missing_ok=True)
     finally:
-        raw.unlink(missing_ok=True)
         con.close()
     return rows
+
+
+def _write_error(path: Path, exc: Exception) -> GbstdError:
+    """DuckDB's write errors (full disk, no permission) are not OSErrors; most carry the errno."""
+    number = re.search(r'"errno":\s*"(\d+)"', str(exc))
+    if number is not None:
+        code = int(number.group(1))
+        return cannot_write(path, OSError(code, os.strerror(code)))
+    first = str(exc).splitlines()[0]
+    return GbstdError(f"无法写入 {path}：{first}", f"cannot write {path}: {first}")
 
 
 def _sql_path(path: Path) -> str:

@@ -1,17 +1,16 @@
 """Scaffold a proposed standard system as a folder tree of draft documents.
 
 Two steps, as copier does: ``plan`` renders every file in memory; ``apply`` writes the plan into
-a temporary sibling folder and renames it into place, so a failure never leaves half a tree and
-an existing folder is replaced only when asked.
+a temporary sibling folder and renames it into place, so a failure never leaves half a tree; an
+existing folder is replaced only when asked and only if it holds nothing but what gbstd wrote.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import shutil
-import tempfile
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -19,6 +18,7 @@ from typing import Literal
 
 from .errors import GbstdError
 from .i18n import Lang
+from .outputs import staged_folder
 from .results import Report
 from .standardsystem import Proposal, ProposedStandard, ProposedSubsystem
 
@@ -28,10 +28,6 @@ WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
 }
 NAME_LIMIT = 40  # characters per path component: deep trees must stay under Windows' 260
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-
-
-class ScaffoldConflictError(GbstdError):
-    """The target folder exists and --force was not given."""
 
 
 def safe_name(text: str, limit: int = NAME_LIMIT) -> str:
@@ -328,41 +324,32 @@ def plan(
     return files
 
 
-def apply(files: list[PlannedFile], target: Path, *, force: bool) -> None:
-    """Write the plan to ``target`` through a temporary sibling folder.
+def apply(
+    files: list[PlannedFile],
+    target: Path,
+    *,
+    force: bool,
+    protect: Iterable[Path | None] = (),
+) -> None:
+    """Write the plan to ``target`` through a temporary sibling folder (see ``staged_folder``).
 
     Raises:
-        ScaffoldConflictError: ``target`` exists and is not empty, and ``force`` is False.
-        GbstdError: a planned path would leave the target (never expected; checked anyway).
+        OutputExistsError: ``target`` exists and is not empty, and ``force`` is False.
+        OutputInUseError: even with ``force``: ``target`` holds an input (``protect``) or
+            anything gbstd did not write there, or it is the working folder.
+        GbstdError: the folder cannot be written, or a planned path would leave the target
+            (never expected; checked anyway).
     """
-    if target.exists() and (not target.is_dir() or any(target.iterdir())) and not force:
-        raise ScaffoldConflictError(
-            f"目标 {target} 已存在且不为空；如要替换请加 --force（不会改动现有内容）",
-            f"{target} exists and is not empty; add --force to replace it (nothing was changed)",
-        )
-    parent = target.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
-    try:
+    with staged_folder(target, force=force, protect=protect) as staging:
+        root = staging.resolve()
         for planned in files:
-            destination = (staging / planned.path).resolve()
-            if not destination.is_relative_to(staging.resolve()):
+            destination = (root / planned.path).resolve()
+            if not destination.is_relative_to(root) or destination == root:
                 raise GbstdError(
                     f"路径 {planned.path} 越出目标目录", f"path {planned.path} escapes the target"
                 )
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.write_bytes(planned.content)
-        if target.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=parent))
-            retired.rmdir()
-            target.rename(retired)
-            staging.rename(target)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            staging.rename(target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
 def describe(files: list[PlannedFile]) -> list[tuple[str, int]]:

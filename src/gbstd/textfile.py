@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from pathlib import Path
 
 from .errors import InvalidInputError, Problem
 from .i18n import Message
 
 MAX_BYTES = 5 * 1024 * 1024
+# Opening a FIFO for reading would otherwise wait for a writer (O_NONBLOCK is POSIX only).
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 def _problem(name: str, zh: str, en: str) -> InvalidInputError:
@@ -16,26 +20,48 @@ def _problem(name: str, zh: str, en: str) -> InvalidInputError:
 
 
 def read_bytes(path: Path, shown: str) -> bytes:
-    """Read a file's bytes, refusing directories and files over ``MAX_BYTES``.
+    """Read a file's bytes, refusing directories and anything over ``MAX_BYTES``.
+
+    The cap is enforced on what is read, not on what ``stat`` says: ``/dev/zero``, a pipe or a
+    FIFO report size 0 yet never end. The file is opened without blocking, so a FIFO that no
+    program writes to reads as empty instead of waiting forever; a pipe with a writer (as in
+    ``gbstd validate <(…)``) is read like a file.
 
     Raises:
         InvalidInputError: missing, unreadable, a directory, or too large.
     """
     try:
-        if path.is_dir():
-            raise _problem(shown, "应为文件，却是目录", "expected a file, found a directory")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _problem(
-                shown,
-                f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节）",
-                f"file too large ({size} bytes, limit {MAX_BYTES})",
-            )
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
     except FileNotFoundError:
         raise _problem(shown, "文件不存在", "no such file") from None
     except PermissionError:
         raise _problem(shown, "没有读取权限", "permission denied") from None
+    except IsADirectoryError:  # Windows cannot open a directory at all
+        raise _problem(shown, "应为文件，却是目录", "expected a file, found a directory") from None
+    except OSError as exc:  # a symlink loop, a name too long, a device gone…
+        raise _problem(
+            shown, f"无法打开文件：{exc.strerror}", f"cannot open the file: {exc.strerror}"
+        ) from None
+    try:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise _problem(shown, "应为文件，却是目录", "expected a file, found a directory")
+        if _NONBLOCK:
+            os.set_blocking(fd, True)  # a pipe whose writer is slow: wait for it, as for stdin
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise _problem(
+            shown, f"读取文件失败：{exc.strerror}", f"cannot read the file: {exc.strerror}"
+        ) from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_BYTES:
+        raise _problem(
+            shown,
+            f"文件过大（超过上限 {MAX_BYTES} 字节）",
+            f"file too large (over the limit of {MAX_BYTES} bytes)",
+        )
+    return raw
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -84,11 +110,24 @@ def read_json(path: Path) -> object:
     Raises:
         InvalidInputError: missing, not UTF-8, or not JSON (located by line and column).
     """
+    shown = str(path)
+    return parse_json(decode(read_bytes(path, shown), shown), shown)
+
+
+def parse_json(text: str, name: str) -> object:
+    """Parse JSON text read from the file ``name``.
+
+    Raises:
+        InvalidInputError: not JSON (located by line and column), too deep, or a number too long.
+    """
     import json
 
-    shown = str(path)
     try:
-        return json.loads(decode(read_bytes(path, shown), shown))
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         message = Message(f"JSON 格式错误：{exc.msg}", f"invalid JSON: {exc.msg}")
-        raise InvalidInputError([Problem(shown, message, exc.lineno, exc.colno)]) from None
+        raise InvalidInputError([Problem(name, message, exc.lineno, exc.colno)]) from None
+    except ValueError:  # a number of more than 4300 digits
+        raise _problem(name, "JSON 中的数字过长", "a number in the JSON is too long") from None
+    except RecursionError:
+        raise _problem(name, "JSON 嵌套过深", "the JSON is nested too deeply") from None

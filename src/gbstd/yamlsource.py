@@ -2,7 +2,8 @@
 
 PyYAML silently keeps the last of two duplicate keys and expands aliases without limit; both
 would let a malformed file pass or hang. This module composes the node graph with libyaml and
-builds plain Python data itself, so it can reject duplicates, cap alias expansion, and record
+builds plain Python data itself, so it can reject duplicates, cap alias expansion and nesting,
+turn a value its tag cannot hold (``!!int abc``, hour 24) into a located problem, and record
 the line and column of every value for error messages. That reading (YAML 1.1, as PyYAML
 resolves it) is the canonical one.
 
@@ -32,16 +33,15 @@ from .i18n import Message
 from .textfile import decode, read_bytes
 
 MAX_NODES = 500_000  # nodes visited while building data: stops "billion laughs" alias bombs
+# Mappings and lists nested in each other. Real files nest fewer than 15 levels; without a cap,
+# a few KB of "- - - …" or "[[[…" overflow Python's recursion limit (and yaml_rs's stack).
+MAX_DEPTH = 100
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DataPath = tuple[str | int, ...]
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-
-
-def _real_date(text: str) -> bool:
-    return not isinstance(_date_or_text(text[:10]), str)
 
 
 def _date_or_text(text: str) -> Any:
@@ -107,6 +107,15 @@ def _problem(name: str, zh: str, en: str, mark: Any = None) -> InvalidInputError
     return InvalidInputError([Problem(name, Message(zh, en), line, column)])
 
 
+def _too_deep(name: str, mark: Any = None) -> InvalidInputError:
+    return _problem(
+        name,
+        f"映射和列表嵌套超过 {MAX_DEPTH} 层；已拒绝",
+        f"mappings and lists nested more than {MAX_DEPTH} levels deep; refused",
+        mark,
+    )
+
+
 def read_yaml(path: Path, name: str | None = None) -> YamlDocument:
     """Read one YAML file strictly.
 
@@ -124,13 +133,17 @@ def read_yaml(path: Path, name: str | None = None) -> YamlDocument:
 # inner dash (32170.1-2015: no number or date has that shape), or contain a letter that no
 # number, date, boolean or special float uses (so 36113-7.R01 is text to both).
 _NUMBER_LIKE = re.compile(r"[-+_.0-9](?<=[^\w.+-].)[0-9A-Za-z_.:+-]*")
+# Integers are agreed up to 18 digits: beyond Python's 4300 the canonical reader refuses them.
 _AGREED_TOKEN = re.compile(
-    r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9][0-9.]*-[0-9]+|-+"
+    r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]+)?|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9][0-9.]*-[0-9]+|-+"
     r"|.*[g-hj-mp-su-wyG-HJ-MP-SU-WY].*"
 )
 # Tags, anchors, aliases, complex keys and scalars that start with a colon; characters YAML 1.1 refuses or reads as line breaks;
 # documents after the first, and directives.
 _NODE_MARK = re.compile(r"[!&*?:](?<=[\s\[{,].)")
+# A line indented this far (spaces and "- " entries) may nest deeper than MAX_DEPTH: yaml_rs,
+# which recurses without a limit on block nesting, must not see it (20,000 levels crash it).
+_DEEP_LINE = re.compile(rf"\n[ -]{{{2 * MAX_DEPTH}}}")
 # Inside flow collections, YAML 1.1 and 1.2 disagree on a colon not followed by a space.
 _GLUED_COLON = re.compile(r":[^\s]")
 _REFUSED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -167,7 +180,11 @@ def _plain_enough(text: str) -> bool:
     if text.startswith("---") and text[3:4] in {"\n", "\r", " "}:
         text = text[3:]  # one leading document marker is harmless
     text = f"\n{text}\n"  # so that a line start is a preceding character for the patterns
-    if any(marker in text for marker in _SPECIAL) or _REFUSED.search(text):
+    if (
+        any(marker in text for marker in _SPECIAL)
+        or _REFUSED.search(text)
+        or _DEEP_LINE.search(text)
+    ):
         return False
     if ("[" in text or "{" in text) and _GLUED_COLON.search(text) and not _flows_apart(text):
         return False
@@ -237,9 +254,11 @@ def _agreed_key(key: Any, text: str) -> bool:
 def _agreed_data(data: Any, text: str) -> bool:
     """Bring yaml_rs's data to YAML 1.1's reading in place; False where that is not certain."""
     # yaml_rs builds exact dicts, lists and strs: type() tests are enough, and quicker.
-    stack = [data]
+    stack = [(data, 1)]
     while stack:
-        node = stack.pop()
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH and (type(node) is dict or type(node) is list):
+            return False  # the canonical reader says where
         if type(node) is dict:
             if not node.keys() <= _TEXT and not all(_agreed_key(key, text) for key in node):
                 return False
@@ -255,7 +274,7 @@ def _agreed_data(data: Any, text: str) -> bool:
                 # Most strings are already known to be text however written: a look-up.
                 unknown = unknown or value not in _TEXT
             elif kind is dict or kind is list:
-                stack.append(value)
+                stack.append((value, depth + 1))
         if unknown and not _agreed_strings(node, text):
             return False
     return True
@@ -317,6 +336,8 @@ def _canonical(text: str, name: str) -> YamlDocument:
         ) from None
     except yaml.YAMLError as exc:
         raise _problem(name, f"YAML 错误：{exc}", f"YAML error: {exc}") from None
+    except RecursionError:  # only without libyaml, whose own nesting limit comes first
+        raise _too_deep(name) from None
     finally:
         loader.dispose()
     return YamlDocument(name, data, text, positions)
@@ -341,20 +362,49 @@ class _Builder:
                 node.start_mark,
             )
         self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if node.tag not in _PLAIN_TAGS:
             raise _problem(
                 self.name,
                 f"不支持的 YAML 标签 {node.tag}",
                 f"unsupported YAML tag {node.tag}",
                 node.start_mark,
             )
+        if len(path) >= MAX_DEPTH:  # this collection is level len(path) + 1
+            raise _too_deep(self.name, node.start_mark)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
-        if node.tag == _TIMESTAMP and not _real_date(node.value):
-            return node.value  # 2025-02-30: text, as YAML 1.2 reads it, for the schema to judge
-        return self.loader.construct_object(node, deep=True)
+        return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        """Construct a scalar; a value its tag cannot hold is a located problem, not a crash."""
+        try:
+            if node.tag == _TIMESTAMP:
+                # Directly: a failed construct_object would leave the node marked as under
+                # construction, and an alias to it (&d 2025-02-30 … *d) would then fail.
+                return self.loader.construct_yaml_timestamp(node)
+            return self.loader.construct_object(node, deep=True)
+        # PyYAML's constructors trust the resolver: int("abc") (ValueError), the table of
+        # booleans ("yesyes": KeyError), a timestamp that does not match (AttributeError), hour
+        # 24 or day 30 of February (ValueError), an integer over Python's 4300 digits, an empty
+        # !!int (IndexError).
+        except (ValueError, KeyError, AttributeError, IndexError, OverflowError):
+            if (
+                node.tag == _TIMESTAMP
+                and not node.style  # plain: None, or "" from libyaml
+                and _implicit_tag(node.value) == _TIMESTAMP
+            ):
+                # 2025-02-30, 2025-06-30 24:00: text, as YAML 1.2 reads it, for the schema to judge
+                return node.value
+            shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+            kind = "!!" + node.tag.rsplit(":", 1)[-1]
+            raise _problem(
+                self.name,
+                f"值 {shown!r} 无法按 {kind} 读取",
+                f"{shown!r} cannot be read as {kind}",
+                node.start_mark,
+            ) from None
 
     def _mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[Any, Any]:
         self.loader.flatten_mapping(node)  # resolves "<<" merge keys
@@ -364,7 +414,7 @@ class _Builder:
                 raise _problem(
                     self.name, "键必须是简单值", "a key must be a plain value", key_node.start_mark
                 )
-            key = self.loader.construct_object(key_node)
+            key = self._scalar(key_node)
             if key in result:
                 first = self.positions.get((*path, key))
                 where = f"（首次出现在第 {first[0]} 行）" if first else ""

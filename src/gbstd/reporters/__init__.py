@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..i18n import Lang
@@ -45,7 +45,13 @@ SUFFIXES = {".json": "json", ".md": "md", ".html": "html", ".htm": "html", ".xls
 
 
 def save_report(
-    report: Report, path: Path, fmt: str, lang: Lang, *, protect: tuple[Path, ...] = ()
+    report: Report,
+    path: Path,
+    fmt: str,
+    lang: Lang,
+    *,
+    protect: Iterable[Path] = (),
+    force: bool = False,
 ) -> None:
-    """Render ``report`` in ``fmt`` and write it to ``path`` atomically."""
-    write_atomic(path, FILE_WRITERS[fmt](report, lang), protect=protect)
+    """Render ``report`` in ``fmt`` and write it to ``path`` atomically (see ``write_atomic``)."""
+    write_atomic(path, FILE_WRITERS[fmt](report, lang), protect=protect, force=force)

@@ -292,8 +292,12 @@ def explanation_table(report: Report, formula: Message, lang: Lang) -> Group:
     return Group(*parts)
 
 
-def to_data(report: Report, lang: Lang) -> dict[str, Any]:
-    """Return the report as the documented JSON structure (docs/assessment-json.md)."""
+def to_data(report: Report, lang: Lang, digits: int = 2) -> dict[str, Any]:
+    """Return the report as the documented JSON structure (docs/assessment-json.md).
+
+    Scores are rounded to ``digits`` decimals from the exact figure. Views that show one decimal
+    ask for 1: rounding 92.354 to 92.35 and then to one decimal would show 92.3, not 92.4.
+    """
 
     def message(value: Message | None) -> str | None:
         return value(lang) if value is not None else None
@@ -364,6 +368,7 @@ def to_data(report: Report, lang: Lang) -> dict[str, Any]:
         "centre": report.centre,
         "assessed_on": report.assessed_on.isoformat(),
         "profile": report.profile,
+        "parameters": report.parameters,
         "sources": [
             {"standard": s.standard, "file": s.file, "sha256": s.sha256, "builtin": s.builtin}
             for s in report.sources
@@ -372,7 +377,7 @@ def to_data(report: Report, lang: Lang) -> dict[str, Any]:
             {
                 "id": s.number,
                 "title": s.title(lang),
-                "score": None if s.score is None else round(s.score, 2),
+                "score": None if s.score is None else round(s.score, digits),
                 "grade": s.grade,
                 "grade_label": message(s.grade_label),
                 "veto_triggered": list(s.veto_triggered),
@@ -385,7 +390,7 @@ def to_data(report: Report, lang: Lang) -> dict[str, Any]:
                     {
                         "id": c.id,
                         "title": c.title(lang),
-                        "score": None if c.score is None else round(c.score, 2),
+                        "score": None if c.score is None else round(c.score, digits),
                         "weight": c.weight,
                     }
                     for c in s.chapters
@@ -395,7 +400,7 @@ def to_data(report: Report, lang: Lang) -> dict[str, Any]:
         ],
         "results": results,
         "summary": {
-            "score": None if report.score is None else round(report.score, 2),
+            "score": None if report.score is None else round(report.score, digits),
             "grade": report.grade,
             "grade_label": message(report.grade_label),
             "counts": report.counts,
@@ -437,7 +442,7 @@ def gap_rows(data: dict[str, Any], kind: str | None = None) -> list[dict[str, An
 
 def template_context(report: Report, lang: Lang) -> dict[str, Any]:
     """What the Markdown and HTML templates share: the data and the summary's wording."""
-    data = to_data(report, lang)
+    data = to_data(report, lang, digits=1)  # the templates show one decimal
     return {
         "data": data,
         "nonconformities": gap_rows(data, "nonconformity"),

@@ -17,6 +17,7 @@ from rich.tree import Tree
 from ..catalogue import Entry
 from ..i18n import Lang, Message
 from ..standard import Provenance, Requirement, Standard, Term
+from ..thresholds import Thresholds, load_thresholds
 
 PROVENANCE_LABEL: dict[Provenance, tuple[str, str]] = {
     Provenance.TOC: ("目录", "TOC"),
@@ -39,6 +40,35 @@ DERIVED_NOTE = Message(
     "not its official text; 'TOC' and 'seed' mark numbers and titles taken from the published "
     "table of contents or the drafters' article.",
 )
+
+
+def _statement(node: Requirement, lang: Lang, thresholds: Thresholds) -> str:
+    """The statement with its toolkit parameters rendered (value and whose it is)."""
+    text = node.statement
+    return thresholds.render(Message(text.zh, text.en or text.zh))(lang)
+
+
+def parameters_of(node: Requirement, lang: Lang, thresholds: Thresholds) -> list[dict[str, Any]]:
+    """The toolkit parameters a requirement's check or statement uses, as JSON-ready data."""
+    return [
+        {
+            "name": name,
+            "value": thresholds.values[name],
+            "unit": thresholds.declared[name].unit.value,
+            "label": thresholds.declared[name].label.get(lang),
+            "rationale": thresholds.declared[name].rationale.get(lang),
+            "source": thresholds.declared[name].source,
+        }
+        for name in thresholds.for_requirement(node.id)
+    ]
+
+
+def _parameter_lines(node: Requirement, lang: Lang, thresholds: Thresholds) -> list[str]:
+    return [
+        _pick(("参数", "parameter"), lang)
+        + f" {name}: {thresholds.phrase(name)(lang)} — {thresholds.declared[name].rationale.get(lang)}"
+        for name in thresholds.for_requirement(node.id)
+    ]
 
 
 def _pick(pair: tuple[str, str], lang: Lang) -> str:
@@ -92,8 +122,14 @@ def list_json(entries: list[Entry], lang: Lang) -> str:
     return json.dumps(items, ensure_ascii=False, indent=2)
 
 
-def node_json(node: Any, lang: Lang, depth: int | None) -> dict[str, Any]:
-    """Return one node and (down to ``depth``) its children as JSON-ready data."""
+def node_json(
+    node: Any, lang: Lang, depth: int | None, thresholds: Thresholds | None = None
+) -> dict[str, Any]:
+    """Return one node and (down to ``depth``) its children as JSON-ready data.
+
+    A requirement lists the toolkit parameters it uses (``thresholds``: the defaults if None).
+    """
+    thresholds = thresholds or load_thresholds()
     data: dict[str, Any] = {
         "id": node.id,
         "title": node.title.get(lang),
@@ -102,7 +138,7 @@ def node_json(node: Any, lang: Lang, depth: int | None) -> dict[str, Any]:
     }
     if isinstance(node, Requirement):
         data |= {
-            "statement": node.statement.get(lang),
+            "statement": _statement(node, lang, thresholds),
             "level": node.level.value,
             "assessable": node.assessable,
             "weight": node.weight,
@@ -110,6 +146,7 @@ def node_json(node: Any, lang: Lang, depth: int | None) -> dict[str, Any]:
             "veto": node.veto,
             "typical_evidence": [t.get(lang) for t in node.typical_evidence],
             "tags": list(node.tags),
+            "parameters": parameters_of(node, lang, thresholds),
         }
     if isinstance(node, Term) and node.definition is not None:
         data["definition"] = node.definition.text.get(lang)
@@ -123,7 +160,9 @@ def node_json(node: Any, lang: Lang, depth: int | None) -> dict[str, Any]:
     data["children"] = (
         []
         if depth == 0
-        else [node_json(c, lang, None if depth is None else depth - 1) for c in children]
+        else [
+            node_json(c, lang, None if depth is None else depth - 1, thresholds) for c in children
+        ]
     )
     return data
 
@@ -156,10 +195,14 @@ def _label(node: Any, lang: Lang) -> RichText | str:
     if isinstance(node, Requirement):
         level = _pick(LEVEL_LABEL[node.level.value], lang)
         veto = _pick(("  一票否决", "  veto"), lang) if node.veto else ""
-        statement = escape(node.statement.get(lang))
+        thresholds = load_thresholds()
+        statement = escape(_statement(node, lang, thresholds))
+        extra = "".join(
+            f"\n[dim]{escape(line)}[/]" for line in _parameter_lines(node, lang, thresholds)
+        )
         return (
             f"[bold]{escape(node.id)}[/] {title} {_badge(node, lang)} [magenta]{level}[/]{veto}\n"
-            f"{statement}"
+            f"{statement}{extra}"
         )
     if isinstance(node, Term):
         head = f"[bold]{escape(node.id)}[/] {title} {_badge(node, lang)}"
@@ -218,10 +261,12 @@ def standard_markdown(
         badge = _pick(PROVENANCE_LABEL[item.provenance], lang)
         if isinstance(item, Requirement):
             level_word = _pick(LEVEL_LABEL[item.level.value], lang)
+            thresholds = load_thresholds()
             lines.append(
                 f"- **{item.id} {item.title.get(lang)}** 〔{badge}〕〔{level_word}〕 "
-                f"{item.statement.get(lang)}"
+                f"{_statement(item, lang, thresholds)}"
             )
+            lines.extend(f"  - {line}" for line in _parameter_lines(item, lang, thresholds))
             for evidence in item.typical_evidence:
                 lines.append(f"  - {_pick(('证据', 'Evidence'), lang)}：{evidence.get(lang)}")
             return

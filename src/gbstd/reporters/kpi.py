@@ -120,6 +120,11 @@ def to_data(result: KpiResult, lang: Lang) -> dict[str, Any]:
             "start": _date(result.period_start),
             "end": _date(result.period_end),
             "as_of": _date(result.as_of),
+            "plausible": {
+                "from": _date(result.plausible[0]),
+                "to": _date(result.plausible[1]),
+                "source": "toolkit default" if result.plausible_is_default else "profile",
+            },
         },
         "calendar": {
             "start": _date(result.calendar.start),
@@ -166,8 +171,11 @@ def to_data(result: KpiResult, lang: Lang) -> dict[str, Any]:
         ],
         "abnormal": {
             "total": abnormal.total,
-            "by_kind": {
-                kind: {"label": ABNORMAL_KINDS[kind][0](lang), "count": count}
+            "by_kind": {  # count null: not checked (its column is not in the data)
+                kind: {
+                    "label": ABNORMAL_KINDS[kind][0](lang),
+                    "count": None if kind in abnormal.unchecked else count,
+                }
                 for kind, count in abnormal.by_kind
             },
             "unchecked": list(abnormal.unchecked),
@@ -213,8 +221,8 @@ def to_data(result: KpiResult, lang: Lang) -> dict[str, Any]:
 
 
 def to_json(result: KpiResult, lang: Lang) -> str:
-    """Return the result as JSON text."""
-    return json.dumps(to_data(result, lang), ensure_ascii=False, indent=2) + "\n"
+    """Return the result as JSON text (strict: NaN or infinity is an error, never written)."""
+    return json.dumps(to_data(result, lang), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -340,8 +348,11 @@ def render(result: KpiResult, lang: Lang) -> Group:
         )
     )
     parts.append(_ranking_table(result, lang))
+    unchecked = "未检查" if zh else "not checked"
     kinds = ("，" if zh else ", ").join(
-        f"{ABNORMAL_KINDS[kind][0](lang)} {count:,}" for kind, count in result.abnormal.by_kind
+        f"{ABNORMAL_KINDS[kind][0](lang)} "
+        + (unchecked if kind in result.abnormal.unchecked else f"{count:,}")
+        for kind, count in result.abnormal.by_kind
     )
     parts.append(
         Text(

@@ -10,14 +10,19 @@
 -- Relations gbstd/kpi.py creates before running these statements:
 --   cases               a view: one typed row per input row (row_no counts data rows from 1,
 --                       in file order), with the canonical columns (window as window_id),
---                       group_extra (department or month when grouping by them, else NULL)
---                       and the bad_* columns: the raw text of a value that could not be read,
---                       or NULL
+--                       group_extra (department or month when grouping by them, else NULL),
+--                       the bad_* columns: the raw text of a value that could not be read,
+--                       or NULL (a number of days that is not finite, such as nan or inf,
+--                       counts as unreadable and is NULL), and implausible_accepted_at,
+--                       implausible_completed_at: the text of a time outside the plausible
+--                       window of dates (the time itself is then NULL), or NULL
 --   calendar_days       cal_date: every date from the first acceptance to the last completion
 --   calendar_overrides  cal_date, is_workday: statutory holidays and make-up working days (调休)
 --                       from chinese_calendar, then the user's calendar file
 --   satisfied_grades    grade: the satisfaction grades the profile counts as satisfied
---   run_settings        one row: as_of (DATE), overdue_tolerance_days (DOUBLE)
+--   run_settings        one row: as_of (DATE), overdue_tolerance_days (DOUBLE),
+--                       refused_reason_checked (BOOLEAN: the data has a refused_reason_given
+--                       column; without it refusals cannot be judged, so none is abnormal)
 --   matters             matter, should_enter, entered (only with a matters file)
 
 
@@ -44,7 +49,8 @@ FROM (
 -- name: settings
 -- The run's settings with the working-day index of the as-of date (for cases still open).
 CREATE TABLE settings AS
-SELECT r.as_of, r.overdue_tolerance_days, c.workday_index AS as_of_index
+SELECT r.as_of, r.overdue_tolerance_days, r.refused_reason_checked,
+    c.workday_index AS as_of_index
 FROM run_settings AS r
 LEFT JOIN calendar AS c ON c.cal_date = r.as_of;
 
@@ -111,9 +117,10 @@ SELECT * FROM cases;
 
 -- name: facts
 -- One row per row of fact_rows with everything the indicators need.
---   time_ok       the case's times are usable: accepted_at read, completed_at (if any) read and
---                 not before acceptance, and a completed case has a completion time. Rows
---                 without usable times are left out of the time-based indicators only.
+--   time_ok       the case's times are usable: accepted_at read and plausible, completed_at (if
+--                 any) read, plausible and not before acceptance, and a completed case has a
+--                 completion time. Rows without usable times are left out of the time-based
+--                 indicators only.
 --   elapsed_days  working days in (accepted date, completed date]; for a case still in
 --                 progress, up to the as-of date. Same-day completion is 0.
 CREATE VIEW facts AS
@@ -125,6 +132,7 @@ WITH timed AS (
         CASE
             WHEN c.accepted_at IS NOT NULL
                 AND c.bad_completed_at IS NULL
+                AND c.implausible_completed_at IS NULL
                 AND (c.completed_at IS NULL OR c.completed_at >= c.accepted_at)
                 AND (c.completed_at IS NOT NULL OR COALESCE(c.status, '') <> 'completed')
             THEN 1 ELSE 0
@@ -133,6 +141,7 @@ WITH timed AS (
         cc.workday_index AS completed_index,
         s.as_of_index,
         s.overdue_tolerance_days,
+        s.refused_reason_checked,
         CASE WHEN g.grade IS NOT NULL THEN 1 ELSE 0 END AS satisfied
     FROM fact_rows AS c
     LEFT JOIN duplicate_rows AS d ON d.row_no = c.row_no
@@ -157,7 +166,7 @@ measured AS (
         END AS speed_case,
         CASE
             WHEN t.status = 'completed' AND t.completed_at IS NOT NULL AND t.time_ok = 1
-                AND t.promised_days >= 0
+                AND (t.promised_days >= 0 OR t.statutory_days >= 0)
             THEN 1 ELSE 0
         END AS on_time_case
     FROM timed AS t
@@ -165,19 +174,26 @@ measured AS (
 flagged AS (
     SELECT
         m.*,
-        -- 异常办理 / overdue: past the promised working days plus the profile's tolerance
-        -- (completed, refused and in-progress cases; withdrawn cases are not judged).
+        -- 异常办理 / overdue (超期): past the promised or the statutory working days, plus the
+        -- profile's tolerance (completed, refused and in-progress cases; withdrawn cases are
+        -- not judged). Reaching a limit exactly is on time. A blank (or bad) limit is not
+        -- used, so a case without a promise is still judged by its statutory limit.
         CASE
-            WHEN m.elapsed_days IS NOT NULL AND m.promised_days >= 0
+            WHEN m.elapsed_days IS NOT NULL
                 AND COALESCE(m.status, '') <> 'withdrawn'
-                AND m.elapsed_days > m.promised_days + m.overdue_tolerance_days
+                AND ((m.promised_days >= 0
+                        AND m.elapsed_days > m.promised_days + m.overdue_tolerance_days)
+                    OR (m.statutory_days >= 0
+                        AND m.elapsed_days > m.statutory_days + m.overdue_tolerance_days))
             THEN 1 ELSE 0
         END AS overdue,
         -- 异常办理 / 体外循环: handled outside the business system.
         CASE WHEN m.outside_system THEN 1 ELSE 0 END AS outside,
-        -- 异常办理 / refused without a recorded reason.
+        -- 异常办理 / refused without a recorded reason (an empty cell records none; without the
+        -- column nothing is recorded either way, and refusals are not judged).
         CASE
             WHEN m.status = 'refused' AND NOT COALESCE(m.refused_reason_given, FALSE)
+                AND m.refused_reason_checked
             THEN 1 ELSE 0
         END AS refused_without_reason,
         -- 异常办理 / completion recorded before acceptance.
@@ -226,9 +242,10 @@ SELECT
     COUNT(CASE WHEN status = 'completed' AND statutory_days IS NOT NULL AND speed_case = 0
         THEN 1 END) AS speed_up_rate_excluded,
 
-    -- 现场办结率 on_the_spot_rate: cases completed on the spot ÷ cases accepted.
+    -- 现场办结率 on_the_spot_rate: cases completed on the spot ÷ cases accepted (受理件数:
+    --   refused cases, 不予受理, were not accepted; open, withdrawn and unknown ones count).
     COUNT(CASE WHEN on_the_spot AND status = 'completed' THEN 1 END) AS on_the_spot_rate_num,
-    COUNT(*) AS on_the_spot_rate_den,
+    COUNT(CASE WHEN COALESCE(status, '') <> 'refused' THEN 1 END) AS on_the_spot_rate_den,
     0 AS on_the_spot_rate_excluded,
 
     -- 联办率 joint_handling_rate:
@@ -273,22 +290,25 @@ SELECT
     0 AS complaint_satisfaction_rate_excluded,
 
     -- 按时办结率 on_time_rate (a toolkit addition):
-    --   completed cases within the promised working days (+ tolerance) ÷ completed cases with a
-    --   promised limit.
+    --   completed cases not overdue (within their promised and statutory working days, +
+    --   tolerance) ÷ completed cases with a limit (promised or statutory).
     SUM(on_time_case * (1 - overdue)) AS on_time_rate_num,
     SUM(on_time_case) AS on_time_rate_den,
-    COUNT(CASE WHEN status = 'completed' AND promised_days IS NOT NULL AND on_time_case = 0
-        THEN 1 END) AS on_time_rate_excluded,
+    COUNT(CASE WHEN status = 'completed' AND on_time_case = 0
+        AND (promised_days IS NOT NULL OR statutory_days IS NOT NULL) THEN 1 END)
+        AS on_time_rate_excluded,
 
     -- Data problems: rows affected, by the same conditions as issue_rows (a test holds them
     -- together). Completion before acceptance is abnormal_completed_before_accepted above;
     -- missing and repeated case ids are counted from id_rows.
     COUNT(bad_accepted_at) AS issue_unparsable_accepted_at,
-    COUNT(CASE WHEN accepted_at IS NULL AND bad_accepted_at IS NULL THEN 1 END)
-        AS issue_missing_accepted_at,
+    COUNT(CASE WHEN accepted_at IS NULL AND bad_accepted_at IS NULL
+        AND implausible_accepted_at IS NULL THEN 1 END) AS issue_missing_accepted_at,
     COUNT(bad_completed_at) AS issue_unparsable_completed_at,
+    COUNT(CASE WHEN implausible_accepted_at IS NOT NULL OR implausible_completed_at IS NOT NULL
+        THEN 1 END) AS issue_implausible_date,
     COUNT(CASE WHEN status = 'completed' AND completed_at IS NULL AND bad_completed_at IS NULL
-        THEN 1 END) AS issue_completed_without_time,
+        AND implausible_completed_at IS NULL THEN 1 END) AS issue_completed_without_time,
     COUNT(bad_number) AS issue_unparsable_number,
     COUNT(CASE WHEN statutory_days < 0 OR promised_days < 0 THEN 1 END) AS issue_negative_days,
     COUNT(bad_boolean) AS issue_unparsable_boolean,
@@ -357,23 +377,29 @@ GROUP BY GROUPING SETS (
 -- Narrow fact_rows to the rows that may be flagged, judged on each case's own columns, so that
 -- flagged_rows works out working days for a few rows rather than all of them. Every condition
 -- of flagged_rows appears here as it is, except two: a case can only be overdue when its
--- calendar days exceed the promised days plus the tolerance (working days never outnumber
--- calendar days), and a duplicate is a row listed in duplicate_rows. flagged_rows then applies
--- its own exact conditions, so this only saves work; a test compares it with all rows.
+-- calendar days exceed the promised or statutory days plus the tolerance (working days never
+-- outnumber calendar days), and a duplicate is a row listed in duplicate_rows. flagged_rows
+-- then applies its own exact conditions, so this only saves work; a test compares it with all
+-- rows.
 CREATE OR REPLACE VIEW fact_rows AS
 SELECT c.*
 FROM cases AS c
 CROSS JOIN settings AS s
-WHERE (c.promised_days >= 0
-        AND COALESCE(c.status, '') <> 'withdrawn'
-        AND CAST(COALESCE(c.completed_at, s.as_of) AS DATE) - CAST(c.accepted_at AS DATE)
-            > c.promised_days + s.overdue_tolerance_days)
+WHERE (COALESCE(c.status, '') <> 'withdrawn'
+        AND ((c.promised_days >= 0
+                AND CAST(COALESCE(c.completed_at, s.as_of) AS DATE) - CAST(c.accepted_at AS DATE)
+                    > c.promised_days + s.overdue_tolerance_days)
+            OR (c.statutory_days >= 0
+                AND CAST(COALESCE(c.completed_at, s.as_of) AS DATE) - CAST(c.accepted_at AS DATE)
+                    > c.statutory_days + s.overdue_tolerance_days)))
     OR c.outside_system
-    OR (c.status = 'refused' AND NOT COALESCE(c.refused_reason_given, FALSE))
+    OR (c.status = 'refused' AND NOT COALESCE(c.refused_reason_given, FALSE)
+        AND s.refused_reason_checked)
     OR c.completed_at < c.accepted_at
     OR c.row_no IN (SELECT row_no FROM duplicate_rows)
     OR c.accepted_at IS NULL
     OR c.bad_completed_at IS NOT NULL
+    OR c.implausible_completed_at IS NOT NULL
     OR (c.status = 'completed' AND c.completed_at IS NULL)
     OR c.bad_number IS NOT NULL
     OR c.statutory_days < 0
@@ -398,12 +424,13 @@ SELECT
     status, statutory_days, promised_days, elapsed_days, duplicate_extra, previous_row,
     abnormal, overdue, outside, refused_without_reason, completed_before_accepted,
     bad_accepted_at, bad_completed_at, bad_number, bad_boolean, bad_channel, bad_status,
-    bad_satisfaction
+    bad_satisfaction, implausible_accepted_at, implausible_completed_at
 FROM facts
 WHERE abnormal = 1
     OR duplicate_extra = 1
     OR accepted_at IS NULL
     OR bad_completed_at IS NOT NULL
+    OR implausible_completed_at IS NOT NULL
     OR (status = 'completed' AND completed_at IS NULL)
     OR bad_number IS NOT NULL
     OR statutory_days < 0
@@ -442,10 +469,17 @@ SELECT 'unparsable_accepted_at' AS issue, row_no, case_id, bad_accepted_at AS va
 FROM flagged_rows WHERE bad_accepted_at IS NOT NULL
 UNION ALL
 SELECT 'missing_accepted_at', row_no, case_id, NULL
-FROM flagged_rows WHERE accepted_at IS NULL AND bad_accepted_at IS NULL
+FROM flagged_rows
+WHERE accepted_at IS NULL AND bad_accepted_at IS NULL AND implausible_accepted_at IS NULL
 UNION ALL
 SELECT 'unparsable_completed_at', row_no, case_id, bad_completed_at
 FROM flagged_rows WHERE bad_completed_at IS NOT NULL
+UNION ALL
+SELECT 'implausible_date', row_no, case_id,
+    concat_ws(', ', 'accepted_at=' || implausible_accepted_at,
+        'completed_at=' || implausible_completed_at)
+FROM flagged_rows
+WHERE implausible_accepted_at IS NOT NULL OR implausible_completed_at IS NOT NULL
 UNION ALL
 SELECT 'completed_before_accepted', row_no, case_id,
     CAST(accepted_at AS VARCHAR) || ' > ' || CAST(completed_at AS VARCHAR)
@@ -454,6 +488,7 @@ UNION ALL
 SELECT 'completed_without_time', row_no, case_id, NULL
 FROM flagged_rows
 WHERE status = 'completed' AND completed_at IS NULL AND bad_completed_at IS NULL
+    AND implausible_completed_at IS NULL
 UNION ALL
 SELECT 'unparsable_number', row_no, case_id, bad_number
 FROM flagged_rows WHERE bad_number IS NOT NULL
@@ -489,6 +524,7 @@ SELECT
     SUM(issue_unparsable_accepted_at) AS unparsable_accepted_at,
     SUM(issue_missing_accepted_at) AS missing_accepted_at,
     SUM(issue_unparsable_completed_at) AS unparsable_completed_at,
+    SUM(issue_implausible_date) AS implausible_date,
     SUM(abnormal_completed_before_accepted) AS completed_before_accepted,
     SUM(issue_completed_without_time) AS completed_without_time,
     SUM(issue_unparsable_number) AS unparsable_number,
