@@ -298,7 +298,7 @@ MUTANTS: tuple[Mutant, ...] = (
         "src/gbstd/sql/kpi.sql",
         "m.elapsed_days > m.promised_days",
         "m.elapsed_days >= m.promised_days",
-        (KB,),
+        ("tests/test_kpi_figures.py",),
         "a case finished exactly at its promised limit is overdue",
     ),
     M(
@@ -306,7 +306,7 @@ MUTANTS: tuple[Mutant, ...] = (
         "src/gbstd/sql/kpi.sql",
         "t.promised_days >= 0",
         "t.promised_days > 0",
-        (KB,),
+        ("tests/test_kpi_figures.py",),
         "same-day promises (promised_days 0) drop out of the on-time rate",
     ),
     M(
@@ -314,7 +314,7 @@ MUTANTS: tuple[Mutant, ...] = (
         "src/gbstd/sql/kpi.sql",
         "COUNT(CASE WHEN complaint_valid AND complaint_accepted IS NOT NULL THEN 1 END)",
         "COUNT(CASE WHEN complaint_valid THEN 1 END)",
-        (KB,),
+        ("tests/test_kpi_figures.py",),
         "a valid complaint with no recorded outcome enters the satisfaction denominator",
     ),
     M(
@@ -322,7 +322,7 @@ MUTANTS: tuple[Mutant, ...] = (
         "src/gbstd/sql/kpi.sql",
         "AND COALESCE(m.status, '') <> 'withdrawn'",
         "AND TRUE",
-        (KB,),
+        ("tests/test_kpi_figures.py",),
         "withdrawn cases past their limit are judged overdue",
     ),
     M(
@@ -362,7 +362,7 @@ MUTANTS: tuple[Mutant, ...] = (
         "src/gbstd/sql/kpi.sql",
         "THEN t.as_of_index - t.accepted_index",
         "THEN t.as_of_index - t.accepted_index - 1",
-        (KB,),
+        ("tests/test_kpi_figures.py",),
         "an open case's elapsed working days are one short",
     ),
     M(

@@ -149,3 +149,14 @@ CASES = [
 @pytest.mark.parametrize(("requirement", "stated", "expected"), CASES)
 def test_check_verdict_at_its_threshold(checks, requirement, stated, expected):
     assert verdict(checks, requirement, stated) == expected
+
+
+def test_the_dates_checks_compare_with_are_a_year_and_half_a_year_before_the_assessment():
+    # User checks compare facts with these (``x >= assessment.year_ago``): a review on the same
+    # day a year earlier is within the year.
+    assessment = fact_data({}, AS_OF)["assessment"]
+    assert assessment == {
+        "as_of": "2026-06-30",
+        "half_year_ago": "2025-12-29",
+        "year_ago": "2025-06-30",
+    }
