@@ -200,6 +200,13 @@ def test_references_to_unknown_requirements_are_refused(setup, tmp_path):
         )
 
 
+def test_a_waiver_must_name_a_requirement_not_a_chapter(setup, tmp_path):
+    # A chapter may be declared not applicable, but a waiver excuses one requirement's gap.
+    waiver = {"requirement": "4", "reason": "xx", "approver": "a", "expires": "2027-01-01"}
+    with pytest.raises(InvalidInputError, match=r"未知的要求编号 4"):
+        run(setup, tmp_path, BASE | {"waivers": [waiver]})
+
+
 def test_weighted_score_arithmetic(setup, tmp_path):
     # 4.1 partial (w1, 0.5), 4.2 conforming (w2, 1), 4.3 nonconforming (w3, 0); 5.1 n/a;
     # 6.1 manual -> not evaluable: left out, not scored 0; 6.2 should, conforming: its

@@ -150,3 +150,21 @@ def test_a_folder_is_searched_for_yaml_files_at_any_depth(tmp_path):
     found = [p.relative_to(tmp_path).as_posix() for p in expand(str(tmp_path))]
     # A folder named x.yaml is searched, not taken for a file; suffixes are case-sensitive.
     assert found == ["a/c.yml", "a/deep/er/d.yaml", "b.yaml", "x.yaml/e.yaml"]
+
+
+def test_a_common_gaps_share_is_of_the_centres_assessed_not_of_the_files(tmp_path):
+    from gbstd.reporters.batch import to_data
+
+    summary = run_batch(expand(str(centres(tmp_path))), jobs=1, today=date(2026, 6, 30))
+    assert len(summary.centres) == 3 and len(summary.failures) == 2
+    for row in to_data(summary, "zh")["common_gaps"]:
+        assert row["share"] == round(row["centres"] / 3, 4)
+
+
+def test_the_json_summary_counts_centres_and_invalid_files_apart(tmp_path):
+    from gbstd.reporters.batch import to_data
+
+    summary = run_batch(expand(str(centres(tmp_path))), jobs=1, today=date(2026, 6, 30))
+    data = to_data(summary, "en")["summary"]
+    assert (data["centres"], data["failures"]) == (3, 2)
+    assert sum(data["grades"].values()) == 3

@@ -110,6 +110,18 @@ def test_diff_refuses_json_that_is_not_an_assessment(runner, tmp_path):
     assert result.exit_code == ExitCode.INVALID_INPUT and "JSON" in result.stderr
 
 
+def test_diff_markdown_keeps_labels_and_titles_inert():
+    old = side([result("a", "conforming", False)], 50.0)
+    new = side([result("a", "nonconforming", True)], 40.0)
+    new["results"][0]["title"] = "<img src=x>|标题"
+    from gbstd.reporters.diff import to_markdown
+
+    text = to_markdown(compare(old, new, "<b>旧</b>.json", "新|.json"), "zh")
+    assert "&lt;b&gt;旧&lt;/b&gt;.json → 新\\|.json" in text.splitlines()[0]
+    assert "&lt;img src=x&gt;\\|标题" in text
+    assert "<b>" not in text and "<img" not in text
+
+
 def _report_file(path, change=lambda data: None):
     data = side(
         [result("a", "conforming", False), result("b", "nonconforming", True)]

@@ -305,6 +305,22 @@ def test_english_headers_are_read_and_problems_are_capped_at_a_hundred(runner, t
     assert found.status == "nonconforming" and found.location == "32169.3-2015!H2"
 
 
+def test_exactly_a_hundred_problems_are_all_listed_with_no_more_line(exported, tmp_path):
+    from gbstd.fieldwork import MAX_PROBLEMS
+
+    workbook = load_workbook(exported)
+    ws = workbook["32169.3-2015"]
+    known = ids(ws)
+    for row in range(60, 60 + MAX_PROBLEMS):
+        ws.cell(row, 1).value = f"32169.3-9.R{row}"
+    path = tmp_path / "hundred.xlsx"
+    workbook.save(path)
+    with pytest.raises(InvalidInputError) as exc:
+        read_checklist(path, known)
+    assert len(exc.value.problems) == MAX_PROBLEMS
+    assert "not shown" not in exc.value.render("en")
+
+
 def test_a_checklist_of_another_format_version_is_refused(exported):
     workbook = load_workbook(exported)
     workbook["_gbstd"]["B1"] = "gbstd-checklist/9"

@@ -149,6 +149,7 @@ def test_workbook_follows_gb_t_13017(runner, tmp_path):
         ("con.txt", "_con.txt"),
         ("名称:*?<>|", "名称______"),
         ("x" * 200, "x" * 40),
+        ("x" * 39 + ". tail", "x" * 39),  # cut at the limit: no trailing dot (Windows)
         ("🏛️ 大厅.", "🏛️ 大厅"),
     ],
 )
