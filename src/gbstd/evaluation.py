@@ -124,6 +124,11 @@ class Facts:
     outcomes: dict[Any, tuple[str, ...] | bool] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # CEL contexts with absent facts guessed, by (absent facts, choice): checks that read the
+    # same optional facts ask for the same guesses, about half of them again.
+    guesses: dict[tuple[tuple[str, ...], int], Any] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:  # noqa: D105
         object.__setattr__(self, "paths", stated_paths(self.stated))
@@ -177,6 +182,12 @@ class Facts:
 
     def filled(self, absent: Sequence[str], choice: int) -> Any:
         """A CEL context of these facts with each absent fact given its ``choice``-th value."""
+        key = (tuple(absent), choice)
+        if key not in self.guesses:
+            self.guesses[key] = self._filled(absent, choice)
+        return self.guesses[key]
+
+    def _filled(self, absent: Sequence[str], choice: int) -> Any:
         # Copied only along the paths filled in, never the whole description: a deep copy of
         # a complete centre's facts per guess made these checks 90 % of a batch's time.
         stated = dict(self.stated)

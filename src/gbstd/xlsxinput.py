@@ -83,9 +83,9 @@ def _scan(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
     """Refuse a part with too many rows or cells in a row, before openpyxl builds them.
 
     Every part that looks like XML is scanned, not only ``xl/worksheets/*.xml``: the
-    package's relations may put a sheet under any name. openpyxl holds a whole row at once (~25 bytes per byte of XML), and
-    trusts the declared used range, so neither the declaration nor the part size is enough.
-    expat builds no tree, so the scan itself needs no memory.
+    package's relations may put a sheet under any name. openpyxl holds a whole row at once
+    (~25 bytes per byte of XML) and trusts the declared used range, so neither the declaration
+    nor the part size is enough. expat builds no tree, so the scan itself needs no memory.
     """
     from xml.parsers import expat
 
