@@ -47,9 +47,9 @@ def main() -> None:
     for name, seconds in medians.items():
         print(f"{name:40s} {seconds * 1000:7.1f} ms   {seconds / base:4.2f}x")
 
-    from gbstd.assessment import prepare, select_standards
-    from gbstd.evaluation import evaluate
-    from gbstd.loading import load_description
+    from gbstd.assessment.evaluation import evaluate
+    from gbstd.assessment.run import prepare, select_standards
+    from gbstd.description.loading import load_description
 
     start = time.perf_counter()
     setup = prepare()

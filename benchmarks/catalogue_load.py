@@ -47,7 +47,7 @@ def main() -> None:
     for name, seconds in medians.items():
         print(f"{name:40s} {seconds * 1000:7.1f} ms   {seconds / base:4.2f}x")
 
-    from gbstd.catalogue import load_catalogue
+    from gbstd.catalogue.loading import load_catalogue
 
     start = time.perf_counter()
     catalogue = load_catalogue()

@@ -23,9 +23,9 @@ CHILD = r"""
 import io, resource, sys, time
 from pathlib import Path
 from datetime import date
-from gbstd.assessment import assess, prepare, select_standards
-from gbstd.loading import load_description
-from gbstd.reporters.excel import gap_workbook, write_gap_sheet
+from gbstd.assessment.run import assess, prepare, select_standards
+from gbstd.description.loading import load_description
+from gbstd.reports.excel import gap_workbook, write_gap_sheet
 from openpyxl import Workbook
 setup = prepare()
 report = assess(load_description(Path(sys.argv[1])), setup, select_standards(setup.catalogue, []), today=date.today())
@@ -37,7 +37,7 @@ if sys.argv[3] == "write_only":
     workbook = gap_workbook(rows, "zh")
 else:
     workbook = Workbook()
-    from gbstd.reporters.excel import add_styles
+    from gbstd.reports.excel import add_styles
     add_styles(workbook)
     write_gap_sheet(workbook.active, rows, "zh")
 buffer = io.BytesIO()
@@ -55,9 +55,9 @@ def main() -> None:
     parser.add_argument("--centre", type=Path, default=ROOT / "examples" / "county-centre.yaml")
     args = parser.parse_args()
 
-    from gbstd.assessment import assess, prepare, select_standards
-    from gbstd.loading import load_description
-    from gbstd.reporters.excel import build
+    from gbstd.assessment.run import assess, prepare, select_standards
+    from gbstd.description.loading import load_description
+    from gbstd.reports.excel import build
 
     setup = prepare()
     report = assess(

@@ -26,12 +26,12 @@ def main() -> None:
     parser.add_argument("--centre", type=Path, default=ROOT / "examples" / "city-centre.yaml")
     args = parser.parse_args()
 
-    from gbstd.assessment import assess, prepare, select_standards
-    from gbstd.loading import load_description
-    from gbstd.reporters.system import build_workbook
-    from gbstd.scaffold import apply, plan
-    from gbstd.standardsystem import propose
-    from gbstd.systemtemplate import load_template
+    from gbstd.assessment.run import assess, prepare, select_standards
+    from gbstd.description.loading import load_description
+    from gbstd.reports.system import build_workbook
+    from gbstd.system.proposal import propose
+    from gbstd.system.scaffold import apply, plan
+    from gbstd.system.template import load_template
 
     for fmt in ("md", "docx"):
         start = time.perf_counter()

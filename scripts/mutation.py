@@ -63,10 +63,10 @@ K = "tests/test_kpi.py"
 KB = "tests/test_kpi_limits.py"
 CM = "tests/test_check_meaning.py"
 MUTANTS: tuple[Mutant, ...] = (
-    # --- scoring (src/gbstd/scoring.py) -------------------------------------------------------
+    # --- scoring (src/gbstd/assessment/scoring.py) -------------------------------------------------------
     M(
         "S01",
-        "src/gbstd/scoring.py",
+        "src/gbstd/assessment/scoring.py",
         "grade = min(grade, cap, key=lambda g: g.min)",
         "grade = max(grade, cap, key=lambda g: g.min)",
         (V, "-k", "veto"),
@@ -74,7 +74,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "S02",
-        "src/gbstd/scoring.py",
+        "src/gbstd/assessment/scoring.py",
         "status in self.veto.statuses and not waived",
         "status in self.veto.statuses",
         (V, "-k", "waiver"),
@@ -82,7 +82,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "S03",
-        "src/gbstd/scoring.py",
+        "src/gbstd/assessment/scoring.py",
         "grade = next(g for g in self.grades if score >= g.min)",
         "grade = next(g for g in self.grades if score > g.min)",
         ("tests/test_scoring.py",),
@@ -90,7 +90,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "S04",
-        "src/gbstd/scoring.py",
+        "src/gbstd/assessment/scoring.py",
         "if coverage is not None and coverage < self.coverage_threshold:\n            return INSUFFICIENT",
         "if coverage is not None and coverage <= self.coverage_threshold:\n            return INSUFFICIENT",
         ("tests/test_scoring.py",),
@@ -98,7 +98,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "S05",
-        "src/gbstd/scoring.py",
+        "src/gbstd/assessment/scoring.py",
         "key = (weighted, profile.factors, tuple(points))",
         "key = (profile.factors, tuple(points))",
         (V, "-k", "roll_up"),
@@ -106,7 +106,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "S06",
-        "src/gbstd/scoring.py",
+        "src/gbstd/assessment/scoring.py",
         "share = child_weight if weighted else 1.0",
         "share = child_weight",
         (A, "-k", "equal_rollup"),
@@ -114,7 +114,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "S07",
-        "src/gbstd/scoring.py",
+        "src/gbstd/assessment/scoring.py",
         'if waived and self.waived == "exclude":',
         'if waived and self.waived != "exclude":',
         ("tests/test_scoring.py",),
@@ -122,7 +122,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "S08",
-        "src/gbstd/scoring.py",
+        "src/gbstd/assessment/scoring.py",
         'if status not in _SCORED or level == "may":',
         "if status not in _SCORED:",
         ("tests/test_scoring.py",),
@@ -130,7 +130,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "S09",
-        "src/gbstd/scoring.py",
+        "src/gbstd/assessment/scoring.py",
         'return 0.0 if level == "may" else getattr(self.level_weights, level)',
         'return 0.0 if level == "may" else 1.0',
         (V, "-k", "should"),
@@ -138,7 +138,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "S10",
-        "src/gbstd/scoring.py",
+        "src/gbstd/assessment/scoring.py",
         'return _combine(scores, profile.overall == "weighted")[0]',
         'return _combine(scores, profile.overall != "weighted")[0]',
         ("tests/test_scoring.py",),
@@ -146,7 +146,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "S11",
-        "src/gbstd/scoring.py",
+        "src/gbstd/assessment/scoring.py",
         "            return cap\n",
         "            return INSUFFICIENT\n",
         (V, "-k", "coverage_is_low"),
@@ -154,10 +154,10 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     # Left out as equivalent: _combine's ``if share > 0`` → ``>= 0`` (a share of 0 adds 0 to
     # both sums; the score is the same).
-    # --- results: levels and waivers (src/gbstd/results.py) -----------------------------------
+    # --- results: levels and waivers (src/gbstd/assessment/results.py) -----------------------------------
     M(
         "R01",
-        "src/gbstd/results.py",
+        "src/gbstd/assessment/results.py",
         "if waived or status not in SHORT_STATUSES:",
         "if status not in SHORT_STATUSES:",
         (A, "-k", "waiver"),
@@ -165,7 +165,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "R02",
-        "src/gbstd/results.py",
+        "src/gbstd/assessment/results.py",
         "return waiver is not None and not waiver.expired and status in SHORT_STATUSES",
         "return waiver is not None and status in SHORT_STATUSES",
         (A, "-k", "expired_waiver"),
@@ -173,16 +173,16 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "R03",
-        "src/gbstd/results.py",
+        "src/gbstd/assessment/results.py",
         'if level != "may" and status == Status.NOT_ADOPTED:\n        return Status.NONCONFORMING',
         'if level != "may" and status == Status.NOT_ADOPTED:\n        return Status.PARTIAL',
         ("tests/test_scoring.py",),
         "an auditor's 'not adopted' on a shall requirement becomes partial, not nonconforming",
     ),
-    # --- evaluation (src/gbstd/evaluation.py, factinfo.py) -------------------------------------
+    # --- evaluation (src/gbstd/assessment/evaluation.py, factinfo.py) -------------------------------------
     M(
         "E01",
-        "src/gbstd/evaluation.py",
+        "src/gbstd/assessment/evaluation.py",
         "expired = item.expires is not None and item.expires < as_of",
         "expired = item.expires is not None and item.expires <= as_of",
         (V, "-k", "evidence_is_valid"),
@@ -190,7 +190,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "E02",
-        "src/gbstd/evaluation.py",
+        "src/gbstd/assessment/evaluation.py",
         "waiver.expires, waiver.expires < as_of)",
         "waiver.expires, waiver.expires <= as_of)",
         (V, "-k", "waiver_is_valid"),
@@ -198,7 +198,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "E03",
-        "src/gbstd/evaluation.py",
+        "src/gbstd/assessment/evaluation.py",
         "verdict = min(reaching, key=lambda pair: pair[0])[1] if reaching else None",
         "verdict = max(reaching, key=lambda pair: pair[0])[1] if reaching else None",
         (V, "-k", "declaration"),
@@ -206,7 +206,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "E04",
-        "src/gbstd/evaluation.py",
+        "src/gbstd/assessment/evaluation.py",
         "    if absent:\n        choices",
         "    if False:\n        choices",
         (A, "-k", "guarded"),
@@ -214,7 +214,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "E05",
-        "src/gbstd/evaluation.py",
+        "src/gbstd/assessment/evaluation.py",
         "        if status in EVALUATED_STATUSES:\n            evaluated += counted",
         "        if True:\n            evaluated += counted",
         (V, "-k", "coverage or insufficient"),
@@ -222,7 +222,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "E06",
-        "src/gbstd/evaluation.py",
+        "src/gbstd/assessment/evaluation.py",
         "if verdict.status == Status.CONFORMING and not refs:",
         "if verdict.status == Status.CONFORMING:",
         (A, "-k", "evidence"),
@@ -230,7 +230,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "E07",
-        "src/gbstd/evaluation.py",
+        "src/gbstd/assessment/evaluation.py",
         "profile.caps(True, statuses[i], waived[i], slots[i].level)",
         "profile.caps(True, statuses[i], False, slots[i].level)",
         (V, "-k", "waiver_on_a_veto"),
@@ -238,7 +238,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "E08",
-        "src/gbstd/evaluation.py",
+        "src/gbstd/assessment/evaluation.py",
         "if gap_kind(slot.level, status, off) is not None",
         "if gap_kind(slot.level, status, False) is not None",
         ("tests/test_batch.py", "-k", "exactly"),
@@ -246,7 +246,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "E09",
-        "src/gbstd/evaluation.py",
+        "src/gbstd/assessment/evaluation.py",
         "return int(check.partial is not None and _run(check, check.partial, data))",
         "return int(check.partial is not None)",
         (A, "-k", "nonconforming_when_neither"),
@@ -254,7 +254,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "E10",
-        "src/gbstd/evaluation.py",
+        "src/gbstd/assessment/evaluation.py",
         '"year_ago": (as_of - timedelta(days=365)).isoformat()',
         '"year_ago": (as_of - timedelta(days=366)).isoformat()',
         (CM,),
@@ -262,7 +262,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "E11",
-        "src/gbstd/evaluation.py",
+        "src/gbstd/assessment/evaluation.py",
         ' or read.startswith(fact + ".")',
         "",
         (A, "-k", "evidence"),
@@ -270,7 +270,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "E12",
-        "src/gbstd/evaluation.py",
+        "src/gbstd/assessment/evaluation.py",
         "        if not outcome:\n            return condition.otherwise",
         "        if False:\n            return condition.otherwise",
         (A, "-k", "applicab or not_applicable"),
@@ -278,7 +278,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "F01",
-        "src/gbstd/factinfo.py",
+        "src/gbstd/description/factinfo.py",
         "_NUMBERS = (0, 10**9)",
         "_NUMBERS = (0,)",
         ("tests/test_missing_facts.py",),
@@ -286,7 +286,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "F02",
-        "src/gbstd/factinfo.py",
+        "src/gbstd/description/factinfo.py",
         'label = extra.get("x-zh" if lang == "zh" else "x-en") or extra.get("x-zh")',
         'label = extra.get("x-zh")',
         ("tests/test_missing_facts.py",),
@@ -295,7 +295,7 @@ MUTANTS: tuple[Mutant, ...] = (
     # --- the KPI SQL and kpi.py ----------------------------------------------------------------
     M(
         "K01",
-        "src/gbstd/sql/kpi.sql",
+        "src/gbstd/kpi/kpi.sql",
         "m.elapsed_days > m.promised_days",
         "m.elapsed_days >= m.promised_days",
         ("tests/test_kpi_figures.py",),
@@ -303,7 +303,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K02",
-        "src/gbstd/sql/kpi.sql",
+        "src/gbstd/kpi/kpi.sql",
         "t.promised_days >= 0",
         "t.promised_days > 0",
         ("tests/test_kpi_figures.py",),
@@ -311,7 +311,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K03",
-        "src/gbstd/sql/kpi.sql",
+        "src/gbstd/kpi/kpi.sql",
         "COUNT(CASE WHEN complaint_valid AND complaint_accepted IS NOT NULL THEN 1 END)",
         "COUNT(CASE WHEN complaint_valid THEN 1 END)",
         ("tests/test_kpi_figures.py",),
@@ -319,7 +319,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K04",
-        "src/gbstd/sql/kpi.sql",
+        "src/gbstd/kpi/kpi.sql",
         "AND COALESCE(m.status, '') <> 'withdrawn'",
         "AND TRUE",
         ("tests/test_kpi_figures.py",),
@@ -327,7 +327,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K05",
-        "src/gbstd/sql/kpi.sql",
+        "src/gbstd/kpi/kpi.sql",
         "SUM(speed_case) AS speed_up_rate_den",
         "COUNT(*) AS speed_up_rate_den",
         (K, "-k", "hand_made"),
@@ -335,7 +335,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K06",
-        "src/gbstd/sql/kpi.sql",
+        "src/gbstd/kpi/kpi.sql",
         "COUNT(channel) AS online_acceptance_rate_den",
         "COUNT(*) AS online_acceptance_rate_den",
         (KB,),
@@ -343,7 +343,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K07",
-        "src/gbstd/sql/kpi.sql",
+        "src/gbstd/kpi/kpi.sql",
         "COUNT(satisfaction) AS satisfaction_rate_den",
         "COUNT(*) AS satisfaction_rate_den",
         (K, "-k", "hand_made or bad_data"),
@@ -351,7 +351,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K08",
-        "src/gbstd/sql/kpi.sql",
+        "src/gbstd/kpi/kpi.sql",
         "EXTRACT(ISODOW FROM d.cal_date) <= 5",
         "EXTRACT(ISODOW FROM d.cal_date) < 5",
         (K, "-k", "holiday or national_day or calendar or hand_made"),
@@ -359,7 +359,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K09",
-        "src/gbstd/sql/kpi.sql",
+        "src/gbstd/kpi/kpi.sql",
         "THEN t.as_of_index - t.accepted_index",
         "THEN t.as_of_index - t.accepted_index - 1",
         ("tests/test_kpi_figures.py",),
@@ -367,7 +367,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K10",
-        "src/gbstd/sql/kpi.sql",
+        "src/gbstd/kpi/kpi.sql",
         "SUM(CASE WHEN should_enter AND entered THEN 1 ELSE 0 END) AS num",
         "SUM(CASE WHEN entered THEN 1 ELSE 0 END) AS num",
         (K, "-k", "entry_rate"),
@@ -375,7 +375,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K11",
-        "src/gbstd/sql/kpi.sql",
+        "src/gbstd/kpi/kpi.sql",
         "COUNT(CASE WHEN joint_required THEN 1 END) AS joint_handling_rate_den",
         "COUNT(*) AS joint_handling_rate_den",
         (K, "-k", "hand_made"),
@@ -383,7 +383,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K12",
-        "src/gbstd/kpi.py",
+        "src/gbstd/kpi/compute.py",
         "if value < high.value:",
         "if value <= high.value:",
         (K, "-k", "scoring_scales"),
@@ -391,7 +391,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K13",
-        "src/gbstd/kpi.py",
+        "src/gbstd/kpi/compute.py",
         "s[0].cases >= profile.ranking.min_cases",
         "s[0].cases > profile.ranking.min_cases",
         (KB,),
@@ -399,7 +399,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K14",
-        "src/gbstd/kpi.py",
+        "src/gbstd/kpi/compute.py",
         "if previous is None or round(score or 0, 9) != previous:",
         "if True:",
         (KB,),
@@ -407,7 +407,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K15",
-        "src/gbstd/sql/kpi.sql",
+        "src/gbstd/kpi/kpi.sql",
         "COUNT(CASE WHEN on_the_spot AND status = 'completed' THEN 1 END)",
         "COUNT(CASE WHEN on_the_spot THEN 1 END)",
         (K, "-k", "hand_made"),
@@ -496,7 +496,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "X01",
-        "src/gbstd/exprcheck.py",
+        "src/gbstd/catalogue/exprcheck.py",
         'if not (numeric or alike or "dyn" in kinds):',
         "if False:",
         ("tests/test_exprcheck.py",),
@@ -504,7 +504,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "X02",
-        "src/gbstd/exprcheck.py",
+        "src/gbstd/catalogue/exprcheck.py",
         "    if len(trimmed) > 2:",
         "    if len(trimmed) > 3:",
         ("tests/test_exprcheck.py",),
@@ -512,7 +512,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "X03",
-        "src/gbstd/exprcheck.py",
+        "src/gbstd/catalogue/exprcheck.py",
         "            self.choice(node, wanted, values[0])",
         "            pass",
         ("tests/test_exprcheck.py",),
@@ -521,7 +521,7 @@ MUTANTS: tuple[Mutant, ...] = (
     # --- the loaders ---------------------------------------------------------------------------
     M(
         "L01",
-        "src/gbstd/yamlsource.py",
+        "src/gbstd/io/yamlsource.py",
         "if self.visited > MAX_NODES:",
         "if self.visited > MAX_NODES + 1:",
         ("tests/test_yamlsource.py", "-k", "alias"),
@@ -529,7 +529,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "L02",
-        "src/gbstd/yamlsource.py",
+        "src/gbstd/io/yamlsource.py",
         "            if key in result:",
         "            if False:",
         ("tests/test_yamlsource.py", "-k", "duplicate"),
@@ -537,7 +537,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "L03",
-        "src/gbstd/textfile.py",
+        "src/gbstd/io/textfile.py",
         'line = raw[: exc.start].count(b"\\n") + 1',
         'line = raw[: exc.start].count(b"\\n")',
         ("tests/test_yamlsource.py", "-k", "gbk"),
@@ -545,7 +545,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "L09",
-        "src/gbstd/textfile.py",
+        "src/gbstd/io/textfile.py",
         "raw = raw.removeprefix(codecs.BOM_UTF8)",
         "raw = raw",
         ("tests/test_yamlsource.py", "-k", "bom"),
@@ -553,7 +553,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "L04",
-        "src/gbstd/loading.py",
+        "src/gbstd/description/loading.py",
         "if waiver.requirement not in requirements:",
         "if waiver.requirement not in known_nodes:",
         (A, "-k", "unknown_requirements or chapter"),
@@ -561,7 +561,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "L05",
-        "src/gbstd/findings.py",
+        "src/gbstd/assessment/findings.py",
         "if found.requirement not in first_line:",
         "if True:",
         ("tests/test_fieldwork.py", "-k", "twice"),
@@ -569,7 +569,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "L06",
-        "src/gbstd/xlsxinput.py",
+        "src/gbstd/io/xlsxinput.py",
         "if len(members) > MAX_PARTS or total > MAX_FILE_BYTES:",
         "if len(members) > MAX_PARTS:",
         ("tests/test_checklist_hostile.py", "-k", "declared"),
@@ -577,7 +577,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "L07",
-        "src/gbstd/fieldwork.py",
+        "src/gbstd/reports/checklist.py",
         "    if formulas:\n",
         "    if False:\n",
         ("tests/test_fieldwork.py", "-k", "formula"),
@@ -585,7 +585,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "L08",
-        "src/gbstd/fieldwork.py",
+        "src/gbstd/reports/checklist.py",
         "if first == found.location:",
         "if True:",
         ("tests/test_fieldwork.py", "-k", "twice"),
@@ -593,7 +593,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "L10",
-        "src/gbstd/fieldwork.py",
+        "src/gbstd/reports/checklist.py",
         "if len(problems) <= count:",
         "if len(problems) < count:",
         ("tests/test_fieldwork.py", "-k", "hundred"),
@@ -602,7 +602,7 @@ MUTANTS: tuple[Mutant, ...] = (
     # --- the writers ---------------------------------------------------------------------------
     M(
         "W01",
-        "src/gbstd/outputs.py",
+        "src/gbstd/io/outputs.py",
         "    if target.is_dir():\n",
         "    if False:\n",
         ("tests/test_outputs.py",),
@@ -610,7 +610,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "W02",
-        "src/gbstd/scaffold.py",
+        "src/gbstd/system/scaffold.py",
         'if name.split(".")[0].upper() in WINDOWS_RESERVED:',
         "if name.upper() in WINDOWS_RESERVED:",
         ("tests/test_system.py", "-k", "names_are_safe"),
@@ -618,7 +618,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "W03",
-        "src/gbstd/scaffold.py",
+        "src/gbstd/system/scaffold.py",
         'name = name[:limit].rstrip(" .")',
         "name = name[:limit]",
         ("tests/test_system.py", "-k", "names_are_safe"),
@@ -629,7 +629,7 @@ MUTANTS: tuple[Mutant, ...] = (
     # --- the reporters -------------------------------------------------------------------------
     M(
         "P01",
-        "src/gbstd/reporters/excel.py",
+        "src/gbstd/reports/excel.py",
         "        text_cell(ws, v) if isinstance(v, str) and v.startswith(FORMULA_TRIGGERS) else v\n",
         "        v\n",
         ("tests/test_workbook_escaping.py",),
@@ -637,7 +637,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "P02",
-        "src/gbstd/reporters/excel.py",
+        "src/gbstd/reports/excel.py",
         'FORMULA_TRIGGERS = ("=", "+", "-", "@", "\\t", "\\r")',
         'FORMULA_TRIGGERS = ("=", "+", "-", "\\t", "\\r")',
         ("tests/test_workbook_escaping.py", "tests/test_excel.py"),
@@ -645,7 +645,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "P09",
-        "src/gbstd/reporters/excel.py",
+        "src/gbstd/reports/excel.py",
         "cell.quotePrefix = True",
         "cell.quotePrefix = False",
         ("tests/test_workbook_escaping.py", "tests/test_excel.py"),
@@ -653,7 +653,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "P03",
-        "src/gbstd/reporters/markdown.py",
+        "src/gbstd/reports/markdown.py",
         'return cell.replace("|", "\\\\|").replace("\\r", " ")',
         'return cell.replace("\\r", " ")',
         ("tests/test_markdown.py",),
@@ -661,7 +661,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "P04",
-        "src/gbstd/reporters/markdown.py",
+        "src/gbstd/reports/markdown.py",
         'cell = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")',
         "cell = str(text)",
         ("tests/test_markdown.py",),
@@ -669,7 +669,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "P05",
-        "src/gbstd/templating.py",
+        "src/gbstd/io/templating.py",
         'autoescape=select_autoescape(("html", "html.jinja", "xml"))',
         'autoescape=select_autoescape(("xml",))',
         ("tests/test_html.py", "-k", "escaped"),
@@ -677,7 +677,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "P06",
-        "src/gbstd/reporters/diff.py",
+        "src/gbstd/reports/diff.py",
         'return text.replace("|", "\\\\|").replace("<", "&lt;").replace(">", "&gt;")',
         'return text.replace("|", "\\\\|")',
         ("tests/test_diff.py",),
@@ -685,7 +685,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "P07",
-        "src/gbstd/reporters/assessment.py",
+        "src/gbstd/reports/assessment.py",
         "            str(source.counts[Status.NOT_ADOPTED.value]),\n",
         "            str(source.counts[Status.NOT_APPLICABLE.value]),\n",
         ("tests/test_summary_table.py",),
@@ -693,7 +693,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "P10",
-        "src/gbstd/reporters/assessment.py",
+        "src/gbstd/reports/assessment.py",
         "            str(source.improvements),\n",
         "            str(source.nonconformities),\n",
         ("tests/test_summary_table.py",),
@@ -701,7 +701,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "P11",
-        "src/gbstd/reporters/batch.py",
+        "src/gbstd/reports/batch.py",
         '"failures": len(summary.failures),',
         '"failures": len(summary.centres),',
         ("tests/test_batch.py", "-k", "counts_centres"),
@@ -709,16 +709,16 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "P08",
-        "src/gbstd/reporters/batch.py",
+        "src/gbstd/reports/batch.py",
         '"share": round(n / total, 4) if total else 0.0',
         '"share": round(n / (total + len(summary.failures)), 4) if total else 0.0',
         ("tests/test_batch.py", "-k", "share"),
         "a common gap's share counts invalid files in its denominator",
     ),
-    # --- batch (src/gbstd/batch.py) ------------------------------------------------------------
+    # --- batch (src/gbstd/assessment/batch.py) ------------------------------------------------------------
     M(
         "B01",
-        "src/gbstd/batch.py",
+        "src/gbstd/assessment/batch.py",
         '                c.grade == "insufficient_data",\n',
         "",
         ("tests/test_batch.py", V),
@@ -726,7 +726,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "B02",
-        "src/gbstd/batch.py",
+        "src/gbstd/assessment/batch.py",
         "                -(c.score or 0.0),\n",
         "                (c.score or 0.0),\n",
         ("tests/test_batch.py", "-k", "ranking"),
@@ -734,7 +734,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "B03",
-        "src/gbstd/batch.py",
+        "src/gbstd/assessment/batch.py",
         'if path.suffix in {".yaml", ".yml"}',
         'if path.suffix in {".yaml"}',
         ("tests/test_batch.py", "-k", "folder"),

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import yaml
 
-from gbstd.assessment import assess, prepare, select_standards
-from gbstd.loading import load_description
+from gbstd.assessment.run import assess, prepare, select_standards
+from gbstd.description.loading import load_description
 
 DATA = Path(__file__).parent / "data"
 

@@ -22,10 +22,10 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from gbstd.checks import CompiledCheck, fact_chains, item_fields
-from gbstd.description import SECTIONS, CentreDescription
-from gbstd.evaluation import fact_data, stated_paths
-from gbstd.expressions import Expression, context
+from gbstd.assessment.evaluation import fact_data, stated_paths
+from gbstd.catalogue.checks import CompiledCheck, fact_chains, item_fields
+from gbstd.catalogue.expressions import Expression, context
+from gbstd.description.model import SECTIONS, CentreDescription
 
 AS_OF = date(2026, 6, 30)  # year_ago 2025-06-30, half_year_ago 2025-12-29
 DATES = ["2020-01-01", "2025-06-29", "2025-06-30", "2025-12-29", "2026-06-30"]

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gbstd.assessment import assess, prepare, select_standards
+from gbstd.assessment.results import Status
+from gbstd.assessment.run import assess, prepare, select_standards
+from gbstd.description.loading import load_description
 from gbstd.errors import InvalidInputError
-from gbstd.loading import load_description
-from gbstd.results import Status
 
 DATA = Path(__file__).parent / "data"
 TODAY = date(2026, 6, 1)
@@ -161,7 +161,7 @@ def test_expired_waiver_counts_as_a_gap_and_says_so(setup, tmp_path):
     }
     report, results = run(setup, tmp_path, facts)
     assert results["4.2"].waiver.expired and results["4.2"].is_gap
-    from gbstd.reporters.assessment import to_data
+    from gbstd.reports.assessment import to_data
 
     row = next(r for r in to_data(report, "zh")["results"] if r["requirement"] == "4.2")
     assert row["waiver"]["expired"] is True and row["gap"] is True

@@ -6,10 +6,10 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from gbstd.batch import expand, run_batch
-from gbstd.bundled import data_dir
+from gbstd.assessment.batch import expand, run_batch
 from gbstd.cli import app
 from gbstd.errors import ExitCode
+from gbstd.io.bundled import data_dir
 
 
 def centres(tmp_path, broken=True):
@@ -94,9 +94,9 @@ def test_glob_and_nothing_found(runner, tmp_path):
 
 def test_batch_figures_are_exactly_those_of_the_full_report(tmp_path):
     """The batch's fast path and `assess` must agree to the last bit: same verdicts, same roll-up."""
-    from gbstd.assessment import assess, assess_figures, prepare, select_standards
-    from gbstd.loading import load_description
-    from gbstd.sampling import sample_centre
+    from gbstd.assessment.run import assess, assess_figures, prepare, select_standards
+    from gbstd.description.loading import load_description
+    from gbstd.sample.sampling import sample_centre
 
     setup = prepare()
     standards = select_standards(setup.catalogue, [])
@@ -118,8 +118,8 @@ def test_batch_figures_are_exactly_those_of_the_full_report(tmp_path):
 
 def test_the_workbook_written_during_the_batch_equals_one_written_after(runner, tmp_path):
     """`gbstd batch -o x.xlsx` fills the centres sheet as results arrive, from 2 workers."""
-    from gbstd.reporters.batch import build_workbook
-    from gbstd.sampling import sample_centre
+    from gbstd.reports.batch import build_workbook
+    from gbstd.sample.sampling import sample_centre
 
     folder = centres(tmp_path)
     for number in range(1, 13):
@@ -153,7 +153,7 @@ def test_a_folder_is_searched_for_yaml_files_at_any_depth(tmp_path):
 
 
 def test_a_common_gaps_share_is_of_the_centres_assessed_not_of_the_files(tmp_path):
-    from gbstd.reporters.batch import to_data
+    from gbstd.reports.batch import to_data
 
     summary = run_batch(expand(str(centres(tmp_path))), jobs=1, today=date(2026, 6, 30))
     assert len(summary.centres) == 3 and len(summary.failures) == 2
@@ -162,7 +162,7 @@ def test_a_common_gaps_share_is_of_the_centres_assessed_not_of_the_files(tmp_pat
 
 
 def test_the_json_summary_counts_centres_and_invalid_files_apart(tmp_path):
-    from gbstd.reporters.batch import to_data
+    from gbstd.reports.batch import to_data
 
     summary = run_batch(expand(str(centres(tmp_path))), jobs=1, today=date(2026, 6, 30))
     data = to_data(summary, "en")["summary"]

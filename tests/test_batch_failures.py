@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from gbstd.batch import expand, run_batch
-from gbstd.bundled import data_dir
+from gbstd.assessment.batch import expand, run_batch
 from gbstd.cli import app
 from gbstd.errors import ExitCode
+from gbstd.io.bundled import data_dir
 
 GOOD = ["city-centre.yaml", "county-centre.yaml", "township-centre.yaml"]
 
@@ -92,7 +92,7 @@ def test_any_exception_in_a_worker_costs_one_file_and_is_called_a_gbstd_bug(
     tmp_path, monkeypatch, error, jobs
 ):
     """Whatever goes wrong with one file (a bug included) is that file's failure, named as a bug."""
-    from gbstd import loading
+    from gbstd.description import loading
 
     folder = hostile_folder(tmp_path)
     real = loading.load_description
@@ -160,7 +160,7 @@ def test_a_worker_that_dies_outright_costs_its_files_not_the_summary(tmp_path, m
     """No worker can catch SIGKILL (the OOM killer, a crash in C): the rest is still summarised."""
     import signal
 
-    from gbstd import loading
+    from gbstd.description import loading
 
     folder = hostile_folder(tmp_path)
     real = loading.load_description

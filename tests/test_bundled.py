@@ -5,9 +5,9 @@ from collections import Counter
 
 import pytest
 
-from gbstd.bundled import data_dir
-from gbstd.catalogue import load_catalogue, load_standard_file, standard_files
-from gbstd.standard import Annex, Chapter, Clause, Provenance, Requirement, Section, Term
+from gbstd.catalogue.loading import load_catalogue, load_standard_file, standard_files
+from gbstd.catalogue.standard import Annex, Chapter, Clause, Provenance, Requirement, Section, Term
+from gbstd.io.bundled import data_dir
 
 COMMON = ["范围", "规范性引用文件", "术语和定义"]
 CHAPTERS = {

@@ -1,6 +1,6 @@
 import pytest
 
-from gbstd.catalogue import lint_paths, load_catalogue
+from gbstd.catalogue.loading import lint_paths, load_catalogue
 from gbstd.errors import InvalidInputError, UnknownStandardError
 
 

@@ -5,8 +5,8 @@ import json
 
 from rich.console import Console
 
-from gbstd.catalogue import load_catalogue
-from gbstd.reporters import catalogue as view
+from gbstd.catalogue.loading import load_catalogue
+from gbstd.reports import catalogue as view
 
 
 def rendered(renderable) -> str:

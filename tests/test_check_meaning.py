@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from gbstd.checks import load_checks
-from gbstd.evaluation import fact_data
-from gbstd.expressions import context
+from gbstd.assessment.evaluation import fact_data
+from gbstd.catalogue.checks import load_checks
+from gbstd.catalogue.expressions import context
 
 AS_OF = date(2026, 6, 30)
 

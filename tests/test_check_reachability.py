@@ -13,8 +13,8 @@ import pytest
 from checkcases import check_mutants, decide, generate, prepared
 from conftest import GOLDEN_DIR
 
-from gbstd.checks import load_checks
-from gbstd.expressions import Expression
+from gbstd.catalogue.checks import load_checks
+from gbstd.catalogue.expressions import Expression
 
 GOLDEN = GOLDEN_DIR / "check-cases.json"
 

@@ -4,12 +4,12 @@ from datetime import date
 
 import pytest
 
-from gbstd.catalogue import load_catalogue
-from gbstd.checks import load_checks
-from gbstd.description import CentreDescription
-from gbstd.evaluation import evaluate
-from gbstd.results import Status
-from gbstd.scoring import load_profile
+from gbstd.assessment.evaluation import evaluate
+from gbstd.assessment.results import Status
+from gbstd.assessment.scoring import load_profile
+from gbstd.catalogue.checks import load_checks
+from gbstd.catalogue.loading import load_catalogue
+from gbstd.description.model import CentreDescription
 
 
 @pytest.fixture(scope="module")
@@ -256,8 +256,8 @@ def test_unattended_windows_are_named_alone(judge):
 def test_indicators_computed_by_gbstd_kpi_count_as_computed_with_their_counts(tmp_path):
     import json
 
-    from gbstd.assessment import with_computed_indicators
-    from gbstd.loading import load_description
+    from gbstd.assessment.run import with_computed_indicators
+    from gbstd.description.loading import load_description
 
     centre = tmp_path / "c.yaml"
     centre.write_text(

@@ -14,7 +14,7 @@ import pytest
 
 from gbstd.cli import app
 from gbstd.errors import ExitCode
-from gbstd.xlsxinput import MAX_FILE_BYTES, MAX_PART_BYTES, MAX_ROWS
+from gbstd.io.xlsxinput import MAX_FILE_BYTES, MAX_PART_BYTES, MAX_ROWS
 
 SHEET = "xl/worksheets/sheet3.xml"  # the standard's sheet: guide, _gbstd, then standards
 
@@ -187,7 +187,7 @@ def test_a_chart_sheet_where_a_standard_sheet_should_be_exits_3(runner, tmp_path
 
 
 def test_bloated_styles_are_refused_before_openpyxl_builds_them(runner, checklist, tmp_path):
-    from gbstd.xlsxinput import MAX_OTHER_PART_BYTES
+    from gbstd.io.xlsxinput import MAX_OTHER_PART_BYTES
 
     xf = b'<xf numFmtId="0" fontId="0"/>'
     many = xf * (MAX_OTHER_PART_BYTES // len(xf) + 1)  # 70,000 style records: ~4 s unchecked

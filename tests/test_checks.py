@@ -7,13 +7,13 @@ from typing import Any, get_args, get_origin
 import pytest
 from pydantic import BaseModel
 
-from gbstd.bundled import data_dir
-from gbstd.catalogue import load_catalogue
-from gbstd.checks import fact_chains, item_fields, lint_checklists, load_checks
-from gbstd.description import CentreDescription, fact_exists
-from gbstd.evaluation import evaluate
-from gbstd.results import Status
-from gbstd.scoring import load_profile
+from gbstd.assessment.evaluation import evaluate
+from gbstd.assessment.results import Status
+from gbstd.assessment.scoring import load_profile
+from gbstd.catalogue.checks import fact_chains, item_fields, lint_checklists, load_checks
+from gbstd.catalogue.loading import load_catalogue
+from gbstd.description.model import CentreDescription, fact_exists
+from gbstd.io.bundled import data_dir
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from gbstd.cli import app
-from gbstd.description import CentreDescription
+from gbstd.description.model import CentreDescription
 from gbstd.errors import ExitCode
 
 DATA = Path(__file__).parent / "data"

@@ -10,12 +10,12 @@ from datetime import date
 import pytest
 import yaml
 
-from gbstd.bundled import data_dir
 from gbstd.cli import app
-from gbstd.consistency import inconsistencies
-from gbstd.description import CentreDescription
+from gbstd.description.consistency import inconsistencies
+from gbstd.description.model import CentreDescription
 from gbstd.errors import ExitCode
-from gbstd.sampling import sample_centres
+from gbstd.io.bundled import data_dir
+from gbstd.sample.sampling import sample_centres
 
 TODAY = date(2026, 7, 1)
 CENTRE = {"name": "测试中心", "level": "county", "assessed_on": "2026-06-30"}

@@ -6,8 +6,8 @@ import re
 import pytest
 import yaml
 
+from gbstd.assessment.comparison import compare
 from gbstd.cli import app
-from gbstd.comparison import compare
 from gbstd.errors import ExitCode
 
 
@@ -94,7 +94,7 @@ def test_cli_diff_of_json_and_centre_file(runner, tmp_path):
 def test_diff_markdown_is_deterministic(golden):
     old = side([result("a", "conforming", False), result("b", "nonconforming", True)], 50.0)
     new = side([result("a", "partial", True), result("b", "conforming", False)], 62.25)
-    from gbstd.reporters.diff import to_markdown
+    from gbstd.reports.diff import to_markdown
 
     golden(to_markdown(compare(old, new, "2025.json", "2026.json"), "zh"), "diff.md")
 
@@ -114,7 +114,7 @@ def test_diff_markdown_keeps_labels_and_titles_inert():
     old = side([result("a", "conforming", False)], 50.0)
     new = side([result("a", "nonconforming", True)], 40.0)
     new["results"][0]["title"] = "<img src=x>|标题"
-    from gbstd.reporters.diff import to_markdown
+    from gbstd.reports.diff import to_markdown
 
     text = to_markdown(compare(old, new, "<b>旧</b>.json", "新|.json"), "zh")
     assert "&lt;b&gt;旧&lt;/b&gt;.json → 新\\|.json" in text.splitlines()[0]
@@ -174,8 +174,8 @@ def test_what_assess_writes_is_what_diff_reads(tmp_path):
     # The writer and the reader must not drift apart: read a real report back.
     from assessing import db99_report
 
-    from gbstd.comparison import AssessmentSide
-    from gbstd.reporters.assessment import to_data
+    from gbstd.assessment.comparison import AssessmentSide
+    from gbstd.reports.assessment import to_data
 
     data = json.loads(json.dumps(to_data(db99_report(tmp_path), "zh")))
     side = AssessmentSide.model_validate(data)

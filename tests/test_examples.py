@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from gbstd.bundled import data_dir
 from gbstd.cli import app
 from gbstd.errors import ExitCode
+from gbstd.io.bundled import data_dir
 
 EXAMPLES = sorted(data_dir("examples").glob("*.yaml"))
 

@@ -5,7 +5,7 @@ import io
 from assessing import db99_report
 from openpyxl import load_workbook
 
-from gbstd.reporters.excel import GAP_COLUMNS, build, display_width, fitted_height, gap_workbook
+from gbstd.reports.excel import GAP_COLUMNS, build, display_width, fitted_height, gap_workbook
 
 
 def saved(workbook):

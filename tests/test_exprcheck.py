@@ -8,13 +8,13 @@ import time
 
 import pytest
 
-from gbstd import expressions
-from gbstd.bundled import data_dir
-from gbstd.catalogue import lint_paths
-from gbstd.checks import expression_issues
+from gbstd.catalogue import expressions
+from gbstd.catalogue.checks import expression_issues
+from gbstd.catalogue.expressions import ENGINE_VARIABLE
+from gbstd.catalogue.loading import lint_paths
 from gbstd.cli import app
 from gbstd.errors import ExitCode
-from gbstd.expressions import ENGINE_VARIABLE
+from gbstd.io.bundled import data_dir
 
 EXAMPLE = data_dir("examples") / "county-centre.yaml"
 THOUSAND = "[" + ", ".join(["1"] * 1000) + "]"

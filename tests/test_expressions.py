@@ -8,21 +8,21 @@ from datetime import date
 
 import pytest
 
-from gbstd import expressions
-from gbstd.assessment import prepare
-from gbstd.bundled import data_dir
-from gbstd.checks import fact_chains
+from gbstd.assessment.evaluation import Facts, fact_data
+from gbstd.assessment.run import prepare
+from gbstd.catalogue import expressions
+from gbstd.catalogue.checks import fact_chains
+from gbstd.catalogue.expressions import ENGINE_VARIABLE, Expression, load_engine
+from gbstd.description.loading import load_description
 from gbstd.errors import UsageError
-from gbstd.evaluation import Facts, fact_data
-from gbstd.expressions import ENGINE_VARIABLE, Expression, load_engine
-from gbstd.loading import load_description
-from gbstd.sampling import sample_centre
-from gbstd.yamlsource import parse_yaml
+from gbstd.io.bundled import data_dir
+from gbstd.io.yamlsource import parse_yaml
+from gbstd.sample.sampling import sample_centre
 
 
 def _centres():
     """The bundled examples and varied sample centres, as stated and as checks see them."""
-    from gbstd.description import CentreDescription
+    from gbstd.description.model import CentreDescription
 
     described = [load_description(p).description for p in data_dir("examples").glob("*.yaml")]
     for number in range(1, 31):

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from gbstd.cli import app
 from gbstd.errors import ExitCode, InvalidInputError
-from gbstd.fieldwork import VERDICT, build_checklist, read_checklist
+from gbstd.reports.checklist import VERDICT, build_checklist, read_checklist
 
 
 def invoke(runner, *args):
@@ -155,7 +155,7 @@ def test_findings_for_unknown_requirements_are_refused(runner, tmp_path):
 def test_hostile_pack_text_stays_text_in_the_checklist(tmp_path):
     import io
 
-    from gbstd.catalogue import load_catalogue
+    from gbstd.catalogue.loading import load_catalogue
 
     pack = tmp_path / "pack"
     pack.mkdir()
@@ -266,7 +266,7 @@ def test_findings_files_with_one_requirement_twice_are_refused(runner, tmp_path)
 
 
 def test_import_never_writes_findings_that_assess_would_refuse(runner, exported, tmp_path):
-    from gbstd.textfile import MAX_BYTES
+    from gbstd.io.textfile import MAX_BYTES
 
     workbook = load_workbook(exported)
     ws = workbook["32169.3-2015"]
@@ -281,7 +281,7 @@ def test_import_never_writes_findings_that_assess_would_refuse(runner, exported,
 
 
 def test_english_headers_are_read_and_problems_are_capped_at_a_hundred(runner, tmp_path):
-    from gbstd.fieldwork import MAX_PROBLEMS
+    from gbstd.reports.checklist import MAX_PROBLEMS
 
     path = tmp_path / "checklist.xlsx"
     result = invoke(runner, "checklist", "export", "-s", "32169.3", "--lang", "en", "-o", path)
@@ -306,7 +306,7 @@ def test_english_headers_are_read_and_problems_are_capped_at_a_hundred(runner, t
 
 
 def test_exactly_a_hundred_problems_are_all_listed_with_no_more_line(exported, tmp_path):
-    from gbstd.fieldwork import MAX_PROBLEMS
+    from gbstd.reports.checklist import MAX_PROBLEMS
 
     workbook = load_workbook(exported)
     ws = workbook["32169.3-2015"]

@@ -6,10 +6,10 @@ import re
 import pytest
 from docx import Document
 
-from gbstd.bundled import data_dir
-from gbstd.catalogue import load_catalogue
+from gbstd.catalogue.loading import load_catalogue
 from gbstd.errors import GbstdError, InvalidInputError
-from gbstd.forms import (
+from gbstd.io.bundled import data_dir
+from gbstd.system.forms import (
     DESIGN_NOTE,
     UnknownFormError,
     find_form,

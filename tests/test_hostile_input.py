@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from gbstd import description as description_module
 from gbstd.cli import app
-from gbstd.description import CentreDescription, Choice
+from gbstd.description import model as description_module
+from gbstd.description.model import CentreDescription, Choice
 from gbstd.errors import ExitCode
 
 HEAD = "format_version: 1\ncentre:\n  name: 测试中心\n  level: county\n  assessed_on: 2026-06-30\n"
@@ -161,7 +161,7 @@ def test_both_yaml_readers_hand_the_model_the_same_values(name):
     # A batch reads most files with the fast reader: strictness must not depend on which one.
     from test_yamlsource import same
 
-    from gbstd.yamlsource import _canonical, _fast
+    from gbstd.io.yamlsource import _canonical, _fast
 
     text = HOSTILE[name]
     fast = _fast(text)
@@ -169,7 +169,7 @@ def test_both_yaml_readers_hand_the_model_the_same_values(name):
 
 
 def test_the_fast_reader_keeps_integers_and_decimals_apart():
-    from gbstd.yamlsource import _canonical, _fast
+    from gbstd.io.yamlsource import _canonical, _fast
 
     text = HEAD + "organisation:\n  guide_staff: 3\npremises:\n  floor_area_m2: 3.0\n"
     assert _fast(text) is not None  # a plain file: the batch path
@@ -179,16 +179,16 @@ def test_the_fast_reader_keeps_integers_and_decimals_apart():
 
 
 def _readers():
-    from gbstd.catalogue import load_standard_file
-    from gbstd.checks import load_checklist_file
-    from gbstd.comparison import read_assessment_json
-    from gbstd.findings import load_findings
-    from gbstd.forms import load_forms, read_form_data
-    from gbstd.kpi import load_calendar, load_kpi_profile, load_mapping, load_matters
-    from gbstd.loading import load_description
-    from gbstd.scoring import load_profile
-    from gbstd.systemtemplate import load_template
-    from gbstd.textfile import read_json
+    from gbstd.assessment.comparison import read_assessment_json
+    from gbstd.assessment.findings import load_findings
+    from gbstd.assessment.scoring import load_profile
+    from gbstd.catalogue.checks import load_checklist_file
+    from gbstd.catalogue.loading import load_standard_file
+    from gbstd.description.loading import load_description
+    from gbstd.io.textfile import read_json
+    from gbstd.kpi.compute import load_calendar, load_kpi_profile, load_mapping, load_matters
+    from gbstd.system.forms import load_forms, read_form_data
+    from gbstd.system.template import load_template
 
     return [
         load_description,

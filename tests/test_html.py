@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gbstd.assessment import assess, prepare, select_standards
-from gbstd.bundled import data_dir
-from gbstd.loading import load_description
-from gbstd.reporters import html
+from gbstd.assessment.run import assess, prepare, select_standards
+from gbstd.description.loading import load_description
+from gbstd.io.bundled import data_dir
+from gbstd.reports import html
 
 DATA = Path(__file__).parent / "data"
 TODAY = date(2026, 6, 30)
@@ -177,8 +177,8 @@ def test_english_headers_have_no_chinese():
 
 def test_every_view_rounds_the_exact_score_once():
     """The county's overall score is 92.35…: 92.4 everywhere, never 92.3 (92.35 rounded again)."""
-    from gbstd.reporters import markdown
-    from gbstd.reporters.excel import build
+    from gbstd.reports import markdown
+    from gbstd.reports.excel import build
 
     setup = prepare()
     loaded = load_description(data_dir("examples") / "county-centre.yaml")

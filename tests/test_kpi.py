@@ -10,10 +10,10 @@ import openpyxl
 import pytest
 from rich.console import Console
 
-from gbstd.description import Indicators
+from gbstd.description.model import Indicators
 from gbstd.errors import GbstdError, InvalidInputError, UsageError
-from gbstd.kpi import COLUMN_KINDS, Breakpoint, Scoring, compute, load_kpi_profile
-from gbstd.reporters.kpi import build, render, to_data
+from gbstd.kpi.compute import COLUMN_KINDS, Breakpoint, Scoring, compute, load_kpi_profile
+from gbstd.reports.kpi import build, render, to_data
 
 HEADER = list(COLUMN_KINDS)  # the canonical columns, in documentation order
 DEFAULTS = {
@@ -636,8 +636,8 @@ def test_ids_that_share_a_hash_are_not_duplicates(tmp_path):
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_narrowing_to_flag_candidates_loses_no_flagged_row(tmp_path, monkeypatch, seed):
     """flag_candidates only saves work: with it or with every row, the output is the same."""
-    from gbstd import kpi
-    from gbstd.sampling import write_cases as write_sample_cases
+    from gbstd.kpi import compute as kpi
+    from gbstd.sample.sampling import write_cases as write_sample_cases
 
     sample = tmp_path / "sample.csv"
     write_sample_cases(20_000, sample, seed=seed, centres=3)
@@ -686,7 +686,7 @@ BAD_ROWS = [
 def _spread_bad_rows(tmp_path, suffix):
     """2,000 sample cases with every kind of data problem at the start, the middle and the end
     (the last row is the only unreadable status), as CSV or as all-text Parquet."""
-    from gbstd.sampling import write_cases as write_sample_cases
+    from gbstd.sample.sampling import write_cases as write_sample_cases
 
     sample = tmp_path / "sample.csv"
     write_sample_cases(2_000, sample, seed=5, centres=2)
@@ -710,7 +710,7 @@ def _spread_bad_rows(tmp_path, suffix):
 def _record_ranges(monkeypatch, *, first_range):
     """Make the first range ``first_range`` rows long; return the list of (first, last) row
     ranges ``cases`` is then narrowed to, in order."""
-    from gbstd import kpi
+    from gbstd.kpi import compute as kpi
 
     ranges = []
     show_rows = kpi._show_rows
@@ -732,7 +732,7 @@ def test_flagged_rows_collected_range_by_range_are_those_of_one_pass(
     """The abnormal list and the data problems' examples are collected over growing ranges of
     rows, stopping once every list is full: however small the first range, the output is that
     of one pass over all rows, and the counts are those of the whole file."""
-    from gbstd import kpi
+    from gbstd.kpi import compute as kpi
 
     path = _spread_bad_rows(tmp_path, suffix)
     monkeypatch.setattr(kpi, "FIRST_RANGE", 10**9)
@@ -766,7 +766,7 @@ def test_ranges_stop_once_the_lists_are_full(tmp_path, monkeypatch):
 def test_issue_counts_use_the_conditions_of_the_listed_rows(tmp_path, monkeypatch):
     """issue_counts (summed in window_figures) and issue_rows (the examples) state each data
     problem's condition twice: over every row they must agree."""
-    from gbstd import kpi
+    from gbstd.kpi import compute as kpi
 
     path = _spread_bad_rows(tmp_path, ".csv")
     issues = kpi._issues

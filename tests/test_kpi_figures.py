@@ -12,8 +12,8 @@ from test_kpi import CASES, HEADER, write_cases
 
 from gbstd.cli import app
 from gbstd.errors import ExitCode, InvalidInputError
-from gbstd.kpi import compute
-from gbstd.reporters.kpi import render, to_data, to_json
+from gbstd.kpi.compute import compute
+from gbstd.reports.kpi import render, to_data, to_json
 
 # 2026-03-02 is a Monday and March 2026 has no holiday: from Monday 09:00, Thursday is 3 working
 # days later and Friday 4 (calendar days equal working days, so no weekend hides a boundary).
@@ -351,7 +351,7 @@ def test_the_plausible_window_ends_a_day_after_the_as_of_date_and_is_configurabl
 
 
 def test_without_an_as_of_date_the_run_date_bounds_the_window(tmp_path, monkeypatch):
-    from gbstd import kpi
+    from gbstd.kpi import compute as kpi
 
     monkeypatch.setattr(kpi, "_today", lambda: dt.date(2026, 3, 10))
     rows = [

@@ -3,7 +3,7 @@ the window ranking's minimum number of cases and its ties (issue 19)."""
 
 from test_kpi import PROFILE, write_cases
 
-from gbstd.kpi import compute
+from gbstd.kpi.compute import compute
 
 
 def test_a_case_without_a_channel_is_left_out_of_the_online_rate(tmp_path):

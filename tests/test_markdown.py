@@ -2,7 +2,7 @@
 
 from assessing import db99_report
 
-from gbstd.reporters import markdown
+from gbstd.reports import markdown
 
 HOSTILE = "甲|乙<b onclick=x>中心</b>"
 

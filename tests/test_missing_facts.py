@@ -5,8 +5,8 @@ import pytest
 import yaml
 from test_verdicts import db98_pack, organisation, run98
 
-from gbstd.assessment import prepare
-from gbstd.results import Status
+from gbstd.assessment.results import Status
+from gbstd.assessment.run import prepare
 
 
 def test_a_missing_fact_is_named_by_its_label_in_each_language(tmp_path):

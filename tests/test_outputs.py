@@ -3,7 +3,7 @@
 import pytest
 
 from gbstd.errors import GbstdError
-from gbstd.outputs import write_atomic
+from gbstd.io.outputs import write_atomic
 
 
 def test_an_output_path_that_is_a_folder_is_refused_and_left_alone(tmp_path):

@@ -10,9 +10,9 @@ import json
 
 import yaml
 
-from gbstd.bundled import data_dir
 from gbstd.cli import app
 from gbstd.errors import ExitCode
+from gbstd.io.bundled import data_dir
 
 TOWNSHIP = data_dir("examples") / "township-centre.yaml"
 COUNTY = data_dir("examples") / "county-centre.yaml"

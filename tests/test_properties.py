@@ -8,10 +8,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gbstd.catalogue import load_catalogue, load_standard_file
+from gbstd.catalogue.loading import load_catalogue, load_standard_file
+from gbstd.catalogue.standard import Standard
 from gbstd.errors import InvalidInputError
-from gbstd.standard import Standard
-from gbstd.yamlsource import parse_yaml
+from gbstd.io.yamlsource import parse_yaml
 
 cjk = st.text(
     alphabet=st.sampled_from("中心窗口服务事项评价标准体系要求应宜可"), min_size=1, max_size=12
@@ -152,7 +152,7 @@ def _stated_by_walking(stated, path):
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(_names, _facts, max_size=4), st.lists(_names, min_size=1, max_size=3))
 def test_stated_paths_mean_what_walking_the_facts_means(stated, parts):
-    from gbstd.evaluation import stated_paths
+    from gbstd.assessment.evaluation import stated_paths
 
     paths = stated_paths(stated)
     for cut in range(len(parts)):
@@ -278,8 +278,8 @@ def test_any_scalar_as_key_or_value_loads_or_is_refused(pairs):
 )
 def test_any_as_of_date_is_refused_or_usable_by_the_checks(tmp_path_factory, day, form):
     # assessed_on: 0001-01-01 loaded fine, then made the checks' date arithmetic overflow.
-    from gbstd.evaluation import fact_data
-    from gbstd.loading import load_description
+    from gbstd.assessment.evaluation import fact_data
+    from gbstd.description.loading import load_description
 
     path = tmp_path_factory.mktemp("asof") / "c.yaml"
     path.write_text(

@@ -10,14 +10,16 @@ import duckdb
 import pytest
 import yaml
 
-from gbstd import kpi, sampling
-from gbstd.assessment import assess_figures, prepare, select_standards
-from gbstd.catalogue import load_catalogue
-from gbstd.description import CentreDescription, fact_exists
+from gbstd.assessment.run import assess_figures, prepare, select_standards
+from gbstd.assessment.scoring import INSUFFICIENT_DATA
+from gbstd.catalogue.loading import load_catalogue
+from gbstd.description.loading import load_description
+from gbstd.description.model import CentreDescription, fact_exists
 from gbstd.errors import GbstdError, UsageError
-from gbstd.loading import load_description
-from gbstd.outputs import OutputInUseError
-from gbstd.sampling import (
+from gbstd.io.outputs import OutputInUseError
+from gbstd.kpi import compute as kpi
+from gbstd.sample import sampling
+from gbstd.sample.sampling import (
     CASE_COLUMNS,
     NATIONAL_COUNTS,
     SATISFACTION_GRADES,
@@ -29,7 +31,6 @@ from gbstd.sampling import (
     write_cases,
     write_centres,
 )
-from gbstd.scoring import INSUFFICIENT_DATA
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # same data, ~10x faster
 
@@ -78,7 +79,7 @@ def test_same_seed_gives_identical_bytes_and_another_seed_differs():
 
 def test_output_does_not_depend_on_python_hash_randomisation():
     code = (
-        "import hashlib; from gbstd.sampling import sample_centres; "
+        "import hashlib; from gbstd.sample.sampling import sample_centres; "
         "h = hashlib.sha256(); [h.update(t.encode()) for _, t in sample_centres(30, 5)]; "
         "print(h.hexdigest())"
     )

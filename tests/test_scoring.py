@@ -5,10 +5,10 @@ under the equal roll-up, the overall mean and a shall requirement an auditor cal
 import pytest
 from test_verdicts import db98_pack, organisation, run98
 
-from gbstd.assessment import prepare
-from gbstd.bundled import data_dir
-from gbstd.results import Status, status_for_level
-from gbstd.scoring import INSUFFICIENT_DATA, load_profile, overall_score
+from gbstd.assessment.results import Status, status_for_level
+from gbstd.assessment.run import prepare
+from gbstd.assessment.scoring import INSUFFICIENT_DATA, load_profile, overall_score
+from gbstd.io.bundled import data_dir
 
 
 @pytest.fixture(scope="module")

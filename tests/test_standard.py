@@ -1,9 +1,9 @@
 import pytest
 from pydantic import ValidationError
 
-from gbstd.catalogue import load_standard_file
+from gbstd.catalogue.loading import load_standard_file
+from gbstd.catalogue.standard import Requirement, Standard, Text, slugify_number
 from gbstd.errors import InvalidInputError
-from gbstd.standard import Requirement, Standard, Text, slugify_number
 
 
 def base(**overrides):

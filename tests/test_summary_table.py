@@ -4,8 +4,8 @@ import pytest
 from rich.console import Console
 from test_verdicts import db98_pack, organisation, run98
 
-from gbstd.assessment import prepare
-from gbstd.reporters.assessment import summary_table
+from gbstd.assessment.run import prepare
+from gbstd.reports.assessment import summary_table
 
 # DB98: 4.1–4.8 shall, 4.9 should, 4.10 may, one yes/no fact each (see test_verdicts).
 SCENARIOS = [

@@ -8,16 +8,16 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from gbstd.assessment import assess, prepare, select_standards
-from gbstd.bundled import data_dir
-from gbstd.catalogue import load_catalogue
+from gbstd.assessment.run import assess, prepare, select_standards
+from gbstd.catalogue.loading import load_catalogue
 from gbstd.cli import app
+from gbstd.description.loading import load_description
 from gbstd.errors import ExitCode, GbstdError
-from gbstd.loading import load_description
-from gbstd.outputs import OutputExistsError
-from gbstd.scaffold import PlannedFile, apply, safe_name
-from gbstd.standardsystem import _rank, propose
-from gbstd.systemtemplate import TemplateStandard, load_template
+from gbstd.io.bundled import data_dir
+from gbstd.io.outputs import OutputExistsError
+from gbstd.system.proposal import _rank, propose
+from gbstd.system.scaffold import PlannedFile, apply, safe_name
+from gbstd.system.template import TemplateStandard, load_template
 
 EXAMPLES = data_dir("examples")
 
@@ -232,13 +232,13 @@ def test_a_failed_apply_leaves_nothing(tmp_path):
 
 
 def test_propose_markdown_golden(setup, golden):
-    from gbstd.reporters.system import to_markdown
+    from gbstd.reports.system import to_markdown
 
     golden(to_markdown(proposal_for(setup, "city-centre.yaml"), "zh"), "system-city.md")
 
 
 def test_draft_markdown_golden(setup, golden):
-    from gbstd.scaffold import make_draft, render_markdown
+    from gbstd.system.scaffold import make_draft, render_markdown
 
     proposal = proposal_for(setup, "city-centre.yaml")
     first = next(s for s in proposal.standards() if s.priority == 1)

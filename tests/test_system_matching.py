@@ -6,13 +6,13 @@ from datetime import date
 import pytest
 import yaml
 
-from gbstd.assessment import assess, prepare, select_standards
-from gbstd.bundled import data_dir
-from gbstd.loading import load_description
-from gbstd.reporters.system import to_data, to_markdown
-from gbstd.results import Status
-from gbstd.standardsystem import propose, statistics
-from gbstd.systemtemplate import load_template
+from gbstd.assessment.results import Status
+from gbstd.assessment.run import assess, prepare, select_standards
+from gbstd.description.loading import load_description
+from gbstd.io.bundled import data_dir
+from gbstd.reports.system import to_data, to_markdown
+from gbstd.system.proposal import propose, statistics
+from gbstd.system.template import load_template
 
 EXAMPLES = data_dir("examples")
 TODAY = date(2026, 6, 30)
@@ -145,7 +145,7 @@ def test_statistics_add_up_for_the_examples(setup, name):
 
 
 def test_statistics_add_up_for_generated_centres(setup, tmp_path):
-    from gbstd.sampling import sample_centre
+    from gbstd.sample.sampling import sample_centre
 
     listed = 0
     for index in (1, 2, 9, 17):  # seed 3: 9 and 17 list their own standards
@@ -178,7 +178,7 @@ def test_invariants_hold_for_generated_standard_lists(setup):
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    from gbstd.description import (
+    from gbstd.description.model import (
         ManagementArea,
         OwnStandard,
         ServiceQuality,

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from gbstd.bundled import data_dir
-from gbstd.catalogue import load_catalogue
-from gbstd.checks import load_checks
+from gbstd.catalogue.checks import load_checks
+from gbstd.catalogue.loading import load_catalogue
+from gbstd.catalogue.thresholds import load_thresholds, parameters_in
 from gbstd.cli import app
 from gbstd.errors import ExitCode, InvalidInputError
-from gbstd.thresholds import load_thresholds, parameters_in
+from gbstd.io.bundled import data_dir
 
 REPO = Path(__file__).resolve().parents[1]
 COUNTY = REPO / "examples" / "county-centre.yaml"

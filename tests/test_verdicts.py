@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gbstd.assessment import assess, assess_figures, prepare, select_standards
-from gbstd.bundled import data_dir
-from gbstd.catalogue import load_catalogue
+from gbstd.assessment.evaluation import evaluate, summarise
+from gbstd.assessment.results import GapKind, Status
+from gbstd.assessment.run import assess, assess_figures, prepare, select_standards
+from gbstd.assessment.scoring import load_profile
+from gbstd.catalogue.loading import load_catalogue
+from gbstd.description.loading import load_description
 from gbstd.errors import InvalidInputError
-from gbstd.evaluation import evaluate, summarise
-from gbstd.loading import load_description
-from gbstd.results import GapKind, Status
-from gbstd.scoring import load_profile
+from gbstd.io.bundled import data_dir
 
 FACTS = (
     "management_body_approved",
@@ -154,7 +154,7 @@ def test_may_not_taken_up_is_not_adopted_never_a_gap_and_never_scored(db98, tmp_
 
 
 def test_json_gives_level_and_gap_kind_and_counts_them_apart(db98, tmp_path):
-    from gbstd.reporters.assessment import to_data
+    from gbstd.reports.assessment import to_data
 
     report, _ = run98(
         db98, tmp_path, organisation(internal_units_defined=1, patrol_post=1, patrol_post_staffed=1)
@@ -176,7 +176,7 @@ def test_json_gives_level_and_gap_kind_and_counts_them_apart(db98, tmp_path):
 
 
 def test_every_format_shows_each_results_level(db98, tmp_path):
-    from gbstd.reporters import excel, html, markdown
+    from gbstd.reports import excel, html, markdown
 
     report, _ = run98(db98, tmp_path, organisation(internal_units_defined=1, patrol_post=1))
     md = markdown.render(report, "zh")
@@ -186,7 +186,7 @@ def test_every_format_shows_each_results_level(db98, tmp_path):
     rows = list(excel.build(report, "zh")["全部条款"].iter_rows(values_only=True))
     levels = {row[1]: row[5] for row in rows[1:] if row[1]}
     assert levels["4.1"] == "应" and levels["4.9"] == "宜" and levels["4.10"] == "可"
-    from gbstd.fieldwork import build_checklist
+    from gbstd.reports.checklist import build_checklist
 
     standards = select_standards(db98.catalogue, ["DB98/T 1"])
     workbook = build_checklist(standards, "zh", report)
@@ -415,7 +415,7 @@ def test_county_example_shows_three_levels_without_waiving_a_may(runner):
 
 
 def test_an_expired_veto_evidence_alert_is_in_every_formats_summary(runner, tmp_path):
-    from gbstd.reporters import assessment, excel, html, markdown
+    from gbstd.reports import assessment, excel, html, markdown
 
     setup = prepare()
     loaded = load_description(data_dir("examples") / "county-centre.yaml")

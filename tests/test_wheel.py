@@ -74,7 +74,7 @@ def test_installed_wheel_lists_standards_from_another_directory(wheel, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "GB/T 32169.4-2015" in result.stdout and "GB/T 36112-2018" in result.stdout
     located = subprocess.run(
-        [str(python), "-c", "from gbstd.bundled import data_dir; print(data_dir('standards'))"],
+        [str(python), "-c", "from gbstd.io.bundled import data_dir; print(data_dir('standards'))"],
         cwd=elsewhere,
         capture_output=True,
         text=True,

@@ -9,18 +9,19 @@ from pathlib import Path, PurePosixPath
 import pytest
 from typer.testing import CliRunner
 
-from gbstd import cli, outputs
-from gbstd.bundled import data_dir
+from gbstd import cli
 from gbstd.cli import app
 from gbstd.errors import ExitCode, GbstdError
-from gbstd.outputs import (
+from gbstd.io import outputs
+from gbstd.io.bundled import data_dir
+from gbstd.io.outputs import (
     MANIFEST,
     OutputExistsError,
     OutputInUseError,
     staged_folder,
     write_atomic,
 )
-from gbstd.scaffold import PlannedFile, apply
+from gbstd.system.scaffold import PlannedFile, apply
 
 CENTRE = data_dir("examples") / "county-centre.yaml"
 CITY = data_dir("examples") / "city-centre.yaml"

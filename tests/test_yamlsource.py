@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gbstd import yamlsource
-from gbstd.bundled import data_dir
 from gbstd.errors import InvalidInputError
-from gbstd.textfile import MAX_BYTES
-from gbstd.yamlsource import MAX_DEPTH, _canonical, _fast, parse_yaml, read_yaml
+from gbstd.io import yamlsource
+from gbstd.io.bundled import data_dir
+from gbstd.io.textfile import MAX_BYTES
+from gbstd.io.yamlsource import MAX_DEPTH, _canonical, _fast, parse_yaml, read_yaml
 
 
 def problems_of(exc):
@@ -345,7 +345,7 @@ def test_impossible_timestamps_and_date_keys_are_text_for_the_schema(text, expec
 
 
 def test_an_impossible_time_is_refused_by_the_self_description_with_its_place(tmp_path):
-    from gbstd.loading import load_description
+    from gbstd.description.loading import load_description
 
     path = tmp_path / "c.yaml"
     path.write_text(
@@ -424,7 +424,7 @@ def test_a_symlink_loop_is_refused(tmp_path):
 
 
 def test_json_too_deep_or_with_an_endless_number_is_refused(tmp_path):
-    from gbstd.textfile import read_json
+    from gbstd.io.textfile import read_json
 
     deep = tmp_path / "deep.json"
     deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")

@@ -1,5 +1,5 @@
 """Run the command-line interface: ``python -m gbstd``."""
 
-from .cli import main
+from gbstd.cli import main
 
 main()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import ClassVar
 
-from .i18n import Lang, Message
+from gbstd.i18n import Lang, Message
 
 
 class ExitCode(IntEnum):

@@ -1,0 +1,1 @@
+"""Assessing a centre: facts against checks, results, scores, findings, comparison, batches."""

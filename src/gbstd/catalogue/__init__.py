@@ -1,0 +1,1 @@
+"""The catalogue: the standards' clause trees, the checklists, their expressions and thresholds."""

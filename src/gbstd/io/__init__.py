@@ -1,0 +1,1 @@
+"""Reading and writing files: decoding, strict YAML, located problems, atomic writes, bundled data."""

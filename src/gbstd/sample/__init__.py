@@ -1,0 +1,1 @@
+"""Synthetic centres and case records, for trying gbstd and measuring it."""
