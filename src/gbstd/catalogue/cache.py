@@ -42,8 +42,20 @@ def _fingerprint(modules: tuple[ModuleType | str, ...]) -> bytes:
     for module in modules:
         # A module may be named rather than imported, so that a hit need not import it.
         source = module.__file__ if isinstance(module, ModuleType) else _origin(module)
-        digest.update(Path(str(source)).read_bytes() if source else str(module).encode())
+        if not source:
+            digest.update(str(module).encode())
+            continue
+        for file in _sources(Path(source)):
+            digest.update(file.name.encode() + file.read_bytes())
     return digest.digest()
+
+
+def _sources(origin: Path) -> list[Path]:
+    # A package stands for every module in it: the model may be split over several files, and
+    # an edit to any of them must miss the cache.
+    if origin.name == "__init__.py":
+        return sorted(origin.parent.rglob("*.py"))
+    return [origin]
 
 
 def _origin(name: str) -> str | None:

@@ -340,7 +340,7 @@ def load_checklist_file(
         # Named, not imported: a file served from the cache needs none of them but this one.
         (
             sys.modules[__name__],
-            "gbstd.description.model",
+            "gbstd.description",
             "gbstd.catalogue.exprcheck",
             "gbstd.catalogue.celsyntax",
         ),

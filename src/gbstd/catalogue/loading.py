@@ -30,7 +30,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 # catalogue served from the cache does not load them.
 _VALIDATED_BY = (
     _standard_module,
-    "gbstd.description.model",
+    "gbstd.description",
     "gbstd.catalogue.checks",
     "gbstd.catalogue.exprcheck",
     "gbstd.catalogue.celsyntax",
