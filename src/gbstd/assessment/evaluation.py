@@ -44,8 +44,9 @@ from gbstd.catalogue.checks import (
 )
 from gbstd.catalogue.expressions import Expression, context
 from gbstd.catalogue.standard import Applicability, Chapter, Clause, Requirement, Standard
+from gbstd.description.evidence import Evidence
 from gbstd.description.factinfo import candidate_values, fact_label, item_field_names
-from gbstd.description.model import CentreDescription, Evidence, block_kind
+from gbstd.description.model import CentreDescription, block_kind
 from gbstd.errors import GbstdError
 from gbstd.i18n import Message
 
