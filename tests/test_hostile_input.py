@@ -13,8 +13,8 @@ from pydantic import ValidationError
 
 import gbstd.description
 from gbstd.cli import app
+from gbstd.description.base import Choice
 from gbstd.description.model import CentreDescription
-from gbstd.description.types import Choice
 from gbstd.errors import ExitCode
 
 HEAD = "format_version: 1\ncentre:\n  name: 测试中心\n  level: county\n  assessed_on: 2026-06-30\n"

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from gbstd.description.types import Choice, Count, Day, Days, Facts, fact, required
+from gbstd.description.base import Choice, Count, Day, Days, Facts, fact, required
 
 
 class Department(Facts):

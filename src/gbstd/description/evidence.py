@@ -5,7 +5,7 @@ from typing import Annotated, Self
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from gbstd.description.types import Day, Facts, fact, required
+from gbstd.description.base import Day, Facts, fact, required
 
 
 class Evidence(Facts):

@@ -10,6 +10,7 @@ from typing import Any, Self
 from pydantic import BaseModel, model_validator
 from pydantic_core import PydanticCustomError
 
+from gbstd.description.base import Facts, fact, required
 from gbstd.description.departments import Departments, Matters, Staff
 from gbstd.description.evidence import Evidence, NotApplicable, Waiver
 from gbstd.description.online import Online
@@ -18,7 +19,6 @@ from gbstd.description.premises import Premises
 from gbstd.description.service import CounterService, Disclosure, Etiquette
 from gbstd.description.standardisation import Standardization
 from gbstd.description.supervision import Indicators, Supervision, WindowEvaluation
-from gbstd.description.types import Facts, fact, required
 
 
 class CentreDescription(Facts):

@@ -1,7 +1,7 @@
 """Online service (GB/T 32168)."""
 
+from gbstd.description.base import Choice, Count, Days, Facts, Rate, fact
 from gbstd.description.service import DisclosureItem
-from gbstd.description.types import Choice, Count, Days, Facts, Rate, fact
 
 
 class OnlineChannel(Choice):

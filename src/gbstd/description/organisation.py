@@ -1,6 +1,6 @@
 """The centre's identity, its organisation, written rules, safety and operations (GB/T 32169.1)."""
 
-from gbstd.description.types import AsOf, Choice, Count, Day, Facts, fact, required
+from gbstd.description.base import AsOf, Choice, Count, Day, Facts, fact, required
 
 
 class AdministrativeLevel(Choice):

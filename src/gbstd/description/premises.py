@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from gbstd.description.types import Choice, Count, Facts, fact
+from gbstd.description.base import Choice, Count, Facts, fact
 
 
 class Zone(Choice):

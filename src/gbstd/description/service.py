@@ -1,6 +1,6 @@
 """Counter service, information disclosure and etiquette (GB/T 32169.3)."""
 
-from gbstd.description.types import Choice, Days, Facts, fact
+from gbstd.description.base import Choice, Days, Facts, fact
 
 
 class Notice(Choice):

@@ -1,6 +1,6 @@
 """Standardisation work and the centre's own standard system (GB/T 32170.1, .2)."""
 
-from gbstd.description.types import MAX_POSTS, Choice, Count, Day, Facts, fact, required
+from gbstd.description.base import MAX_POSTS, Choice, Count, Day, Facts, fact, required
 
 
 class Subsystem(Choice):
