@@ -177,7 +177,7 @@ def test_unknown_output_suffix_is_a_usage_error(runner, tmp_path, db99):
         ("format_version: 1\ncentre: {name: a, level: village}\n", "centre.level"),
         (
             "format_version: 1\ncentre: {name: a, level: county}\nsafety: {drills_per_year: many}\n",
-            "safety.drills_per_year: 应为整数",
+            "每年应急演练次数 (safety.drills_per_year): 应为整数",
         ),
         (
             "format_version: 1\ncentre: {name: a, level: county}\npremisses: {}\n",
@@ -226,9 +226,10 @@ def test_validate_reports_every_problem_with_position(runner, tmp_path):
     )
     result = invoke(runner, "validate", path)
     lines = [line for line in result.stderr.splitlines() if line.startswith(str(path))]
+    # Each field by what a person calls it, then its path (issue #17).
     assert [line.split(": ", 2)[1] for line in lines] == [
-        "safety.drills_per_year",
-        "safety.cctv_coverage",
+        "每年应急演练次数 (safety.drills_per_year)",
+        "视频监控覆盖主要区域 (safety.cctv_coverage)",
     ]
     assert lines[0].startswith(f"{path}:6:3:")
 

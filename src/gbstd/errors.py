@@ -32,14 +32,16 @@ class Problem:
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
     field: str | None = None
+    label: Message | None = None  # what a person calls the field; shown before its path
 
     def render(self, lang: Lang = "zh") -> str:
-        """Format as ``file:line:column: field: message``."""
+        """Format as ``file:line:column: field: message`` (``label (field)`` when labelled)."""
         where = self.file
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
         text = self.message(lang)
-        return f"{where}: {self.field}: {text}" if self.field else f"{where}: {text}"
+        field = f"{self.label(lang)} ({self.field})" if self.label and self.field else self.field
+        return f"{where}: {field}: {text}" if field else f"{where}: {text}"
 
     def __str__(self) -> str:  # noqa: D105
         return self.render()

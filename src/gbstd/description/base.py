@@ -3,7 +3,7 @@
 import re
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 from pydantic import (
     AfterValidator,
@@ -23,21 +23,27 @@ FORMAT_VERSION = 1
 MAX_POSTS = 40
 
 
-def fact(zh: str, en: str, **constraints: Any) -> Any:
-    """Declare an optional fact with its Chinese and English explanation."""
-    return Field(
-        default=None,
-        description=f"{zh} | {en}",
-        json_schema_extra={"x-zh": zh, "x-en": en},
-        **constraints,
-    )
+def _documented(zh: str, en: str, note: str | None) -> dict[str, Any]:
+    # The one source of a field's words: the Chinese label is the JSON Schema title and what
+    # the questionnaire, validation errors and the data-needed list show beside the path.
+    extra: dict[str, Any] = {"x-zh": zh, "x-en": en}
+    if note:
+        extra["x-note"] = note
+    return {"title": zh, "description": f"{zh} | {en}", "json_schema_extra": extra}
 
 
-def required(zh: str, en: str, **constraints: Any) -> Any:
-    """Declare a required field with its Chinese and English explanation."""
-    return Field(
-        description=f"{zh} | {en}", json_schema_extra={"x-zh": zh, "x-en": en}, **constraints
-    )
+def fact(zh: str, en: str, *, note: str | None = None, **constraints: Any) -> Any:
+    """Declare an optional fact with its Chinese and English labels.
+
+    ``note`` is a one-line Chinese explanation of what counts, where the label alone is not
+    enough to answer it (the questionnaire's 说明).
+    """
+    return Field(default=None, **_documented(zh, en, note), **constraints)
+
+
+def required(zh: str, en: str, *, note: str | None = None, **constraints: Any) -> Any:
+    """Declare a required field with its labels (see ``fact``)."""
+    return Field(**_documented(zh, en, note), **constraints)
 
 
 class Facts(BaseModel):
@@ -52,7 +58,19 @@ class Facts(BaseModel):
 
 
 class Choice(StrEnum):
-    """A closed set of words. YAML gives them as text, which strict validation would refuse."""
+    """A closed set of words. YAML gives them as text, which strict validation would refuse.
+
+    Each member is declared with its Chinese label (``WAITING = "waiting", "等候区"``): the
+    questionnaire's drop-downs show it, and a filled-in questionnaire is read back through it.
+    """
+
+    zh: str
+
+    def __new__(cls, value: str, zh: str) -> Self:  # noqa: D102 - the class docstring says it
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.zh = zh
+        return member
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:

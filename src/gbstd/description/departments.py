@@ -61,29 +61,29 @@ class Departments(Facts):
 class MatterCategory(Choice):
     """Category of a matter (事项)."""
 
-    LICENSING = "licensing"  # 行政许可
-    OTHER_POWER = "other_power"  # 其他行政权力
-    PUBLIC_SERVICE = "public_service"  # 公共服务
-    OTHER = "other"
+    LICENSING = "licensing", "行政许可"
+    OTHER_POWER = "other_power", "其他行政权力"
+    PUBLIC_SERVICE = "public_service", "公共服务"
+    OTHER = "other", "其他"
 
 
 class EntryMode(Choice):
     """How a matter is handled in the centre."""
 
-    FULL = "full"  # 在中心全程办理
-    ACCEPT_ONLY = "accept_only"  # 窗口受理、后台办理
-    DELEGATED = "delegated"  # 委托受理
-    NOT_ENTERED = "not_entered"  # 应进未进
+    FULL = "full", "在中心全程办理"
+    ACCEPT_ONLY = "accept_only", "窗口受理、后台办理"
+    DELEGATED = "delegated", "委托受理"
+    NOT_ENTERED = "not_entered", "应进未进"
 
 
 class OnlineDepth(Choice):
     """How far a matter can be handled online."""
 
-    NONE = "none"
-    INFORMATION = "information"  # 仅公开信息
-    DOWNLOAD = "download"  # 表格下载
-    APPLICATION = "application"  # 在线申请
-    FULL = "full"  # 全程网办
+    NONE = "none", "不能网上办理"
+    INFORMATION = "information", "仅公开信息"
+    DOWNLOAD = "download", "表格下载"
+    APPLICATION = "application", "在线申请"
+    FULL = "full", "全程网办"
 
 
 class Matter(Facts):

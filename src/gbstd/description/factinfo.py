@@ -7,6 +7,7 @@ from one that only their absence causes.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from functools import cache
 from typing import Any, get_args, get_origin
@@ -41,6 +42,43 @@ def fact_label(path: str, lang: Lang = "zh") -> str:
         if isinstance(label, str) and label:
             return label
     return path
+
+
+def _index_free(path: str) -> tuple[str, list[int]]:
+    """``matters.items[3].name`` as ``matters.items[].name`` and its indices ([3])."""
+    indices = [int(n) for n in re.findall(r"\[(\d+)\]", path)]
+    return re.sub(r"\[\d+\]", "[]", path), indices
+
+
+def field_title(path: str, lang: Lang = "zh") -> str | None:
+    """What a person calls the field at a concrete data path, or None if the format lacks it.
+
+    The leaf's label, led by its block's label where the leaf's alone would be ambiguous (a
+    ``Policy``'s ``adopted`` is ``一次性告知制度：已制定并实行``) and by the item's number in a
+    list (``事项清单第 4 项：法定时限（工作日）``).
+    """
+    generic, indices = _index_free(path)
+    generic = generic.removesuffix("[]")  # one entry of a list of values: the list's label
+    if fact_field(generic) is None:
+        return None
+    parts = generic.replace("[]", "").split(".")
+    leaf = fact_label(generic, lang)
+    parent = ".".join(parts[:-1])
+    info = fact_field(parent) if parent else None
+    if info is None:
+        return leaf
+    kind, target = block_kind(info.annotation)
+    sep = "：" if lang == "zh" else ": "
+    if kind == "models" and generic.endswith("[]." + parts[-1]):
+        number = indices[-1] + 1 if indices else None
+        item = f"第 {number} 项" if lang == "zh" else f" item {number}"
+        return f"{fact_label(parent, lang)}{item if number else ''}{sep}{leaf}"
+    grandparent = fact_field(".".join(parts[:-2])) if len(parts) > 2 else None
+    siblings = block_kind(grandparent.annotation)[1] if grandparent else CentreDescription
+    shared = siblings is not None and sum(
+        block_kind(f.annotation)[1] is target for f in siblings.model_fields.values()
+    )
+    return f"{fact_label(parent, lang)}{sep}{leaf}" if shared and shared > 1 else leaf
 
 
 def item_field_names(path: str) -> tuple[str, ...]:

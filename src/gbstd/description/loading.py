@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from gbstd.catalogue.loading import Catalogue
+from gbstd.description.factinfo import field_title
 from gbstd.description.model import CentreDescription
 from gbstd.errors import InvalidInputError, Problem
 from gbstd.i18n import Message
@@ -27,9 +28,15 @@ class DescriptionFile:
 def load_description(path: Path) -> DescriptionFile:
     """Read and validate a self-description, reporting every problem at once.
 
+    A ``.xlsx`` file is read as the questionnaire (自评表) and its problems name sheet and
+    cell; anything else is read as YAML.
+
     Raises:
-        InvalidInputError: malformed YAML, wrong types, unknown keys, duplicate keys, bad encoding.
+        InvalidInputError: malformed YAML, wrong types, unknown keys, duplicate keys, bad encoding;
+            for a workbook, bad cells, changed headers or deleted sheets.
     """
+    if path.suffix.lower() == ".xlsx":
+        return _load_workbook(path)
     document = read_yaml(path)
     if not isinstance(document.data, dict):
         raise InvalidInputError(
@@ -45,8 +52,52 @@ def load_description(path: Path) -> DescriptionFile:
     try:
         description = CentreDescription.model_validate(document.data)
     except ValidationError as exc:
-        raise InvalidInputError(problems_from(exc, document)) from None
+        raise InvalidInputError(labelled(problems_from(exc, document))) from None
     return DescriptionFile(description, document, path)
+
+
+def _load_workbook(path: Path) -> DescriptionFile:
+    from gbstd.description.xlsxform import read_questionnaire
+
+    read = read_questionnaire(path)
+    # Positions are cells, not lines: the document carries none, problems name the cell.
+    document = YamlDocument(str(path), read.data, known_positions={})
+    problems = list(read.problems)
+    try:
+        description = CentreDescription.model_validate(read.data)
+    except ValidationError as exc:
+        for problem in labelled(problems_from(exc, document)):
+            where = _cell_of(read.cells, problem.field or "")
+            message = problem.message
+            if where:
+                message = Message(f"{where}：{message('zh')}", f"{where}: {message('en')}")
+            problems.append(replace(problem, message=message, line=None, column=None))
+        description = None
+    if problems or description is None:
+        raise InvalidInputError(problems)
+    return DescriptionFile(description, document, path)
+
+
+def _cell_of(cells: dict[tuple[str | int, ...], str], shown: str) -> str:
+    """The cell of a problem's field (``matters.items[2].name``), or of the nearest around it."""
+    parts: list[str | int] = []
+    for token in shown.replace("]", "").replace("[", ".").split("."):
+        parts.append(int(token) if token.isdigit() else token)
+    while parts:
+        if tuple(parts) in cells:
+            return cells[tuple(parts)]
+        parts.pop()
+    return ""
+
+
+def labelled(problems: list[Problem]) -> list[Problem]:
+    """Give each problem the name a person knows its field by (``一次性告知制度：已制定并实行``)."""
+    out = []
+    for problem in problems:
+        zh = field_title(problem.field, "zh") if problem.field else None
+        label = Message(zh, field_title(problem.field or "", "en") or zh) if zh else None
+        out.append(replace(problem, label=label))
+    return out
 
 
 def reference_problems(loaded: DescriptionFile, catalogue: Catalogue) -> list[Problem]:

@@ -7,28 +7,28 @@ from gbstd.description.service import DisclosureItem
 class OnlineChannel(Choice):
     """Online interaction channels."""
 
-    WEBSITE = "website"
-    MOBILE_APP = "mobile_app"
-    MINI_PROGRAM = "mini_program"
-    HOTLINE = "hotline"
-    SELF_SERVICE_TERMINAL = "self_service_terminal"
+    WEBSITE = "website", "网站"
+    MOBILE_APP = "mobile_app", "移动应用（App）"
+    MINI_PROGRAM = "mini_program", "小程序"
+    HOTLINE = "hotline", "服务热线"
+    SELF_SERVICE_TERMINAL = "self_service_terminal", "自助终端"
 
 
 class EvaluationMode(Choice):
     """Ways online service is evaluated."""
 
-    SELF = "self"
-    THIRD_PARTY = "third_party"
-    USER = "user"
-    SUPERVISORY = "supervisory"
+    SELF = "self", "自我评价"
+    THIRD_PARTY = "third_party", "第三方评价"
+    USER = "user", "服务对象评价"
+    SUPERVISORY = "supervisory", "上级或监督部门评价"
 
 
 class OnlinePlatform(Choice):
     """Whose platform the centre's online service runs on."""
 
-    OWN = "own"  # 中心自建网上服务平台（网上大厅）
-    PROVINCIAL = "provincial"  # 依托省级（或其他上级）政务服务平台，没有自己的网上大厅
-    NONE = "none"  # 没有网上服务平台
+    OWN = "own", "中心自建网上服务平台（网上大厅）"
+    PROVINCIAL = "provincial", "依托省级（或其他上级）政务服务平台，没有自己的网上大厅"
+    NONE = "none", "没有网上服务平台"
 
 
 class Online(Facts):

@@ -6,10 +6,10 @@ from gbstd.description.base import AsOf, Choice, Count, Day, Facts, fact, requir
 class AdministrativeLevel(Choice):
     """Administrative level of the centre."""
 
-    PROVINCE = "province"
-    CITY = "city"
-    COUNTY = "county"
-    TOWNSHIP = "township"
+    PROVINCE = "province", "省级"
+    CITY = "city", "市级"
+    COUNTY = "county", "县级"
+    TOWNSHIP = "township", "乡镇（街道）"
 
 
 class Region(Facts):

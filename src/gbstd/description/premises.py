@@ -10,38 +10,38 @@ from gbstd.description.base import Choice, Count, Facts, fact
 class Zone(Choice):
     """Functional zones of the service hall."""
 
-    GUIDANCE = "guidance"  # 咨询导办区
-    WAITING = "waiting"  # 等候区
-    WINDOWS = "windows"  # 窗口服务区
-    SELF_SERVICE = "self_service"  # 自助服务区
-    OFFICE = "office"  # 后台办公区
-    ARCHIVE = "archive"  # 档案室
-    SERVER_ROOM = "server_room"  # 机房
-    COMPLAINTS = "complaints"  # 投诉受理点
-    REST = "rest"  # 休息、母婴区
-    MONITORING = "monitoring"  # 监控室
+    GUIDANCE = "guidance", "咨询导办区"
+    WAITING = "waiting", "等候区"
+    WINDOWS = "windows", "窗口服务区"
+    SELF_SERVICE = "self_service", "自助服务区"
+    OFFICE = "office", "后台办公区"
+    ARCHIVE = "archive", "档案室"
+    SERVER_ROOM = "server_room", "机房"
+    COMPLAINTS = "complaints", "投诉受理点"
+    REST = "rest", "休息、母婴区"
+    MONITORING = "monitoring", "监控室"
 
 
 class Equipment(Choice):
     """Service equipment of the hall."""
 
-    QUEUE_SYSTEM = "queue_system"  # 排队叫号系统
-    EVALUATION_DEVICE = "evaluation_device"  # 服务评价器
-    INFORMATION_SCREEN = "information_screen"  # 电子显示屏
-    TOUCH_QUERY = "touch_query"  # 触摸查询屏
-    SELF_SERVICE_TERMINAL = "self_service_terminal"  # 自助终端
-    COPIER = "copier"  # 复印打印设备
-    WRITING_DESK = "writing_desk"  # 书写台（含示范文本）
-    SEATS = "seats"  # 等候座椅
-    DRINKING_WATER = "drinking_water"  # 饮水设施
-    READING_GLASSES = "reading_glasses"  # 老花镜等便民用品
-    CCTV = "cctv"  # 视频监控
-    FIRE_EXTINGUISHERS = "fire_extinguishers"  # 灭火器材
-    EMERGENCY_LIGHTING = "emergency_lighting"  # 应急照明和疏散指示
-    FIRST_AID_KIT = "first_aid_kit"  # 急救箱
-    AIR_CONDITIONING = "air_conditioning"  # 温度调节设备
-    WIFI = "wifi"  # 无线网络
-    OPINION_BOX = "opinion_box"  # 意见箱
+    QUEUE_SYSTEM = "queue_system", "排队叫号系统"
+    EVALUATION_DEVICE = "evaluation_device", "服务评价器"
+    INFORMATION_SCREEN = "information_screen", "电子显示屏"
+    TOUCH_QUERY = "touch_query", "触摸查询屏"
+    SELF_SERVICE_TERMINAL = "self_service_terminal", "自助终端"
+    COPIER = "copier", "复印打印设备"
+    WRITING_DESK = "writing_desk", "书写台（含示范文本）"
+    SEATS = "seats", "等候座椅"
+    DRINKING_WATER = "drinking_water", "饮水设施"
+    READING_GLASSES = "reading_glasses", "老花镜等便民用品"
+    CCTV = "cctv", "视频监控"
+    FIRE_EXTINGUISHERS = "fire_extinguishers", "灭火器材"
+    EMERGENCY_LIGHTING = "emergency_lighting", "应急照明和疏散指示"
+    FIRST_AID_KIT = "first_aid_kit", "急救箱"
+    AIR_CONDITIONING = "air_conditioning", "温度调节设备"
+    WIFI = "wifi", "无线网络"
+    OPINION_BOX = "opinion_box", "意见箱"
 
 
 class Location(Facts):

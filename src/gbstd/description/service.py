@@ -6,21 +6,21 @@ from gbstd.description.base import Choice, Days, Facts, fact
 class Notice(Choice):
     """Written notices a window issues."""
 
-    ACCEPTANCE = "acceptance"  # 受理通知书
-    CORRECTION = "correction"  # 补正材料通知书
-    SERVICE = "service"  # 服务告知单
-    REFUSAL = "refusal"  # 不予受理通知书（说明理由和救济途径）
-    DELAY = "delay"  # 延期或特别程序告知书
+    ACCEPTANCE = "acceptance", "受理通知书"
+    CORRECTION = "correction", "补正材料通知书"
+    SERVICE = "service", "服务告知单"
+    REFUSAL = "refusal", "不予受理通知书（说明理由和救济途径）"
+    DELAY = "delay", "延期或特别程序告知书"
 
 
 class ExtraService(Choice):
     """Convenience services beyond the counter."""
 
-    APPOINTMENT = "appointment"  # 预约服务
-    EXTENDED_HOURS = "extended_hours"  # 延时服务
-    ASSISTED = "assisted"  # 帮办代办
-    DELIVERY_BY_POST = "delivery_by_post"  # 邮寄送达
-    DOOR_TO_DOOR = "door_to_door"  # 上门服务
+    APPOINTMENT = "appointment", "预约服务"
+    EXTENDED_HOURS = "extended_hours", "延时服务"
+    ASSISTED = "assisted", "帮办代办"
+    DELIVERY_BY_POST = "delivery_by_post", "邮寄送达"
+    DOOR_TO_DOOR = "door_to_door", "上门服务"
 
 
 class CounterService(Facts):
@@ -82,30 +82,30 @@ class CounterService(Facts):
 class DisclosureItem(Choice):
     """What a matter's guide discloses."""
 
-    NAME = "name"
-    LEGAL_BASIS = "legal_basis"
-    CONDITIONS = "conditions"
-    MATERIALS = "materials"
-    PROCEDURE = "procedure"
-    STATUTORY_LIMIT = "statutory_limit"
-    PROMISED_LIMIT = "promised_limit"
-    FEES = "fees"
-    WINDOW = "window"
-    CONTACTS = "contacts"  # 咨询和监督电话
-    RESULTS = "results"
-    FORMS = "forms"  # 表格下载或示范文本
+    NAME = "name", "事项名称"
+    LEGAL_BASIS = "legal_basis", "设立依据"
+    CONDITIONS = "conditions", "申请条件"
+    MATERIALS = "materials", "申请材料"
+    PROCEDURE = "procedure", "办理程序"
+    STATUTORY_LIMIT = "statutory_limit", "法定时限"
+    PROMISED_LIMIT = "promised_limit", "承诺时限"
+    FEES = "fees", "收费标准及依据"
+    WINDOW = "window", "办理窗口"
+    CONTACTS = "contacts", "咨询和监督电话"
+    RESULTS = "results", "办理结果"
+    FORMS = "forms", "表格下载或示范文本"
 
 
 class Channel(Choice):
     """Where information is published."""
 
-    NOTICE_BOARD = "notice_board"
-    SCREEN = "screen"
-    TOUCH_QUERY = "touch_query"
-    LEAFLET = "leaflet"  # 纸质办事指南（一事一单）
-    WEBSITE = "website"
-    MOBILE_APP = "mobile_app"
-    HOTLINE = "hotline"
+    NOTICE_BOARD = "notice_board", "公示栏"
+    SCREEN = "screen", "电子显示屏"
+    TOUCH_QUERY = "touch_query", "触摸查询屏"
+    LEAFLET = "leaflet", "纸质办事指南（一事一单）"
+    WEBSITE = "website", "网站"
+    MOBILE_APP = "mobile_app", "移动应用（App）"
+    HOTLINE = "hotline", "服务热线"
 
 
 class Disclosure(Facts):

@@ -6,63 +6,63 @@ from gbstd.description.base import MAX_POSTS, Choice, Count, Day, Facts, fact, r
 class Subsystem(Choice):
     """The four sub-systems of a centre's standard system (GB/T 32170.2)."""
 
-    GENERAL_BASIC = "general_basic"  # 通用基础
-    SERVICE_PROVISION = "service_provision"  # 服务提供
-    MANAGEMENT = "management"  # 管理
-    POST_WORK = "post_work"  # 岗位工作
+    GENERAL_BASIC = "general_basic", "通用基础"
+    SERVICE_PROVISION = "service_provision", "服务提供"
+    MANAGEMENT = "management", "管理"
+    POST_WORK = "post_work", "岗位工作"
 
 
 class StandardStatus(Choice):
     """Status of one of the centre's own standards."""
 
-    PLANNED = "planned"  # 拟制定
-    DRAFTING = "drafting"  # 在编
-    PUBLISHED = "published"  # 已发布（现行）
-    WITHDRAWN = "withdrawn"  # 已废止
+    PLANNED = "planned", "拟制定"
+    DRAFTING = "drafting", "在编"
+    PUBLISHED = "published", "已发布（现行）"
+    WITHDRAWN = "withdrawn", "已废止"
 
 
 class StandardType(Choice):
     """The kind of a standard in the system (GB/T 32170.2 ch. 5–8)."""
 
-    GENERAL_BASIC = "general_basic"  # 通用基础标准
-    SERVICE_SPECIFICATION = "service_specification"  # 服务规范
-    SERVICE_PROCEDURE = "service_procedure"  # 服务提供规程
-    MANAGEMENT = "management"  # 管理标准
-    POST_WORK = "post_work"  # 岗位工作标准
+    GENERAL_BASIC = "general_basic", "通用基础标准"
+    SERVICE_SPECIFICATION = "service_specification", "服务规范"
+    SERVICE_PROCEDURE = "service_procedure", "服务提供规程"
+    MANAGEMENT = "management", "管理标准"
+    POST_WORK = "post_work", "岗位工作标准"
 
 
 class SystemLevel(Choice):
     """The level a service or management standard applies at (GB/T 32170.2)."""
 
-    GENERAL = "general"  # 通用（中心）
-    MANAGEMENT_BODY = "management_body"  # 管理机构
-    WINDOW = "window"  # 窗口
+    GENERAL = "general", "通用（中心）"
+    MANAGEMENT_BODY = "management_body", "管理机构"
+    WINDOW = "window", "窗口"
 
 
 class ManagementArea(Choice):
     """The eight sub-systems of the management standards (GB/T 32170.2 ch. 7)."""
 
-    HUMAN_RESOURCES = "human_resources"  # 人力资源管理
-    FACILITIES = "facilities"  # 设施设备管理
-    ENERGY_ENVIRONMENT = "energy_environment"  # 能源与环境管理
-    INFORMATION = "information"  # 信息管理
-    FINANCE = "finance"  # 财务管理
-    SAFETY_EMERGENCY = "safety_emergency"  # 安全与应急管理
-    SUPERVISION_APPRAISAL = "supervision_appraisal"  # 监督与考核
-    EVALUATION_IMPROVEMENT = "evaluation_improvement"  # 评价与改进
+    HUMAN_RESOURCES = "human_resources", "人力资源管理"
+    FACILITIES = "facilities", "设施设备管理"
+    ENERGY_ENVIRONMENT = "energy_environment", "能源与环境管理"
+    INFORMATION = "information", "信息管理"
+    FINANCE = "finance", "财务管理"
+    SAFETY_EMERGENCY = "safety_emergency", "安全与应急管理"
+    SUPERVISION_APPRAISAL = "supervision_appraisal", "监督与考核"
+    EVALUATION_IMPROVEMENT = "evaluation_improvement", "评价与改进"
 
 
 class ServiceQuality(Choice):
     """The eight qualities of the service result that service specifications address (seed)."""
 
-    FUNCTIONALITY = "functionality"  # 功能性
-    ECONOMY = "economy"  # 经济性
-    REGULARITY = "regularity"  # 规范性
-    TIMELINESS = "timeliness"  # 时间性
-    CIVILITY = "civility"  # 文明性
-    CONVENIENCE = "convenience"  # 方便性
-    COMFORT = "comfort"  # 舒适性
-    SAFETY = "safety"  # 安全性
+    FUNCTIONALITY = "functionality", "功能性"
+    ECONOMY = "economy", "经济性"
+    REGULARITY = "regularity", "规范性"
+    TIMELINESS = "timeliness", "时间性"
+    CIVILITY = "civility", "文明性"
+    CONVENIENCE = "convenience", "方便性"
+    COMFORT = "comfort", "舒适性"
+    SAFETY = "safety", "安全性"
 
 
 class OwnStandard(Facts):

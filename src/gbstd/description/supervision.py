@@ -10,44 +10,44 @@ from gbstd.description.base import Choice, Count, Day, Days, Facts, Rate, fact
 class SupervisionForm(Choice):
     """Forms of supervision."""
 
-    ON_SITE_INSPECTION = "on_site_inspection"  # 现场巡查
-    VIDEO_INSPECTION = "video_inspection"  # 视频巡查
-    MYSTERY_VISIT = "mystery_visit"  # 暗访
-    PUBLIC_SUPERVISORS = "public_supervisors"  # 社会监督员
-    ELECTRONIC_MONITORING = "electronic_monitoring"  # 电子监察
-    DEPUTY_REVIEW = "deputy_review"  # 人大代表、政协委员评议
+    ON_SITE_INSPECTION = "on_site_inspection", "现场巡查"
+    VIDEO_INSPECTION = "video_inspection", "视频巡查"
+    MYSTERY_VISIT = "mystery_visit", "暗访"
+    PUBLIC_SUPERVISORS = "public_supervisors", "社会监督员"
+    ELECTRONIC_MONITORING = "electronic_monitoring", "电子监察"
+    DEPUTY_REVIEW = "deputy_review", "人大代表、政协委员评议"
 
 
 class RatedAspect(Choice):
     """What applicants are asked to rate."""
 
-    ATTITUDE = "attitude"  # 服务态度
-    EFFICIENCY = "efficiency"  # 办事效率
-    OUTCOME = "outcome"  # 办理结果
-    ENVIRONMENT = "environment"  # 服务环境
+    ATTITUDE = "attitude", "服务态度"
+    EFFICIENCY = "efficiency", "办事效率"
+    OUTCOME = "outcome", "办理结果"
+    ENVIRONMENT = "environment", "服务环境"
 
 
 class RatingChannel(Choice):
     """How ratings are collected."""
 
-    EVALUATION_DEVICE = "evaluation_device"
-    QR_CODE = "qr_code"
-    CALLBACK = "callback"  # 回访
-    QUESTIONNAIRE = "questionnaire"
-    SMS = "sms"
-    WEBSITE = "website"
-    MOBILE_APP = "mobile_app"
-    HOTLINE = "hotline"
+    EVALUATION_DEVICE = "evaluation_device", "窗口评价器"
+    QR_CODE = "qr_code", "扫码评价"
+    CALLBACK = "callback", "回访"
+    QUESTIONNAIRE = "questionnaire", "问卷调查"
+    SMS = "sms", "短信评价"
+    WEBSITE = "website", "网站评价"
+    MOBILE_APP = "mobile_app", "移动应用（App）评价"
+    HOTLINE = "hotline", "热线评价"
 
 
 class ComplaintChannel(Choice):
     """How complaints arrive."""
 
-    ON_SITE = "on_site"
-    PHONE = "phone"
-    LETTER = "letter"
-    ONLINE = "online"
-    OPINION_BOX = "opinion_box"
+    ON_SITE = "on_site", "现场投诉"
+    PHONE = "phone", "电话投诉"
+    LETTER = "letter", "信函投诉"
+    ONLINE = "online", "网上投诉"
+    OPINION_BOX = "opinion_box", "意见箱"
 
 
 class Satisfaction(Facts):
@@ -211,16 +211,16 @@ class WindowEvaluation(Facts):
 class IndicatorName(Choice):
     """An indicator of GB/T 32169.4 ch. 6, by the name of its field in ``indicators``."""
 
-    ENTRY_IMPLEMENTATION_RATE = "entry_implementation_rate"  # 事项进驻落实率
-    AUTHORISATION_EXECUTION_RATE = "authorisation_execution_rate"  # 窗口授权执行率
-    SPEED_UP_RATE = "speed_up_rate"  # 办理提速率
-    ON_THE_SPOT_RATE = "on_the_spot_rate"  # 现场办结率
-    JOINT_HANDLING_RATE = "joint_handling_rate"  # 联办率
-    ONLINE_ACCEPTANCE_RATE = "online_acceptance_rate"  # 网上受理率
-    SATISFACTION_RATE = "satisfaction_rate"  # 窗口服务满意率
-    ABNORMAL_CASES = "abnormal_cases"  # 异常办理件数
-    COMPLAINT_RATE = "complaint_rate"  # 投诉率
-    COMPLAINT_SATISFACTION_RATE = "complaint_satisfaction_rate"  # 投诉处理满意率
+    ENTRY_IMPLEMENTATION_RATE = "entry_implementation_rate", "事项进驻落实率"
+    AUTHORISATION_EXECUTION_RATE = "authorisation_execution_rate", "窗口授权执行率"
+    SPEED_UP_RATE = "speed_up_rate", "办理提速率"
+    ON_THE_SPOT_RATE = "on_the_spot_rate", "现场办结率"
+    JOINT_HANDLING_RATE = "joint_handling_rate", "联办率"
+    ONLINE_ACCEPTANCE_RATE = "online_acceptance_rate", "网上受理率"
+    SATISFACTION_RATE = "satisfaction_rate", "窗口服务满意率"
+    ABNORMAL_CASES = "abnormal_cases", "异常办理件数"
+    COMPLAINT_RATE = "complaint_rate", "投诉率"
+    COMPLAINT_SATISFACTION_RATE = "complaint_satisfaction_rate", "投诉处理满意率"
 
 
 class Indicators(Facts):

@@ -1,0 +1,158 @@
+"""The questionnaire workbook (自评表): generated from the model, read back cell for cell (#17)."""
+
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from gbstd.description.loading import load_description
+from gbstd.description.questionnaire import QuestionSheet, TableSheet, layout
+from gbstd.errors import InvalidInputError
+from gbstd.reports.questionnaire import questionnaire_bytes
+from gbstd.sample.sampling import sample_centres
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
+
+
+def _data(path):
+    return load_description(path).description.model_dump(mode="json", exclude_none=True)
+
+
+def _round_trip(tmp_path, data, name="c"):
+    workbook = tmp_path / f"{name}.xlsx"
+    workbook.write_bytes(questionnaire_bytes(layout(), data))
+    return load_description(workbook).description.model_dump(mode="json", exclude_none=True)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_a_bundled_example_survives_the_workbook(tmp_path, example):
+    data = _data(example)
+    back = _round_trip(tmp_path, data)
+    # A list of choices is a set: the workbook asks each choice once, in the format's order.
+    assert _sets(back) == _sets(data)
+
+
+def test_generated_centres_survive_the_workbook(tmp_path):
+    for index, (name, text) in enumerate(sample_centres(6, seed=17)):
+        source = tmp_path / f"{index}.yaml"
+        source.write_text(text, encoding="utf-8")
+        data = _data(source)
+        assert _sets(_round_trip(tmp_path, data, str(index))) == _sets(data), name
+
+
+def _sets(value):
+    if isinstance(value, dict):
+        return {k: _sets(v) for k, v in value.items()}
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return sorted(value)
+    if isinstance(value, list):
+        return [_sets(v) for v in value]
+    return value
+
+
+def test_the_layout_asks_every_fact_once_on_named_sheets():
+    sheets = layout()
+    titles = [s.title for s in sheets]
+    assert titles[:3] == ["概况", "场所", "进驻部门"] and "网上服务" in titles
+    keys = [q.key for s in sheets if isinstance(s, QuestionSheet) for q in s.questions]
+    assert len(keys) == len(set(keys)) > 400
+    assert "policies.one_time_notice.adopted" in keys
+    assert "premises.zones[waiting]" in keys  # a list of choices: one 是/否 row per choice
+    tables = {s.path for s in sheets if isinstance(s, TableSheet)}
+    assert tables == {
+        "departments.items",
+        "matters.items",
+        "standardization.standards",
+        "evidence",
+        "not_applicable",
+        "waivers",
+    }
+
+
+def _edited(tmp_path, edit):
+    """The county example's workbook, edited by hand as an officer might."""
+    data = _data(REPO / "examples" / "county-centre.yaml")
+    workbook = load_workbook(io.BytesIO(questionnaire_bytes(layout(), data)))
+    edit(workbook)
+    path = tmp_path / "edited.xlsx"
+    workbook.save(path)
+    return path
+
+
+def _row(ws, key):
+    return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 7).value == key)
+
+
+def _problems(path):
+    with pytest.raises(InvalidInputError) as caught:
+        load_description(path)
+    return [p.render() for p in caught.value.problems]
+
+
+def test_every_bad_cell_is_named_by_sheet_and_cell_all_at_once(tmp_path):
+    rows = {}
+
+    def edit(workbook):
+        premises, overview = workbook["场所"], workbook["概况"]
+        rows["number"] = _row(premises, "premises.windows.total")
+        premises.cell(rows["number"], 3).value = "很多"
+        rows["choice"] = _row(overview, "centre.level")
+        overview.cell(rows["choice"], 3).value = "地级"
+        rows["date"] = _row(overview, "centre.opened_on")
+        overview.cell(rows["date"], 3).value = "2019-13-01"
+        rows["formula"] = _row(premises, "premises.floor_area_m2")
+        premises.cell(rows["formula"], 3).value = "=1+1"
+        rows["bool"] = _row(premises, "premises.location.public_transport")
+        premises.cell(rows["bool"], 3).value = "有"
+        workbook["事项清单"].cell(3, 6).value = "五天"  # statutory_days of the first matter
+
+    problems = "\n".join(_problems(_edited(tmp_path, edit)))
+    assert f"场所!C{rows['number']}：应为整数，实际为“很多”" in problems
+    assert f"概况!C{rows['choice']}：应从下拉列表中选择" in problems
+    assert f"概况!C{rows['date']}：应为日期" in problems
+    assert f"场所!C{rows['formula']}：答案单元格中是公式" in problems
+    assert f"场所!C{rows['bool']}：应为“是”或“否”" in problems
+    assert "事项清单!F3：应为数字，实际为“五天”" in problems
+    assert "窗口总数 (premises.windows.total)" in problems  # the field by its name, then path
+
+
+def test_a_deleted_sheet_or_an_inserted_column_is_refused(tmp_path):
+    def edit(workbook):
+        del workbook["人员"]
+        workbook["场所"].insert_cols(2)
+        workbook["部门清单"].insert_cols(1)
+        workbook["部门清单"].cell(3, 1).value = "备注"
+
+    problems = "\n".join(_problems(_edited(tmp_path, edit)))
+    assert "人员：缺少该工作表" in problems
+    assert "场所!B1：表头应为“问题”" in problems
+    assert "部门清单!A3：该列没有字段名" in problems
+
+
+def test_a_model_error_names_the_cell_of_its_field(tmp_path):
+    # Policy.adopted is required once anything else of the policy is stated.
+    def edit(workbook):
+        ws = workbook["制度"]
+        ws.cell(_row(ws, "policies.one_time_notice.adopted"), 3).value = None
+
+    (problem,) = _problems(_edited(tmp_path, edit))
+    assert "一次性告知制度：已制定并实行 (policies.one_time_notice.adopted)" in problem
+    assert "制度!C" in problem and "缺少必填字段" in problem
+
+
+def test_an_empty_list_is_kept_apart_from_a_blank_one(tmp_path):
+    data = _data(REPO / "examples" / "county-centre.yaml")
+    data["waivers"] = []
+    data.pop("not_applicable", None)
+    back = _round_trip(tmp_path, data)
+    assert back["waivers"] == [] and "not_applicable" not in back
+
+
+def test_a_workbook_that_is_no_questionnaire_is_refused(tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "other.xlsx"
+    Workbook().save(path)
+    assert "不是 gbstd 自评表" in "\n".join(_problems(path))
