@@ -90,6 +90,11 @@ class BatchSummary:
             ),
         )
 
+    @property
+    def has_gaps(self) -> bool:
+        """True when any assessed centre has a gap."""
+        return any(centre.gaps for centre in self.centres)
+
     def common_gaps(self, limit: int = 20) -> list[tuple[str, int]]:
         """The requirements most often found as gaps, with how many centres have them."""
         counter: Counter[int] = Counter()
