@@ -172,8 +172,8 @@ def _initialise(
     queries: Sequence[str],
     today: date,
 ) -> None:
-    from gbstd.assessment.evaluation import compile_plans
     from gbstd.assessment.run import prepare, select_standards
+    from gbstd.assessment.verdicts import compile_plans
 
     setup = prepare(standards_dirs, checks_dirs, profile)
     standards = select_standards(setup.catalogue, queries)
