@@ -292,7 +292,7 @@ MUTANTS: tuple[Mutant, ...] = (
         ("tests/test_missing_facts.py",),
         "English reports name missing facts by their Chinese labels",
     ),
-    # --- the KPI SQL and kpi.py ----------------------------------------------------------------
+    # --- the KPI SQL and kpi/ ------------------------------------------------------------------
     M(
         "K01",
         "src/gbstd/kpi/kpi.sql",
@@ -383,7 +383,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K12",
-        "src/gbstd/kpi/compute.py",
+        "src/gbstd/kpi/profile.py",
         "if value < high.value:",
         "if value <= high.value:",
         (K, "-k", "scoring_scales"),
@@ -391,7 +391,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K13",
-        "src/gbstd/kpi/compute.py",
+        "src/gbstd/kpi/figures.py",
         "s[0].cases >= profile.ranking.min_cases",
         "s[0].cases > profile.ranking.min_cases",
         (KB,),
@@ -399,7 +399,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K14",
-        "src/gbstd/kpi/compute.py",
+        "src/gbstd/kpi/figures.py",
         "if previous is None or round(score or 0, 9) != previous:",
         "if True:",
         (KB,),
