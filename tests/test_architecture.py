@@ -7,6 +7,8 @@ included), so a lazy import cannot hide an upward dependency.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -33,6 +35,21 @@ TOP = {"__init__", "__main__"}
 # What any module may take from the top package: the version, which reads package metadata
 # lazily and imports nothing of gbstd.
 FROM_TOP = {"__version__"}
+
+# What `gbstd --help` must not import: each costs tens of milliseconds at start-up.
+HEAVY = {
+    "pydantic",
+    "yaml",
+    "yaml_rs",
+    "jinja2",
+    "openpyxl",
+    "duckdb",
+    "docx",
+    "cel",
+    "cel_expr_python",
+    "importlib.metadata",
+    "rich.table",
+}
 
 MOST_LINES = 650
 # Modules other helpers are splitting today; the lead empties this list when they land.
@@ -150,3 +167,28 @@ def test_the_allow_list_names_only_modules_that_exist():
     # A module that was split (or renamed) leaves the list, so that the list only shrinks.
     missing = sorted(name for name in STILL_BEING_SPLIT if not (PACKAGE / name).exists())
     assert not missing
+
+
+def test_help_imports_only_the_cli_and_no_heavy_dependency():
+    # `gbstd --help` stays fast: commands import the library inside their bodies (see
+    # benchmarks/startup.py for the figures).
+    program = (
+        "import sys\n"
+        "sys.argv = ['gbstd', '--help']\n"
+        "from gbstd.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(*sorted(sys.modules), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], check=True, capture_output=True, text=True
+    )
+    loaded = done.stderr.split()
+    library = [
+        name
+        for name in loaded
+        if name.startswith("gbstd.")
+        and not name.startswith("gbstd.cli")
+        and name not in {"gbstd.errors", "gbstd.i18n"}
+    ]
+    heavy = [name for name in loaded if name in HEAVY or name.split(".")[0] in HEAVY]
+    assert library == [] and heavy == []
