@@ -42,7 +42,8 @@ from gbstd.assessment.verdicts import (
 )
 from gbstd.catalogue.checks import CheckSet
 from gbstd.catalogue.standard import Standard
-from gbstd.description.model import CentreDescription, Evidence
+from gbstd.description.evidence import Evidence
+from gbstd.description.model import CentreDescription
 from gbstd.i18n import Message
 
 

@@ -62,7 +62,7 @@ def with_computed_indicators(loaded: DescriptionFile, kpi_file: Path) -> Descrip
     """
     from pydantic import ValidationError
 
-    from gbstd.description.model import IndicatorName, Indicators
+    from gbstd.description.supervision import IndicatorName, Indicators
     from gbstd.io.textfile import read_json
 
     name = str(kpi_file)

@@ -14,7 +14,7 @@ from gbstd.assessment.facts import Facts
 from gbstd.assessment.results import Report
 from gbstd.assessment.results import Status as ResultStatus
 from gbstd.catalogue.checks import CheckSet
-from gbstd.description.model import OwnStandard
+from gbstd.description.standardisation import OwnStandard
 from gbstd.system.template import TemplateStandard
 
 # How a slot was matched to the centre's standard: its number; its structured fields, with a

@@ -17,7 +17,8 @@ from gbstd.assessment.scoring import ScoringProfile
 from gbstd.catalogue.checks import CheckSet
 from gbstd.catalogue.expressions import Expression
 from gbstd.catalogue.standard import Text
-from gbstd.description.model import CentreDescription, OwnStandard, StandardStatus
+from gbstd.description.model import CentreDescription
+from gbstd.description.standardisation import OwnStandard, StandardStatus
 from gbstd.i18n import Message
 from gbstd.system.matching import (
     Method,
