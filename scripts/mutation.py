@@ -413,7 +413,7 @@ MUTANTS: tuple[Mutant, ...] = (
         (K, "-k", "hand_made"),
         "a withdrawn case marked on the spot counts as completed on the spot",
     ),
-    # --- the checks (checklists/*.yaml) and their lint (exprcheck.py) ---------------------------
+    # --- the checks (checklists/*.yaml) and their lint (exprcheck.py, celcost.py) ---------------
     M(
         "C01",
         "checklists/gbt-32169.1-2015.yaml",
@@ -504,7 +504,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "X02",
-        "src/gbstd/catalogue/exprcheck.py",
+        "src/gbstd/catalogue/celcost.py",
         "    if len(trimmed) > 2:",
         "    if len(trimmed) > 3:",
         ("tests/test_exprcheck.py",),
