@@ -52,11 +52,6 @@ HEAVY = {
 }
 
 MOST_LINES = 650
-# Modules other helpers are splitting today; the lead empties this list when they land.
-STILL_BEING_SPLIT = {
-    "kpi/compute.py",
-    "sample/sampling.py",
-}
 
 
 def _modules(package: Path = PACKAGE) -> list[Path]:
@@ -155,21 +150,10 @@ def test_no_module_is_too_long_to_hold_in_ones_head():
     for path in _modules():
         name = path.relative_to(PACKAGE).as_posix()
         lines = len(path.read_text(encoding="utf-8").splitlines())
-        if lines > MOST_LINES and name not in STILL_BEING_SPLIT:
+        if lines > MOST_LINES:
             too_long.append(f"src/gbstd/{name}: {lines} lines (most {MOST_LINES})")
     print("\n".join(too_long))
     assert not too_long, "split these along a seam:\n" + "\n".join(too_long)
-
-
-def test_the_allow_list_names_only_modules_still_too_long():
-    # Once a module is split, it leaves the list, so that the list only shrinks.
-    done = sorted(
-        name
-        for name in STILL_BEING_SPLIT
-        if not (PACKAGE / name).exists()
-        or len((PACKAGE / name).read_text(encoding="utf-8").splitlines()) <= MOST_LINES
-    )
-    assert not done, f"split already: remove {done} from STILL_BEING_SPLIT"
 
 
 def test_help_imports_only_the_cli_and_no_heavy_dependency():
