@@ -179,7 +179,7 @@ MUTANTS: tuple[Mutant, ...] = (
         ("tests/test_scoring.py",),
         "an auditor's 'not adopted' on a shall requirement becomes partial, not nonconforming",
     ),
-    # --- evaluation (src/gbstd/assessment/evaluation.py, factinfo.py) -------------------------------------
+    # --- evaluation (src/gbstd/assessment/evaluation.py, verdicts.py, facts.py) ----------------------
     M(
         "E01",
         "src/gbstd/assessment/evaluation.py",
@@ -198,7 +198,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "E03",
-        "src/gbstd/assessment/evaluation.py",
+        "src/gbstd/assessment/verdicts.py",
         "verdict = min(reaching, key=lambda pair: pair[0])[1] if reaching else None",
         "verdict = max(reaching, key=lambda pair: pair[0])[1] if reaching else None",
         (V, "-k", "declaration"),
@@ -206,7 +206,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "E04",
-        "src/gbstd/assessment/evaluation.py",
+        "src/gbstd/assessment/verdicts.py",
         "    if absent:\n        choices",
         "    if False:\n        choices",
         (A, "-k", "guarded"),
@@ -246,7 +246,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "E09",
-        "src/gbstd/assessment/evaluation.py",
+        "src/gbstd/assessment/verdicts.py",
         "return int(check.partial is not None and _run(check, check.partial, data))",
         "return int(check.partial is not None)",
         (A, "-k", "nonconforming_when_neither"),
@@ -254,7 +254,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "E10",
-        "src/gbstd/assessment/evaluation.py",
+        "src/gbstd/assessment/facts.py",
         '"year_ago": (as_of - timedelta(days=365)).isoformat()',
         '"year_ago": (as_of - timedelta(days=366)).isoformat()',
         (CM,),
@@ -270,7 +270,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "E12",
-        "src/gbstd/assessment/evaluation.py",
+        "src/gbstd/assessment/verdicts.py",
         "        if not outcome:\n            return condition.otherwise",
         "        if False:\n            return condition.otherwise",
         (A, "-k", "applicab or not_applicable"),
@@ -292,7 +292,7 @@ MUTANTS: tuple[Mutant, ...] = (
         ("tests/test_missing_facts.py",),
         "English reports name missing facts by their Chinese labels",
     ),
-    # --- the KPI SQL and kpi.py ----------------------------------------------------------------
+    # --- the KPI SQL and kpi/ ------------------------------------------------------------------
     M(
         "K01",
         "src/gbstd/kpi/kpi.sql",
@@ -383,7 +383,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K12",
-        "src/gbstd/kpi/compute.py",
+        "src/gbstd/kpi/profile.py",
         "if value < high.value:",
         "if value <= high.value:",
         (K, "-k", "scoring_scales"),
@@ -391,7 +391,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K13",
-        "src/gbstd/kpi/compute.py",
+        "src/gbstd/kpi/figures.py",
         "s[0].cases >= profile.ranking.min_cases",
         "s[0].cases > profile.ranking.min_cases",
         (KB,),
@@ -399,7 +399,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K14",
-        "src/gbstd/kpi/compute.py",
+        "src/gbstd/kpi/figures.py",
         "if previous is None or round(score or 0, 9) != previous:",
         "if True:",
         (KB,),
@@ -413,7 +413,7 @@ MUTANTS: tuple[Mutant, ...] = (
         (K, "-k", "hand_made"),
         "a withdrawn case marked on the spot counts as completed on the spot",
     ),
-    # --- the checks (checklists/*.yaml) and their lint (exprcheck.py) ---------------------------
+    # --- the checks (checklists/*.yaml) and their lint (exprcheck.py, celcost.py) ---------------
     M(
         "C01",
         "checklists/gbt-32169.1-2015.yaml",
@@ -504,7 +504,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "X02",
-        "src/gbstd/catalogue/exprcheck.py",
+        "src/gbstd/catalogue/celcost.py",
         "    if len(trimmed) > 2:",
         "    if len(trimmed) > 3:",
         ("tests/test_exprcheck.py",),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from gbstd.assessment.evaluation import Facts
+from gbstd.assessment.facts import Facts
 from gbstd.assessment.results import Report, RequirementResult
 from gbstd.assessment.scoring import ScoringProfile
 from gbstd.catalogue.checks import CheckSet
