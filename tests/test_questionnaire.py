@@ -10,7 +10,7 @@ from gbstd.description.loading import load_description
 from gbstd.description.questionnaire import QuestionSheet, TableSheet, layout
 from gbstd.errors import InvalidInputError
 from gbstd.reports.questionnaire import questionnaire_bytes
-from gbstd.sample.sampling import sample_centres
+from gbstd.sample.centres import sample_centres
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
@@ -156,3 +156,90 @@ def test_a_workbook_that_is_no_questionnaire_is_refused(tmp_path):
     path = tmp_path / "other.xlsx"
     Workbook().save(path)
     assert "不是 gbstd 自评表" in "\n".join(_problems(path))
+
+
+# --- through the command line ------------------------------------------------------------------
+
+
+def invoke(runner, *args):
+    from gbstd.cli import app
+
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+LEVELS = ["township", "county", "city", "province"]
+
+
+@pytest.mark.parametrize("level", LEVELS)
+@pytest.mark.parametrize("suffix", [".xlsx", ".yaml"])
+def test_every_starter_validates_and_assesses_to_insufficient_data(runner, tmp_path, level, suffix):
+    import json
+
+    from gbstd.errors import ExitCode
+
+    online = "no" if level == "township" else "provincial" if level == "county" else "yes"
+    starter = tmp_path / f"start{suffix}"
+    result = invoke(runner, "init", "--level", level, "--online", online, "-o", starter)
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert invoke(runner, "validate", starter).exit_code == ExitCode.OK
+    report = tmp_path / "report.json"
+    invoke(runner, "assess", starter, "-o", report)
+    assessed = json.loads(report.read_text(encoding="utf-8"))
+    summary = assessed["summary"]
+    # Nothing stated: 数据不足 and not evaluable, never a wall of 不符合. The one verdict the
+    # starter's own answer proves: without online service, the should-requirement to offer it.
+    assert summary["grade"] == "insufficient_data"
+    failed = {r["requirement"] for r in assessed["results"] if r["status"] == "nonconforming"}
+    assert failed <= ({"32169.1-6.R22"} if online == "no" else set())
+    assert summary["counts"]["conforming"] == 0
+    assert summary["counts"]["not_evaluable"] > 200
+
+
+def test_a_township_without_online_service_is_not_asked_about_it(runner, tmp_path):
+    from openpyxl import load_workbook as load
+
+    township, county = tmp_path / "t.xlsx", tmp_path / "c.xlsx"
+    invoke(runner, "init", "--level", "township", "--online", "no", "-o", township)
+    invoke(runner, "init", "--level", "county", "-o", county)
+    assert "网上服务" not in load(township, read_only=True).sheetnames
+    assert "网上服务" in load(county, read_only=True).sheetnames
+    short, full = tmp_path / "t.yaml", tmp_path / "c.yaml"
+    invoke(runner, "init", "--level", "township", "--online", "no", "-o", short)
+    invoke(runner, "init", "--level", "county", "-o", full)
+    text = short.read_text(encoding="utf-8")
+    assert "provided: false" in text and "full_online_share" not in text
+    assert len(text.splitlines()) < len(full.read_text(encoding="utf-8").splitlines()) - 50
+
+
+def test_the_questionnaire_names_the_requirements_a_question_feeds(runner, tmp_path):
+    from openpyxl import load_workbook as load
+
+    path = tmp_path / "q.xlsx"
+    invoke(runner, "init", "--level", "county", "-o", path)
+    ws = load(path)["制度"]
+    row = _row(ws, "policies.one_time_notice.adopted")
+    assert ws.cell(row, 6).value  # the 依据 column: requirement ids
+    assert ws.protection.sheet and not ws.cell(row, 3).protection.locked
+    assert ws.cell(row, 2).protection.locked and ws.freeze_panes == "C2"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_convert_both_ways_keeps_the_data(runner, tmp_path, example):
+    from gbstd.errors import ExitCode
+
+    workbook, back = tmp_path / "c.xlsx", tmp_path / "c.yaml"
+    assert invoke(runner, "convert", example, workbook).exit_code == ExitCode.OK
+    assert invoke(runner, "convert", workbook, back).exit_code == ExitCode.OK
+    assert _sets(_data(back)) == _sets(_data(example))
+
+
+def test_validate_of_a_bad_workbook_exits_3_naming_the_cell(runner, tmp_path):
+    from gbstd.errors import ExitCode
+
+    def edit(workbook):
+        ws = workbook["场所"]
+        ws.cell(_row(ws, "premises.windows.total"), 3).value = "很多"
+
+    result = invoke(runner, "validate", _edited(tmp_path, edit))
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "场所!C" in result.stderr and "应为整数，实际为“很多”" in result.stderr

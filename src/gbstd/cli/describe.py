@@ -30,37 +30,97 @@ class Level(StrEnum):
     township = "township"
 
 
+class Online(StrEnum):
+    """The centre's online service, for ``init``."""
+
+    yes = "yes"
+    no = "no"
+    provincial = "provincial"
+
+
 @app.command()
 def init(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="写入文件（不覆盖已有文件）Write here; never overwrites."
+            "--output",
+            "-o",
+            help="写入文件（不覆盖已有文件）；.xlsx 写自评表 Write here; .xlsx writes the questionnaire.",
         ),
     ] = None,
     level: Annotated[
         Level, typer.Option("--level", help="中心层级 Administrative level.")
     ] = Level.county,
+    online: Annotated[
+        Online | None,
+        typer.Option(
+            "--online",
+            help="网上服务：yes 自建网上大厅、provincial 依托省级平台、no 没有 "
+            "Online service: own hall, the provincial platform, or none.",
+        ),
+    ] = None,
     name: Annotated[str | None, typer.Option("--name", help="中心名称 Name of the centre.")] = None,
     force: ForceOption = False,
     lang: LangOption = LangChoice.zh,
 ) -> None:
-    """生成带注释的自述文件模板。Write an annotated starter self-description.
+    """生成自述文件模板或自评表。Write a starter self-description, or the questionnaire.
 
-    Every field is explained in a comment; the file validates as written.
+    Only what applies to such a centre is asked; the file validates as written. With
+    -o NAME.xlsx, the questionnaire workbook (自评表) to fill in with Excel or WPS.
 
-    Example: gbstd init --level township -o centre.yaml
+    Example: gbstd init --level township --online no -o 自评表.xlsx
     """
+    from gbstd.catalogue.factuse import starter_plan
     from gbstd.description.starter import render
 
-    text = render(level.value, lang.value, name)
     with user_errors(lang.value):
-        if output is None:
-            out.print(text, markup=False, highlight=False, soft_wrap=True, end="")
-            return
         refuse_overwrite(output, force)
-        write_output(output, text, force)
+        plan = starter_plan(level.value, online.value if online else None)
+        if output is not None and output.suffix.lower() == ".xlsx":
+            from gbstd.description.questionnaire import layout
+            from gbstd.reports.questionnaire import questionnaire_bytes, starter_data
+
+            data = starter_data(level.value, name, plan.presets)
+            content: str | bytes = questionnaire_bytes(layout(plan.asked), data, plan.feeds)
+        else:
+            content = render(level.value, lang.value, name, plan.asked, plan.presets)
+        if output is None:
+            out.print(content, markup=False, highlight=False, soft_wrap=True, end="")
+            return
+        write_output(output, content, force)
     say_written(output, lang.value)
+
+
+@app.command()
+def convert(
+    source: Annotated[Path, typer.Argument(help="自述文件（.yaml 或 .xlsx）The self-description.")],
+    target: Annotated[Path, typer.Argument(help="输出（.yaml 或 .xlsx）The converted file.")],
+    force: ForceOption = False,
+    lang: LangOption = LangChoice.zh,
+) -> None:
+    """在 YAML 与自评表（.xlsx）之间转换，不丢失内容。Convert between YAML and the questionnaire.
+
+    Every fact is kept: converting back gives the same data (comments in YAML are not kept).
+
+    Example: gbstd convert 自评表.xlsx centre.yaml
+    """
+    from gbstd.description.loading import load_description
+
+    with user_errors(lang.value):
+        refuse_overwrite(target, force)
+        loaded = load_description(source)
+        if target.suffix.lower() == ".xlsx":
+            from gbstd.description.questionnaire import layout
+            from gbstd.reports.questionnaire import questionnaire_bytes
+
+            data = loaded.description.model_dump(mode="json", exclude_none=True)
+            content: str | bytes = questionnaire_bytes(layout(), data)
+        else:
+            from gbstd.description.yamlform import description_yaml
+
+            content = description_yaml(loaded.description, source.name)
+        write_output(target, content, force)
+    say_written(target, lang.value)
 
 
 @app.command()

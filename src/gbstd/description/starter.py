@@ -8,6 +8,7 @@ behalf; the user fills in what they know.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from enum import Enum
 from typing import Any, get_args, get_origin
 
@@ -81,10 +82,18 @@ def _type_hint(kind: str, target: Any, lang: Lang) -> str:
 
 
 def _emit(
-    model: type[BaseModel], values: dict[str, Any], indent: int, lang: Lang, lines: list[str]
+    model: type[BaseModel],
+    values: dict[str, Any],
+    indent: int,
+    lang: Lang,
+    lines: list[str],
+    asked: Callable[[str], bool] = lambda path: True,
+    prefix: str = "",
 ) -> None:
     pad = "  " * indent
     for name, field in model.model_fields.items():
+        if not asked(prefix + name) and name not in values:
+            continue
         kind, target = _unwrap(field.annotation)
         comment = _explain(field, lang)
         value = values.get(name)
@@ -108,7 +117,7 @@ def _emit(
         if kind == "model":
             lines.append(f"{pad}# {comment}")
             lines.append(f"{pad}{name}:")
-            _emit(target, value or {}, indent + 1, lang, lines)
+            _emit(target, value or {}, indent + 1, lang, lines, asked, f"{prefix}{name}.")
             continue
         hint = _type_hint(kind, target, lang)
         if kind == "models":
@@ -126,10 +135,39 @@ def _emit(
         lines.append(f"{pad}{name}:{rendered}  # {comment}{hint}")
 
 
-def render(level: str, lang: Lang, name: str | None = None) -> str:
-    """Return the starter file for a centre at ``level``."""
+def render(
+    level: str,
+    lang: Lang,
+    name: str | None = None,
+    asked: Callable[[str], bool] = lambda path: True,
+    presets: dict[str, Any] | None = None,
+) -> str:
+    """Return the starter file for a centre at ``level``.
+
+    ``asked(path)`` leaves out the facts that do not apply to such a centre; ``presets`` are
+    facts its kind already states (``online: {provided: false}``).
+    """
     placeholder = "（请填写中心名称）" if lang == "zh" else "(name of the centre)"
-    values = {"format_version": 1, "centre": {"name": name or placeholder, "level": level}}
+    values: dict[str, Any] = {"format_version": 1, **(presets or {})}
+    values["centre"] = {**values.get("centre", {}), "name": name or placeholder, "level": level}
     lines = [*_HEADER[lang], ""]
-    _emit(CentreDescription, values, 0, lang, lines)
+    _emit(CentreDescription, values, 0, lang, lines, _keep_blocks(asked))
     return "\n".join(lines) + "\n"
+
+
+def _keep_blocks(asked: Callable[[str], bool]) -> Callable[[str], bool]:
+    """A block is kept when anything in it is asked (its fields are decided one by one)."""
+    from gbstd.description.questionnaire import layout
+
+    paths = [
+        q.path if hasattr(q, "path") else ""
+        for sheet in layout(asked)
+        for q in getattr(sheet, "questions", ())
+    ]
+    paths += [getattr(sheet, "path", "") for sheet in layout(asked)]
+    kept = {p for p in paths if p}
+
+    def keep(path: str) -> bool:
+        return path in kept or any(p.startswith(path + ".") for p in kept)
+
+    return keep

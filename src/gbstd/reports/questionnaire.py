@@ -289,3 +289,14 @@ def _finish(ws: Any, freeze: str, area: str, titles: str) -> None:
     ws.print_title_rows = titles
     ws.print_area = area
     ws.oddFooter.center.text = "&A  &P / &N"
+
+
+def starter_data(level: str, name: str | None, presets: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers a new questionnaire starts with: the centre's kind and a name to replace."""
+    data: dict[str, Any] = {"format_version": 1, **presets}
+    data["centre"] = {
+        **data.get("centre", {}),
+        "name": name or "（请填写中心名称）",
+        "level": level,
+    }
+    return data
