@@ -29,7 +29,8 @@ def _documented(zh: str, en: str, note: str | None) -> dict[str, Any]:
     extra: dict[str, Any] = {"x-zh": zh, "x-en": en}
     if note:
         extra["x-note"] = note
-    return {"title": zh, "description": f"{zh} | {en}", "json_schema_extra": extra}
+    described = f"{zh}（{note}） | {en}" if note else f"{zh} | {en}"
+    return {"title": zh, "description": described, "json_schema_extra": extra}
 
 
 def fact(zh: str, en: str, *, note: str | None = None, **constraints: Any) -> Any:

@@ -110,7 +110,9 @@ class Matter(Facts):
     online_depth: OnlineDepth | None = fact("网上办理深度", "depth of online handling")
     on_the_spot: bool | None = fact("即办件（可当场办结）", "can be completed on the spot")
     special_equipment_entered: bool | None = fact(
-        "所需专用设备已同步进驻（无需专用设备可不填）", "special equipment entered with it"
+        "所需专用设备已同步进驻",
+        "special equipment entered with it",
+        note="事项办理不需要专用设备的，留空",
     )
 
 
@@ -133,7 +135,9 @@ class Matters(Facts):
         "事项调整后及时更新目录和指南", "catalogue and guides updated after changes"
     )
     last_catalogue_review: Day | None = fact(
-        "最近一次复核事项目录的日期（检查项可与 assessment.year_ago 比较）", "last catalogue review"
+        "最近一次复核事项目录的日期",
+        "last catalogue review",
+        note="检查项将它与评估基准日前一年比较",
     )
     delegation_letters_on_file: bool | None = fact(
         "委托受理事项有书面授权委托书并存档", "delegation letters on file for delegated matters"

@@ -24,7 +24,9 @@ class Evidence(Facts):
     )
     supports: list[str] | None = fact("支持的要求编号", "requirement ids it supports")
     facts: list[str] | None = fact(
-        "支持的事实路径（如 policies.first_contact）", "fact paths it backs"
+        "支持的事实路径",
+        "fact paths it backs",
+        note="自评表“字段”列中的路径，如 policies.first_contact；多项用“；”分隔",
     )
 
     @model_validator(mode="after")
@@ -38,8 +40,9 @@ class NotApplicable(Facts):
     """A declaration that a requirement (or every requirement under a node) does not apply."""
 
     requirement: str = required(
-        "要求编号，或章、条编号（如 GB/T 32168-2015 表示整个标准）",
+        "要求编号，或章、条编号",
         "requirement, node or standard id",
+        note="如 32168-4.1.R01；填 GB/T 32168-2015 表示整个标准",
     )
     reason: str = required("不适用理由", "reason", min_length=2)
 

@@ -27,15 +27,16 @@ class Centre(Facts):
 
     name: str = required("中心名称", "name of the centre", min_length=1)
     level: AdministrativeLevel = required(
-        "行政层级：province 省级、city 市级、county 县级、township 乡镇（街道）",
+        "行政层级",
         "administrative level: province, city, county or township",
     )
     region: Region | None = fact("所在地区", "region")
     address: str | None = fact("地址", "address")
     opened_on: Day | None = fact("启用日期", "date the centre opened")
     assessed_on: AsOf | None = fact(
-        "评估基准日（判断豁免、证据是否过期；缺省为运行当天）",
+        "评估基准日",
         "as-of date for expiry of waivers and evidence (default: today)",
+        note="判断豁免、证据是否过期的日期；留空为运行当天",
     )
 
 

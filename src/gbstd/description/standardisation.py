@@ -149,13 +149,15 @@ class Standardization(Facts):
     )
     standards: list[OwnStandard] | None = fact("体系内的标准", "standards in the system")
     management_posts: list[str] | None = fact(
-        "管理机构的全部岗位（与岗位工作标准的 post 一致）",
+        "管理机构的全部岗位",
         "every post of the management body (as named in post standards' post)",
+        note="与标准清单中岗位工作标准的“岗位”写法一致；多项用“；”分隔",
         max_length=MAX_POSTS,
     )
     window_posts: list[str] | None = fact(
-        "窗口的全部岗位，如窗口负责人、窗口工作人员（与 post 一致）",
+        "窗口的全部岗位",
         "every window post, such as window lead and window staff (as named in post)",
+        note="如窗口负责人、窗口工作人员，与岗位工作标准的“岗位”写法一致；多项用“；”分隔",
         max_length=MAX_POSTS,
     )
     drafting_groups: bool | None = fact("每项标准有起草小组（含业务人员）", "drafting groups")

@@ -56,7 +56,9 @@ def _unwrap(annotation: Any) -> tuple[str, Any]:
 
 def _explain(field: Any, lang: Lang) -> str:
     extra = field.json_schema_extra or {}
-    return str(extra.get("x-en" if lang == "en" else "x-zh", field.description or ""))
+    text = str(extra.get("x-en" if lang == "en" else "x-zh", field.description or ""))
+    note = extra.get("x-note") if lang == "zh" else None
+    return f"{text}（{note}）" if note else text
 
 
 def _choices(enum: type[Enum], lang: Lang) -> str:

@@ -228,7 +228,11 @@ class Indicators(Facts):
 
     period_start: Day | None = fact("统计期起", "period start")
     period_end: Day | None = fact("统计期止", "period end")
-    source: str | None = fact("来源：self_reported 自报或 computed 由 gbstd kpi 计算", "source")
+    source: str | None = fact(
+        "指标来源",
+        "source",
+        note="填 self_reported（自报）或 computed（由 gbstd kpi 计算）",
+    )
     entry_implementation_rate: Rate | None = fact("事项进驻落实率", "matters-entered rate")
     authorisation_execution_rate: Rate | None = fact("窗口授权执行率", "window authorisation rate")
     speed_up_rate: Annotated[float, Field(ge=-10, le=1)] | None = fact(
@@ -248,8 +252,9 @@ class Indicators(Facts):
         "各指标的分子分母数据已保留", "numerators and denominators kept"
     )
     computed: list[IndicatorName] | None = fact(
-        "本统计期计算了的指标（空列表表示一项也未计算）",
+        "本统计期计算了的指标",
         "indicators computed for the period (an empty list: none)",
+        note="全部为“否”表示一项也未计算；全部留空表示未说明",
     )
     counts_kept: list[IndicatorName] | None = fact(
         "保留了分子分母数据的指标", "indicators whose numerator and denominator are kept"

@@ -46,9 +46,10 @@ GUIDE_SHEET = "填表说明"
 ANSWER_COLUMN = 3  # C: the only editable column of a question sheet
 QUESTION_COLUMNS = tuple(
     Column(Message(h, h), w)
-    for h, w in zip(QUESTION_HEADER, (6, 46, 14, 12, 34, 16, 16), strict=True)
+    for h, w in zip(QUESTION_HEADER, (5, 46, 14, 11, 32, 15, 24), strict=True)
 )
-TABLE_ROWS = 200  # empty rows offered for a list, beyond the items already stated
+TABLE_ROWS = 100  # empty rows offered for a list, beyond the items already stated
+PRINTED_EMPTY_ROWS = 15  # of which printed, to fill in by hand
 OPEN = Protection(locked=False)
 WRAP = Alignment(wrap_text=True, vertical="top")
 ANSWER_FILL = PatternFill("solid", fgColor="FFF9E5")
@@ -101,35 +102,44 @@ def build_questionnaire(
 
 
 def _write_guide(ws: Any, sheets: Sequence[Sheet], title: str) -> None:
-    lines = [
-        title,
-        "",
+    notes = [
         "怎样填写：",
         "1. 每个工作表是一个方面；只填写黄色的“答案”单元格，其他单元格已锁定（无密码保护，防止误改）。",
         "2. 是/否和选项从下拉列表中选择；数字、日期（如 2026-06-30）按“单位”列的要求填写。",
         "3. 不掌握的情况留空：留空表示“未说明”，相关要求评为“无法评估”并列入待补充资料，不算不符合。",
-        f"4. 清单类工作表（部门、事项、标准、证据等）每行一项；整张清单确实为空时，在第一行第一格填“{EMPTY}”。",
-        "5. 灰色的“字段”列是自述文件（YAML）中的字段路径，供核对，请勿修改。",
-        "6. 填好后：gbstd validate 本文件 检查；gbstd assess 本文件 评估；gbstd convert 本文件 centre.yaml 转为 YAML。",
+        (
+            "4. 清单类工作表（部门、事项、标准、证据等）每行一项；整张清单确实为空时，"
+            f"在第一行第一格填“{EMPTY}”。"
+        ),
+        "5. 灰色的“字段”列是自述文件（YAML）中的字段路径，供核对，请勿修改；请勿增删工作表、行标题和列。",
+        (
+            "6. 填好后：gbstd validate 本文件（检查）；gbstd assess 本文件（评估）；"
+            "gbstd convert 本文件 centre.yaml（转为 YAML）。"
+        ),
         "",
-        "填报单位：",
-        "填报人：",
-        "联系电话：",
-        "填报日期：",
-        "",
-        "本表的分表与问题由 gbstd 根据自述文件格式生成；“依据”列列出读取该事实的要求编号（工具的编号体系）。",
+        (
+            "本表的工作表与问题由 gbstd 根据自述文件格式生成；“依据”列列出读取该事实的要求编号"
+            "（gbstd 的编号体系，不是标准条款号）。"
+        ),
         "工作表：" + "、".join(s.title for s in sheets),
     ]
-    for line in lines:
-        ws.append([line])
+    ws.column_dimensions["A"].width = 14
+    ws.column_dimensions["B"].width = 100
+    ws.append([title])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.column_dimensions["A"].width = 110
-    for row in ws.iter_rows():
-        row[0].alignment = WRAP
-    for row in (11, 12, 13, 14):
-        ws.cell(row, 2).protection = OPEN
-        ws.cell(row, 2).fill = ANSWER_FILL
-    ws.column_dimensions["B"].width = 30
+    ws.append([])
+    for label in ("填报单位", "填报人", "联系电话", "填报日期"):  # for the paper copy; not read
+        ws.append([label])
+        cell = ws.cell(ws.max_row, 2)
+        cell.protection, cell.fill, cell.border = OPEN, ANSWER_FILL, BORDER
+    ws.append([])
+    for line in notes:
+        ws.append([line])
+        row = ws.max_row
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        ws.cell(row, 1).alignment = WRAP
+        if len(line) > 60:
+            ws.row_dimensions[row].height = 30.0
     ws.protection.sheet = True
     print_setup(ws, repeat_header=False)
 
@@ -201,11 +211,11 @@ def _write_questions(
         cell = ws.cell(1, index, header)
         cell.font, cell.fill, cell.alignment, cell.border = HEADER_FONT, HEADER_FILL, WRAP, BORDER
     validations = _Validations(ws)
-    row, block = 2, None
+    row, seen = 2, set()
     for number, question in enumerate(sheet.questions, start=1):
         parent = question.path.rpartition(".")[0]
-        if parent != block and parent:
-            block = parent
+        if parent and parent not in seen:  # a heading where a block begins, once
+            seen.add(parent)
             cell = ws.cell(row, 2, fact_label(parent))
             for column in range(1, len(QUESTION_HEADER) + 1):
                 ws.cell(row, column).fill = SECTION_FILL
@@ -227,8 +237,8 @@ def _write_questions(
         answer.protection, answer.fill = OPEN, ANSWER_FILL
         if question.answer.kind == "date":
             answer.number_format = "yyyy-mm-dd"
-        ws.cell(row, 7).font = GREY
-        height = fitted_height(values, QUESTION_COLUMNS)
+        ws.cell(row, 7).font, ws.cell(row, 7).alignment = GREY, Alignment(vertical="top")
+        height = fitted_height(values[:-1], QUESTION_COLUMNS)  # the grey path may wrap
         if height:
             ws.row_dimensions[row].height = height
         validations.add(question.answer, f"C{row}")
@@ -277,7 +287,8 @@ def _write_table(ws: Any, sheet: TableSheet, data: Mapping[str, Any]) -> None:
                 cell.number_format = "yyyy-mm-dd"
         validations.add(column.answer, f"{letter}3:{letter}{last}")
     end = get_column_letter(len(sheet.columns))
-    _finish(ws, "B3", f"A1:{end}{last}", "1:2")
+    _finish(ws, "B3", f"A1:{end}{2 + len(rows) + PRINTED_EMPTY_ROWS}", "1:2")
+    ws.protection.insertRows = False  # a longer list: insert rows (they keep the validation)
 
 
 def _finish(ws: Any, freeze: str, area: str, titles: str) -> None:
