@@ -243,3 +243,20 @@ def test_validate_of_a_bad_workbook_exits_3_naming_the_cell(runner, tmp_path):
     result = invoke(runner, "validate", _edited(tmp_path, edit))
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert "场所!C" in result.stderr and "应为整数，实际为“很多”" in result.stderr
+
+
+def test_a_damaged_or_foreign_workbook_exits_3_without_a_traceback(runner, tmp_path):
+    from gbstd.errors import ExitCode
+
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(b"PK\x03\x04 not really a zip")
+    formula_only = tmp_path / "x.xlsx"
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active["A1"] = '=HYPERLINK("http://example.invalid")'
+    workbook.save(formula_only)
+    for path in (damaged, formula_only):
+        result = invoke(runner, "validate", path)
+        assert result.exit_code == ExitCode.INVALID_INPUT
+        assert "Traceback" not in result.stderr and str(path) in result.stderr

@@ -116,15 +116,27 @@ def starter_plan(
     """The plan of ``gbstd init`` for a centre at ``level`` (bundled standards by default)."""
     from gbstd.catalogue.checks import load_checks
     from gbstd.catalogue.loading import load_catalogue
-    from gbstd.description.questionnaire import layout
 
     catalogue = catalogue or load_catalogue()
     checks = checks or load_checks(catalogue=catalogue)
     asked = asked_facts(catalogue, checks, level, online)
-    paths = [
-        getattr(question, "path", "")
-        for sheet in layout(asked)
-        for question in getattr(sheet, "questions", ())
-    ]
-    paths += [getattr(sheet, "path", "") for sheet in layout(asked)]
-    return Plan(asked, scenario_facts(level, online), fact_feeds(checks, filter(None, paths)))
+    return Plan(asked, scenario_facts(level, online), fact_feeds(checks, _asked_paths(asked)))
+
+
+def questionnaire_feeds(checks: CheckSet | None = None) -> dict[str, tuple[str, ...]]:
+    """The requirements each question of the full questionnaire feeds (bundled checks)."""
+    from gbstd.catalogue.checks import load_checks
+
+    return fact_feeds(checks or load_checks(), _asked_paths(lambda path: True))
+
+
+def _asked_paths(asked: Callable[[str], bool]) -> list[str]:
+    from gbstd.description.questionnaire import QuestionSheet, layout
+
+    paths = []
+    for sheet in layout(asked):
+        if isinstance(sheet, QuestionSheet):
+            paths += [question.path for question in sheet.questions]
+        else:
+            paths.append(sheet.path)
+    return paths

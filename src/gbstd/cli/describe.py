@@ -110,11 +110,12 @@ def convert(
         refuse_overwrite(target, force)
         loaded = load_description(source)
         if target.suffix.lower() == ".xlsx":
+            from gbstd.catalogue.factuse import questionnaire_feeds
             from gbstd.description.questionnaire import layout
             from gbstd.reports.questionnaire import questionnaire_bytes
 
             data = loaded.description.model_dump(mode="json", exclude_none=True)
-            content: str | bytes = questionnaire_bytes(layout(), data)
+            content: str | bytes = questionnaire_bytes(layout(), data, questionnaire_feeds())
         else:
             from gbstd.description.yamlform import description_yaml
 
