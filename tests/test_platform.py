@@ -104,6 +104,9 @@ def test_the_schema_explains_the_platform_field(runner):
     result = runner.invoke(app, ["schema"], catch_exceptions=False)
     schema = json.loads(result.stdout)
     online = schema["$defs"]["Online"]["properties"]["platform"]
-    assert "provincial" in online["x-zh"] and "省" in online["x-zh"]
+    # The label is the title (网上服务平台); what each choice means is its note (issue #17).
+    assert online["title"] == online["x-zh"] == "网上服务平台"
+    assert "provincial" in online["x-note"] and "省" in online["x-note"]
+    assert online["x-note"] in online["description"]
     choices = schema["$defs"]["OnlinePlatform"]["enum"]
     assert choices == ["own", "provincial", "none"]

@@ -49,9 +49,9 @@ class Online(Facts):
         "provincial or another higher-level platform, no hall of its own) or none; with "
         "provincial, requirements about the centre's own platform do not apply; left out, "
         "they are assessed as usual",
-        note="中心自建（网上大厅）、依托省级等上级政务服务平台（中心没有自己的网上大厅）或没有；"
-        "依托省级平台时，针对中心自建平台的要求（系统安全、日志、提醒、认证、网站功能等）不适用；"
-        "不填则照常评估这些要求",
+        note="own 中心自建（网上大厅）、provincial 依托省级等上级政务服务平台（中心没有自己的"
+        "网上大厅）、none 没有；provincial 时针对中心自建平台的要求（系统安全、日志、提醒、认证、"
+        "网站功能等）不适用；不填则照常评估这些要求",
     )
     url: str | None = fact("网上大厅地址", "online hall address")
     responsible_unit: bool | None = fact(

@@ -113,7 +113,11 @@ class Premises(Facts):
     )
     accessibility: Accessibility | None = fact("无障碍设施", "accessibility")
     signage: Signage | None = fact("标识", "signage")
-    zones: list[Zone] | None = fact("已设置的功能区", "functional zones present")
+    zones: list[Zone] | None = fact(
+        "已设置的功能区",
+        "functional zones present",
+        note="逐项回答是否设置；等候区指窗口前的等候座位区，休息、母婴区指另设的休息室或母婴室",
+    )
     zone_managers_assigned: bool | None = fact(
         "每个功能区明确管理责任人", "a person responsible for each zone"
     )
@@ -121,7 +125,9 @@ class Premises(Facts):
         "对外服务区与后台、档案、机房分开并限制进入", "public and internal areas separated"
     )
     windows: Windows | None = fact("窗口", "windows")
-    equipment: list[Equipment] | None = fact("已配备的服务设备", "equipment present")
+    equipment: list[Equipment] | None = fact(
+        "已配备的服务设备", "equipment present", note="逐项回答大厅是否配备并在用"
+    )
     equipment_register: bool | None = fact(
         "有设施设备台账和定期检查维护制度", "equipment register and maintenance routine"
     )

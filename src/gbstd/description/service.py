@@ -36,7 +36,11 @@ class CounterService(Facts):
     out_of_scope_referral: bool | None = fact(
         "不属受理范围的当场告知并指引", "out-of-scope requests referred on the spot"
     )
-    notices_issued: list[Notice] | None = fact("实际出具的书面文书", "written notices issued")
+    notices_issued: list[Notice] | None = fact(
+        "实际出具的书面文书",
+        "written notices issued",
+        note="逐项回答窗口是否实际出具；不出具受理通知书的，在“受理通知书”一行选“否”",
+    )
     notice_stubs_kept: bool | None = fact("通知书留存存根或电子记录", "copies of notices kept")
     acceptance_notice_states_deadline: bool | None = fact(
         "受理通知书载明受理编号和承诺时限", "acceptance notice states number and deadline"

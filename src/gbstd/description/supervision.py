@@ -53,7 +53,9 @@ class ComplaintChannel(Choice):
 class Satisfaction(Facts):
     """满意度评价 (GB/T 32169.3 ch. 7; GB/T 39734)."""
 
-    channels: list[RatingChannel] | None = fact("评价渠道", "rating channels")
+    channels: list[RatingChannel] | None = fact(
+        "评价渠道", "rating channels", note="逐项回答是否用该渠道收集服务对象的评价"
+    )
     collection_methods_documented: bool | None = fact(
         "写明各评价渠道的采集方法", "how each channel collects ratings is written down"
     )
