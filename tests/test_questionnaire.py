@@ -260,3 +260,16 @@ def test_a_damaged_or_foreign_workbook_exits_3_without_a_traceback(runner, tmp_p
         result = invoke(runner, "validate", path)
         assert result.exit_code == ExitCode.INVALID_INPUT
         assert "Traceback" not in result.stderr and str(path) in result.stderr
+
+
+def test_convert_replaces_its_output_only_with_force_and_never_its_input(runner, tmp_path):
+    from gbstd.errors import ExitCode
+
+    example = tmp_path / "c.yaml"
+    example.write_bytes((REPO / "examples" / "township-centre.yaml").read_bytes())
+    workbook = tmp_path / "c.xlsx"
+    assert invoke(runner, "convert", example, workbook).exit_code == ExitCode.OK
+    assert invoke(runner, "convert", example, workbook).exit_code != ExitCode.OK
+    assert invoke(runner, "convert", example, workbook, "--force").exit_code == ExitCode.OK
+    assert invoke(runner, "convert", example, example, "--force").exit_code != ExitCode.OK
+    assert _data(example)["centre"]["level"] == "township"  # the input is untouched

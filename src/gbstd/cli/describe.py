@@ -93,8 +93,13 @@ def init(
 
 @app.command()
 def convert(
-    source: Annotated[Path, typer.Argument(help="自述文件（.yaml 或 .xlsx）The self-description.")],
-    target: Annotated[Path, typer.Argument(help="输出（.yaml 或 .xlsx）The converted file.")],
+    source: Annotated[
+        Path, typer.Argument(metavar="IN", help="自述文件（.yaml 或 .xlsx）The self-description.")
+    ],
+    # Named output: every other Path parameter is an input the write must never replace.
+    output: Annotated[
+        Path, typer.Argument(metavar="OUT", help="输出（.yaml 或 .xlsx）The converted file.")
+    ],
     force: ForceOption = False,
     lang: LangOption = LangChoice.zh,
 ) -> None:
@@ -107,9 +112,9 @@ def convert(
     from gbstd.description.loading import load_description
 
     with user_errors(lang.value):
-        refuse_overwrite(target, force)
+        refuse_overwrite(output, force)
         loaded = load_description(source)
-        if target.suffix.lower() == ".xlsx":
+        if output.suffix.lower() == ".xlsx":
             from gbstd.catalogue.factuse import questionnaire_feeds
             from gbstd.description.questionnaire import layout
             from gbstd.reports.questionnaire import questionnaire_bytes
@@ -120,8 +125,8 @@ def convert(
             from gbstd.description.yamlform import description_yaml
 
             content = description_yaml(loaded.description, source.name)
-        write_output(target, content, force)
-    say_written(target, lang.value)
+        write_output(output, content, force)
+    say_written(output, lang.value)
 
 
 @app.command()

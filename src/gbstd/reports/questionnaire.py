@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -56,6 +56,30 @@ ANSWER_FILL = PatternFill("solid", fgColor="FFF9E5")
 SECTION_FILL = PatternFill("solid", fgColor="DDEBF7")
 GREY = Font(color="808080", size=8)
 SECTION_FONT = Font(bold=True)
+# Named styles: one assignment per cell (setting attributes one by one costs a lookup each).
+OPEN_STYLE, OPEN_DATE_STYLE = "gbstd open", "gbstd open date"  # a table's answer cells
+TEXT_STYLE, PATH_STYLE = "gbstd question", "gbstd path"
+ANSWER_STYLE, ANSWER_DATE_STYLE = "gbstd answer", "gbstd answer date"
+
+
+def _styles() -> list[NamedStyle]:
+    date = "yyyy-mm-dd"
+    top = Alignment(vertical="top")
+    return [
+        NamedStyle(OPEN_STYLE, protection=OPEN, border=BORDER),
+        NamedStyle(OPEN_DATE_STYLE, protection=OPEN, border=BORDER, number_format=date),
+        NamedStyle(TEXT_STYLE, alignment=WRAP, border=BORDER),
+        NamedStyle(PATH_STYLE, alignment=top, border=BORDER, font=GREY),
+        NamedStyle(ANSWER_STYLE, protection=OPEN, fill=ANSWER_FILL, alignment=WRAP, border=BORDER),
+        NamedStyle(
+            ANSWER_DATE_STYLE,
+            protection=OPEN,
+            fill=ANSWER_FILL,
+            alignment=WRAP,
+            border=BORDER,
+            number_format=date,
+        ),
+    ]
 
 
 def questionnaire_bytes(
@@ -83,6 +107,8 @@ def build_questionnaire(
 ) -> Workbook:
     """The questionnaire as an openpyxl workbook (see ``write_questionnaire``)."""
     workbook = Workbook()
+    for style in _styles():
+        workbook.add_named_style(style)
     guide = workbook.active
     guide.title = GUIDE_SHEET
     _write_guide(guide, sheets, title)
@@ -230,14 +256,10 @@ def _write_questions(
             "、".join(feeds.get(question.path, ())),
             question.key,
         ]
+        answer_style = ANSWER_DATE_STYLE if question.answer.kind == "date" else ANSWER_STYLE
         for column, value in enumerate(values, start=1):
-            cell = _cell(ws, row, column, value)
-            cell.alignment, cell.border = WRAP, BORDER
-        answer = ws.cell(row, ANSWER_COLUMN)
-        answer.protection, answer.fill = OPEN, ANSWER_FILL
-        if question.answer.kind == "date":
-            answer.number_format = "yyyy-mm-dd"
-        ws.cell(row, 7).font, ws.cell(row, 7).alignment = GREY, Alignment(vertical="top")
+            style = {ANSWER_COLUMN: answer_style, 7: PATH_STYLE}.get(column, TEXT_STYLE)
+            _cell(ws, row, column, value).style = style
         height = fitted_height(values[:-1], QUESTION_COLUMNS)  # the grey path may wrap
         if height:
             ws.row_dimensions[row].height = height
@@ -280,11 +302,10 @@ def _write_table(ws: Any, sheet: TableSheet, data: Mapping[str, Any]) -> None:
     validations = _Validations(ws)
     for index, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(index)
+        # A named style is one assignment per cell; three attributes each cost a style lookup.
+        style = OPEN_DATE_STYLE if column.answer.kind == "date" else OPEN_STYLE
         for row in range(3, last + 1):
-            cell = ws.cell(row, index)
-            cell.protection, cell.border = OPEN, BORDER
-            if column.answer.kind == "date":
-                cell.number_format = "yyyy-mm-dd"
+            ws.cell(row, index).style = style
         validations.add(column.answer, f"{letter}3:{letter}{last}")
     end = get_column_letter(len(sheet.columns))
     _finish(ws, "B3", f"A1:{end}{2 + len(rows) + PRINTED_EMPTY_ROWS}", "1:2")
