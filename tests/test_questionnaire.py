@@ -273,3 +273,18 @@ def test_convert_replaces_its_output_only_with_force_and_never_its_input(runner,
     assert invoke(runner, "convert", example, workbook, "--force").exit_code == ExitCode.OK
     assert invoke(runner, "convert", example, example, "--force").exit_code != ExitCode.OK
     assert _data(example)["centre"]["level"] == "township"  # the input is untouched
+
+
+def test_a_warning_about_facts_that_disagree_names_the_workbook_cell(runner, tmp_path):
+    from gbstd.errors import ExitCode
+
+    rows = {}
+
+    def edit(workbook):
+        ws = workbook["场所"]
+        rows["total"] = _row(ws, "premises.windows.total")
+        ws.cell(rows["total"], 3).value = 1  # fewer windows than the departments hold
+
+    result = invoke(runner, "validate", _edited(tmp_path, edit))
+    assert result.exit_code == ExitCode.OK
+    assert f"场所!C{rows['total']}：" in result.stderr + result.stdout

@@ -53,9 +53,8 @@ def located(loaded: DescriptionFile, today: date) -> list[Problem]:
     for item in inconsistencies(loaded.description, today):
         _, position = loaded.document.locate(item.at)
         line, column = position or (None, None)
-        found.append(
-            Problem(loaded.document.name, item.message, line, column, ", ".join(item.fields))
-        )
+        message = loaded.at_cell(item.at, item.message)
+        found.append(Problem(loaded.document.name, message, line, column, ", ".join(item.fields)))
     return sorted(found, key=lambda p: (p.line or 0, p.column or 0))
 
 

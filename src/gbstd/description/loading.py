@@ -23,6 +23,21 @@ class DescriptionFile:
     description: CentreDescription
     document: YamlDocument
     path: Path
+    cells: dict[tuple[str | int, ...], str] | None = None  # a workbook's: data path → 场所!C7
+
+    def cell(self, path: tuple[str | int, ...]) -> str:
+        """A workbook's cell for the data path, or of the nearest block around it ("" if none)."""
+        parts = list(path)
+        while parts and self.cells:
+            if tuple(parts) in self.cells:
+                return self.cells[tuple(parts)]
+            parts.pop()
+        return ""
+
+    def at_cell(self, path: tuple[str | int, ...], message: Message) -> Message:
+        """The message led by the cell of ``path`` when the file is a workbook."""
+        where = self.cell(path)
+        return Message(f"{where}：{message.zh}", f"{where}: {message.en}") if where else message
 
 
 def load_description(path: Path) -> DescriptionFile:
@@ -75,7 +90,7 @@ def _load_workbook(path: Path) -> DescriptionFile:
         description = None
     if problems or description is None:
         raise InvalidInputError(problems)
-    return DescriptionFile(description, document, path)
+    return DescriptionFile(description, document, path, read.cells)
 
 
 def _cell_of(cells: dict[tuple[str | int, ...], str], shown: str) -> str:
@@ -126,7 +141,8 @@ def reference_problems(loaded: DescriptionFile, catalogue: KnownIds) -> list[Pro
         shown = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(
             ".[", "["
         )
-        problems.append(Problem(loaded.document.name, Message(zh, en), line, column, shown))
+        message = loaded.at_cell(path, Message(zh, en))
+        problems.append(Problem(loaded.document.name, message, line, column, shown))
 
     for i, item in enumerate(description.not_applicable or []):
         if item.requirement not in known_nodes:
