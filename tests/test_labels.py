@@ -47,3 +47,10 @@ def test_every_choice_has_a_distinct_chinese_label():
         labels = [member.zh for member in choice]
         assert all(_HAN.search(label) for label in labels), choice
         assert len(set(labels)) == len(labels), choice
+
+
+def test_the_schema_names_every_choice_in_chinese():
+    schema = CentreDescription.model_json_schema()
+    zone = schema["$defs"]["Zone"]
+    assert zone["x-zh"]["waiting"] == "等候区" and zone["x-zh"]["rest"] == "休息、母婴区"
+    assert set(zone["x-zh"]) == set(zone["enum"])

@@ -12,6 +12,7 @@ from pydantic import (
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
 )
 from pydantic_core import CoreSchema, PydanticCustomError
 
@@ -78,6 +79,14 @@ class Choice(StrEnum):
         """Validate from the word itself (``level: county``), not only from a member."""
         schema = handler(source)
         schema["strict"] = False
+        return schema
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core: CoreSchema, handler: GetJsonSchemaHandler) -> Any:
+        """Name each word in Chinese too (``x-zh``), for editors and people reading the schema."""
+        schema = handler(core)
+        target = handler.resolve_ref_schema(schema)
+        target["x-zh"] = {member.value: member.zh for member in cls}
         return schema
 
 
