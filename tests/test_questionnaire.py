@@ -288,3 +288,13 @@ def test_a_warning_about_facts_that_disagree_names_the_workbook_cell(runner, tmp
     result = invoke(runner, "validate", _edited(tmp_path, edit))
     assert result.exit_code == ExitCode.OK
     assert f"场所!C{rows['total']}：" in result.stderr + result.stdout
+
+
+def test_a_table_column_explains_its_choices_on_its_header(runner, tmp_path):
+    from openpyxl import load_workbook as load
+
+    path = tmp_path / "q.xlsx"
+    invoke(runner, "init", "--level", "county", "-o", path)
+    ws = load(path)["事项清单"]
+    column = next(c for c in range(1, ws.max_column + 1) if ws.cell(2, c).value == "entry_mode")
+    assert "窗口受理、后台办理" in ws.cell(1, column).comment.text

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -282,6 +283,8 @@ def _write_table(ws: Any, sheet: TableSheet, data: Mapping[str, Any]) -> None:
         mark = "（必填）" if column.required else ""
         head = ws.cell(1, index, f"{column.label}{mark}")
         head.font, head.fill, head.alignment, head.border = HEADER_FONT, HEADER_FILL, WRAP, BORDER
+        if column.note:  # a table has no 说明 column: the note shows on the header
+            head.comment = Comment(column.note, "gbstd", width=260, height=90)
         key = ws.cell(2, index, column.name)
         key.font = GREY
         width = 30 if column.answer.kind == "text" and index == 1 else 14
