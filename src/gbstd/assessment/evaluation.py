@@ -690,9 +690,42 @@ def evaluate_standard(
                 recommendation=slot.recommendation,
                 manual=verdict.manual,
                 auditor=auditor,
+                # An auditor's verdict is not the facts': it names no failing fact.
+                causes=_causes(reads, facts)
+                if auditor is None and gap_kind(slot.level, verdict.status, False)
+                else (),
+                tags=node.tags,
+                typical_evidence=tuple(_text(t) for t in node.typical_evidence),
             )
         )
     return results
+
+
+def _short(value: Any) -> bool:
+    """True for a value no check asks for: false, zero, empty, or a block with a false flag."""
+    if isinstance(value, dict):
+        return any(_short(v) for v in value.values() if isinstance(v, bool))
+    return value is None or value is False or value == 0 or value in ("", [], {})
+
+
+def _causes(reads: Sequence[str], facts: Facts) -> tuple[str, ...]:
+    """The facts a failed check read that stand in the way, or all it read when none visibly do.
+
+    A heuristic, named as such where it is shown: a number below a threshold, or a list missing
+    an entry, is not visibly short, so such a check's gap is put down to everything it read.
+    """
+    short = []
+    for path in reads:
+        if "[]." in path:
+            block, item_field = path.split("[].", 1)
+            items = facts.value(block)
+            if isinstance(items, list) and any(
+                isinstance(item, dict) and _short(item.get(item_field)) for item in items
+            ):
+                short.append(path)
+        elif _short(facts.value(path)):
+            short.append(path)
+    return tuple(short) or tuple(reads)
 
 
 @dataclass(frozen=True)

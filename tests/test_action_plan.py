@@ -1,0 +1,69 @@
+"""The action plan (整改计划): gaps grouped by the failing fact behind them, one action each."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from gbstd.assessment.actions import load_action_profile
+from gbstd.assessment.findings import Finding, Findings
+from gbstd.assessment.run import assess, prepare, select_standards
+from gbstd.description.loading import load_description
+from gbstd.io.bundled import data_dir
+
+EXAMPLES = data_dir("examples")
+AS_OF = date(2026, 6, 30)  # the examples' as-of date
+
+
+@pytest.fixture(scope="module")
+def setup():
+    return prepare()
+
+
+def report_for(setup, name, findings=None):
+    loaded = load_description(EXAMPLES / name)
+    standards = select_standards(setup.catalogue, [])
+    return assess(loaded, setup, standards, today=AS_OF, findings=findings)
+
+
+def test_one_missing_authorisation_letter_is_one_action_closing_its_three_gaps(setup):
+    report = report_for(setup, "township-centre.yaml")
+    letters = [a for a in report.actions if a.cause == "departments.items[].authorisation_letter"]
+    assert len(letters) == 1
+    assert set(letters[0].closes) == {"32169.2-5.R04", "32169.3-3.R02", "32169.1-6.R08"}
+    assert letters[0].cause_label.zh == "部门清单：已出具加盖公章的授权委托书"
+    assert len(report.actions) < len(report.gaps)
+
+
+def test_every_gap_is_closed_by_exactly_one_action_heaviest_first(setup):
+    report = report_for(setup, "county-centre.yaml")
+    closed = [r for a in report.actions for r in a.closes]
+    assert sorted(closed) == sorted(r.requirement for r in report.gaps)
+    weights = [a.weight for a in report.actions]
+    assert weights == sorted(weights, reverse=True)
+    assert [a.number for a in report.actions] == list(range(1, len(report.actions) + 1))
+
+
+def test_deadline_department_and_verification_are_suggested(setup):
+    report = report_for(setup, "township-centre.yaml")
+    days = load_action_profile().deadline_days
+    plan = {a.cause: a for a in report.actions}
+    emergency = plan["policies.emergency_plan"]
+    assert emergency.severity == "high"
+    assert emergency.deadline == AS_OF + timedelta(days=days.high)
+    assert emergency.department.zh == "后勤保障科"  # domain.security
+    assert [v.zh for v in emergency.verification] == ["应急预案"]
+    assert emergency.owner == "" and emergency.status == "open"
+    dress = plan["etiquette.dress_code"]
+    assert dress.deadline == AS_OF + timedelta(days=days.low)
+    assert dress.department.zh == "窗口管理科"
+    assert report.actions_note is not None and "建议" in report.actions_note.zh
+
+
+def test_a_gap_an_auditor_found_is_an_action_of_its_own(setup):
+    verdict = Finding(requirement="32169.3-5.R02", status="nonconforming", finding="未佩戴工作牌")
+    report = report_for(
+        setup, "township-centre.yaml", Findings(format_version=1, findings=(verdict,))
+    )
+    own = [a for a in report.actions if a.cause == "32169.3-5.R02"]
+    assert len(own) == 1 and own[0].closes == ("32169.3-5.R02",)
+    assert own[0].cause_label.zh.startswith("32169.3-5.R02 ")
