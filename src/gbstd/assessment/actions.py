@@ -151,7 +151,10 @@ def plan(report: Report, profile: ScoringProfile, settings: ActionProfile) -> tu
                 number=number,
                 cause=cause,
                 cause_label=label,
-                measure=head.recommendation or head.statement,
+                measure=head.recommendation
+                or Message(
+                    f"按要求整改：{head.statement.zh}", f"Meet the requirement: {head.statement.en}"
+                ),
                 closes=tuple(r.requirement for r in closed),
                 weight=round(sum(weights[r.requirement] for r in closed), 4),
                 severity=severity,

@@ -917,4 +917,15 @@ def evaluate(
         coverage=coverage,
         coverage_threshold=profile.coverage_threshold,
         parameters=checks.thresholds.report({r.requirement for r in all_results}),
+        scoring={
+            "status_scores": profile.status_scores.model_dump(),
+            "level_weights": {
+                "shall": profile.level_weights.shall,
+                "should": profile.factor("should"),
+            },
+            "rollup": profile.rollup,
+            "overall": profile.overall,
+            "waived": profile.waived,
+            "veto_cap": profile.veto.cap,
+        },
     )

@@ -297,6 +297,9 @@ class Report:
     coverage_threshold: float | None = None
     # The toolkit's thresholds used (profiles/thresholds.yaml, or --thresholds): name → value etc.
     parameters: dict[str, dict[str, object]] = field(default_factory=dict)
+    # The scoring method's figures, for the report's 评估方法: status points, level factors,
+    # roll-ups, the waiver rule, the veto cap (the profile's values, not the standards').
+    scoring: dict[str, object] = field(default_factory=dict)
     actions: tuple[Action, ...] = ()  # the action plan (assessment.actions), heaviest first
     actions_note: Message | None = None  # whose suggestions its departments and deadlines are
 
