@@ -378,7 +378,7 @@ def _actions_table(actions: tuple[Action, ...], lang: Lang, full: bool) -> Table
                 )
                 for a in actions
             ),
-            (4, 16, 30, 6, 10, 10),
+            (4, 16, 30, 6, 10, 11),
             "top_actions",
         )
     return Table(
@@ -407,7 +407,7 @@ def _actions_table(actions: tuple[Action, ...], lang: Lang, full: bool) -> Table
             )
             for a in actions
         ),
-        (4, 12, 22, 12, 8, 6, 9, 6, 12),
+        (4, 13, 24, 14, 9, 6, 11, 6, 13),
         "actions",
     )
 
@@ -673,7 +673,7 @@ def _gap_table(results: list[RequirementResult], lang: Lang, name: str) -> Table
             )
             for i, r in enumerate(results, start=1)
         ),
-        (4, 5, 18, 4, 6, 24, 20),
+        (4, 6, 18, 4, 6, 24, 20),
         name,
     )
 
