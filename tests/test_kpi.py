@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from rich.console import Console
 
-from gbstd.description.model import Indicators
+from gbstd.description.supervision import Indicators
 from gbstd.errors import GbstdError, InvalidInputError, UsageError
 from gbstd.kpi.compute import COLUMN_KINDS, Breakpoint, Scoring, compute, load_kpi_profile
 from gbstd.reports.kpi import build, render, to_data
