@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from gbstd.assessment.facts import Facts
 from gbstd.assessment.findings import Finding
@@ -164,7 +165,7 @@ def evaluate_standard(
                 if auditor is None and gap_kind(slot.level, verdict.status, False)
                 else (),
                 tags=node.tags,
-                typical_evidence=tuple(_text(t) for t in node.typical_evidence),
+                typical_evidence=tuple(as_message(t) for t in node.typical_evidence),
             )
         )
     return results

@@ -44,6 +44,7 @@ class AssessFormat(StrEnum):
     md = "md"
     html = "html"
     xlsx = "xlsx"
+    docx = "docx"
 
 
 @app.command()
@@ -58,12 +59,13 @@ def assess(
         ),
     ] = None,
     format: Annotated[
-        AssessFormat | None, typer.Option("--format", "-f", help="table | json | md | html | xlsx")
+        AssessFormat | None,
+        typer.Option("--format", "-f", help="table | json | md | html | xlsx | docx"),
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="写入文件 Write to a file (.xlsx .html .md .json .txt)."
+            "--output", "-o", help="写入文件 Write to a file (.docx .xlsx .html .md .json .txt)."
         ),
     ] = None,
     fail_under: Annotated[
@@ -103,6 +105,24 @@ def assess(
             dir_okay=False,
         ),
     ] = None,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary", help="只输出封面、结论和主要整改措施 Cover, conclusion, top actions only."
+        ),
+    ] = False,
+    organisation: Annotated[
+        str | None,
+        typer.Option("--organisation", help="评估单位（写入报告封面）Assessing organisation."),
+    ] = None,
+    assessor: Annotated[
+        list[str] | None,
+        typer.Option("--assessor", help="评估人员（可重复）Assessor (repeatable)."),
+    ] = None,
+    report_number: Annotated[
+        str | None,
+        typer.Option("--report-number", help="报告编号（缺省时自动生成）Report number."),
+    ] = None,
     standards_dir: StandardsDirOption = None,
     checks_dir: ChecksDirOption = None,
     lang: LangOption = LangChoice.zh,
@@ -113,7 +133,7 @@ def assess(
     Exit 0: no gaps (and score >= --fail-under); 4: gaps found or score below --fail-under;
     3: invalid input; 2: usage error.
 
-    Example: gbstd assess examples/county-centre.yaml -o report.md
+    Example: gbstd assess examples/county-centre.yaml -o 评估报告.docx --organisation 某评估组
     """
     from datetime import date
 
@@ -131,12 +151,21 @@ def assess(
     from gbstd.description.loading import load_description
     from gbstd.reports import FILE_WRITERS, SUFFIXES, save_report
     from gbstd.reports import assessment as view
+    from gbstd.reports.document import ReportOptions
 
     code = lang.value
+    options = ReportOptions(
+        organisation=organisation,
+        assessors=tuple(assessor or ()),
+        number=report_number,
+        summary=summary,
+    )
     with user_errors(code):
         refuse_overwrite(output, force)
         suffixes = {k: AssessFormat(v) for k, v in SUFFIXES.items()} | {".txt": AssessFormat.table}
-        chosen = choose_format(format, output, suffixes, AssessFormat.table, AssessFormat.xlsx)
+        # Word, like Excel, is a file: docx to the terminal is as much a usage error as xlsx.
+        file_only = AssessFormat.docx if format is AssessFormat.docx else AssessFormat.xlsx
+        chosen = choose_format(format, output, suffixes, AssessFormat.table, file_only)
         setup = prepare(
             user_dirs(standards_dir),
             checks_dirs(checks_dir),
@@ -167,15 +196,23 @@ def assess(
         )
         if chosen is AssessFormat.table:
             if output is None:
-                out.print(view.render(report, code, explanation))
+                out.print(view.render(report, code, explanation, options))
             else:
-                text = render_text(view.render(report, code, explanation))
+                text = render_text(view.render(report, code, explanation, options))
                 write_output(output, text, force)
         elif output is None:
             # Plain text straight to the stream: rich's layout engine would only slow it down.
-            out.file.write(FILE_WRITERS[chosen.value](report, code).decode("utf-8"))
+            out.file.write(FILE_WRITERS[chosen.value](report, code, options).decode("utf-8"))
         else:
-            save_report(report, output, chosen.value, code, protect=read_inputs(), force=force)
+            save_report(
+                report,
+                output,
+                chosen.value,
+                code,
+                protect=read_inputs(),
+                force=force,
+                options=options,
+            )
         if output is not None:
             say_written(output, code)
     raise typer.Exit(int(ExitCode.GAPS_FOUND if falls_short(report, fail_under) else ExitCode.OK))

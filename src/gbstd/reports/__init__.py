@@ -59,6 +59,7 @@ SUFFIXES = {
     ".html": "html",
     ".htm": "html",
     ".xlsx": "xlsx",
+    ".docx": "docx",
 }
 BINARY_FORMATS = frozenset({"xlsx", "docx"})
 
