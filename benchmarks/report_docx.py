@@ -33,11 +33,18 @@ def main() -> None:
         medians = wall_times(
             {"gbstd assess -o .docx": command}, runs=args.runs, accept_exit_codes=(0, 4)
         )
+        # CPU time too: on a shared machine the wall time measures the neighbours as well.
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        for _ in range(args.runs):
+            subprocess.run(command, check=False, capture_output=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / args.runs
     total = medians["gbstd assess -o .docx"]
     verdict = "ok" if total < GOAL_S else "over the goal"
     print(
-        f"gbstd assess -o .docx   {total * 1000:7.1f} ms   (goal {GOAL_S * 1000:.0f} ms: {verdict})"
+        f"gbstd assess -o .docx   {total * 1000:7.1f} ms wall (goal {GOAL_S * 1000:.0f}: {verdict})"
     )
+    print(f"                        {cpu * 1000:7.1f} ms CPU (user + system)")
 
     from gbstd.assessment.run import assess, prepare, select_standards
     from gbstd.description.loading import load_description
