@@ -9,7 +9,10 @@ suggestions (``profiles/actions.yaml``), for the centre to change.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import replace as dc_replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -179,3 +182,69 @@ def with_plan(
     return replace(
         report, actions=plan(report, profile, settings), actions_note=_message(settings.note)
     )
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """One row of a previous 整改计划 as the centre kept it (owner, deadline, status filled in)."""
+
+    row: int
+    number: str
+    cause_label: str
+    closes: tuple[str, ...]
+    owner: str
+    deadline: date | None
+    status: str  # open | in_progress | done
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """A previous action measured against a newer assessment."""
+
+    entry: PlanEntry
+    still_open: tuple[str, ...]  # the requirements it was to close that are still gaps
+    overdue: bool  # past its deadline, not closed, and not marked done
+
+
+def _match(action: Action, entries: Sequence[PlanEntry]) -> PlanEntry | None:
+    """The previous row for an action: the same cause, else the most requirements shared."""
+    for entry in entries:
+        if entry.cause_label in (action.cause_label.zh, action.cause_label.en):
+            return entry
+    shared = [(len(set(entry.closes) & set(action.closes)), entry) for entry in entries]
+    best = max(shared, key=lambda pair: pair[0], default=(0, None))
+    return best[1] if best[0] else None
+
+
+def carry_forward(actions: Sequence[Action], entries: Sequence[PlanEntry]) -> tuple[Action, ...]:
+    """The actions with the owner, deadline and status the previous plan gave them."""
+    carried = []
+    for action in actions:
+        entry = _match(action, entries)
+        if entry is None:
+            carried.append(action)
+            continue
+        carried.append(
+            dc_replace(
+                action,
+                owner=entry.owner or action.owner,
+                deadline=entry.deadline or action.deadline,
+                status=entry.status,
+            )
+        )
+    return tuple(carried)
+
+
+def track(entries: Sequence[PlanEntry], gaps: set[str], as_of: date) -> tuple[Tracked, ...]:
+    """Each previous action against the gaps of a newer assessment, as of ``as_of``."""
+    tracked = []
+    for entry in entries:
+        still_open = tuple(r for r in entry.closes if r in gaps)
+        overdue = (
+            bool(still_open)
+            and entry.status != "done"
+            and entry.deadline is not None
+            and entry.deadline < as_of
+        )
+        tracked.append(Tracked(entry, still_open, overdue))
+    return tuple(tracked)

@@ -123,6 +123,14 @@ def assess(
         str | None,
         typer.Option("--report-number", help="报告编号（缺省时自动生成）Report number."),
     ] = None,
+    plan: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan",
+            help="沿用上次整改计划（.xlsx）的责任人、期限和状态 Carry a previous action plan forward.",
+            dir_okay=False,
+        ),
+    ] = None,
     standards_dir: StandardsDirOption = None,
     checks_dir: ChecksDirOption = None,
     lang: LangOption = LangChoice.zh,
@@ -189,6 +197,13 @@ def assess(
             tool_version=__version__,
             findings=verdicts,
         )
+        if plan is not None:
+            from dataclasses import replace
+
+            from gbstd.assessment.actions import carry_forward
+            from gbstd.reports.planbook import read_plan
+
+            report = replace(report, actions=carry_forward(report.actions, read_plan(plan)))
         explanation = (
             view.explanation_table(report, explain_formula(setup.profile), code)
             if explain
@@ -342,6 +357,14 @@ def diff(
             "--standard", "-s", help="评估自述文件时只用这些标准 Standards for centre files."
         ),
     ] = None,
+    plan: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan",
+            help="上次的整改计划（.xlsx）：逐项对照新评估，标出逾期未完成的 Track a previous plan.",
+            dir_okay=False,
+        ),
+    ] = None,
     standards_dir: StandardsDirOption = None,
     checks_dir: ChecksDirOption = None,
     lang: LangOption = LangChoice.zh,
@@ -350,7 +373,9 @@ def diff(
     """对比两次评估：新增和关闭的差距、回退、得分变化。Compare two assessments.
 
     Each side is a JSON written by `gbstd assess -f json` or a centre file (assessed now).
-    Exit 4 when any requirement regressed, 0 otherwise.
+    With --plan, each action of a previous 整改计划 workbook is checked against the newer side:
+    closed, still open, or overdue (past its deadline, open and not marked 已完成).
+    Exit 4 when any requirement regressed or an action is overdue, 0 otherwise.
 
     Example: gbstd diff report-2025.json examples/county-centre.yaml
     """
@@ -385,6 +410,19 @@ def diff(
             )
             sides.append(to_data(report, code))
         comparison = compare(sides[0], sides[1], old.name, new.name)
+        if plan is not None:
+            from dataclasses import replace
+
+            from gbstd.assessment.actions import track
+            from gbstd.reports.planbook import read_plan
+
+            newer = sides[1]
+            gaps = {r["requirement"] for r in newer["results"] if r.get("gap")}
+            try:  # overdue as of the newer assessment; a hand-made JSON may not say when
+                as_of = date.fromisoformat(str(newer.get("assessed_on")))
+            except ValueError:
+                as_of = date.today()
+            comparison = replace(comparison, plan=track(read_plan(plan), gaps, as_of))
         if format is DiffFormat.table and output is None:
             out.print(view.render(comparison, code))
         else:
@@ -394,4 +432,6 @@ def diff(
                 DiffFormat.table: lambda c, lang: render_text(view.render(c, lang)),
             }[format](comparison, code)
             deliver(text, output, code, force=force)
-    raise typer.Exit(int(ExitCode.GAPS_FOUND if comparison.has_regressions else ExitCode.OK))
+    overdue = any(t.overdue for t in comparison.plan)
+    failing = comparison.has_regressions or overdue
+    raise typer.Exit(int(ExitCode.GAPS_FOUND if failing else ExitCode.OK))
