@@ -67,3 +67,18 @@ def test_a_gap_an_auditor_found_is_an_action_of_its_own(setup):
     own = [a for a in report.actions if a.cause == "32169.3-5.R02"]
     assert len(own) == 1 and own[0].closes == ("32169.3-5.R02",)
     assert own[0].cause_label.zh.startswith("32169.3-5.R02 ")
+
+
+def test_the_action_lifting_a_fired_veto_comes_first(setup, tmp_path):
+    import yaml
+
+    data = yaml.safe_load((EXAMPLES / "county-centre.yaml").read_text(encoding="utf-8"))
+    data["safety"]["fire_equipment_ok"] = False  # 32169.1-5.R18, a veto requirement
+    path = tmp_path / "centre.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    report = report_for(setup, path)
+    assert "32169.1-5.R18" in report.standards[1].veto_triggered
+    first = report.actions[0]
+    assert first.closes == ("32169.1-5.R18",) and first.veto
+    weights = [a.weight for a in report.actions[1:]]
+    assert weights == sorted(weights, reverse=True)

@@ -93,6 +93,7 @@ def test_assess_json_golden(runner, tmp_path, db99, golden):
         "sources",
         "standards",
         "results",
+        "actions",
         "summary",
     }
     data["tool"]["version"] = "X"

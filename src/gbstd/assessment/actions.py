@@ -120,13 +120,20 @@ def _department(results: list[RequirementResult], settings: ActionProfile) -> Me
 
 
 def plan(report: Report, profile: ScoringProfile, settings: ActionProfile) -> tuple[Action, ...]:
-    """The action plan for ``report``'s unwaived gaps, the action closing most weight first."""
+    """The action plan for ``report``'s unwaived gaps, the one lifting a fired veto first.
+
+    Then the action closing most weighted gap first.
+    """
     gaps = {r.requirement: r for r in report.gaps}
     weights = {k: _gap_weight(r, profile) for k, r in gaps.items()}
     # A gap without a failing fact is its own cause: fixing it is its own action.
     causes = {k: r.causes or (k,) for k, r in gaps.items()}
     groups = _cover(causes, weights)
-    groups.sort(key=lambda group: -sum(weights[r] for r in group[1]))  # stable: cover order
+    # A veto that fired decides the grade whatever else is fixed: its action comes first.
+    fired = {r for standard in report.standards for r in standard.veto_triggered}
+    groups.sort(  # stable: ties keep the cover's order
+        key=lambda group: (not fired & set(group[1]), -sum(weights[r] for r in group[1]))
+    )
     actions = []
     for number, (cause, ids) in enumerate(groups, start=1):
         closed = sorted(

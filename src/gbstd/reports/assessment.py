@@ -505,6 +505,24 @@ def to_data(report: Report, lang: Lang, digits: int = 2) -> dict[str, Any]:
             for s in report.standards
         ],
         "results": results,
+        "actions": [
+            {
+                "number": a.number,
+                "cause": a.cause,
+                "cause_label": a.cause_label(lang),
+                "measure": a.measure(lang),
+                "closes": list(a.closes),
+                "weight": a.weight,
+                "severity": a.severity,
+                "department": a.department(lang),
+                "owner": a.owner,
+                "deadline": a.deadline.isoformat(),
+                "status": a.status,
+                "verification": [v(lang) for v in a.verification],
+                "veto": a.veto,
+            }
+            for a in report.actions
+        ],
         "summary": {
             "score": None if report.score is None else round(report.score, digits),
             "grade": report.grade,
