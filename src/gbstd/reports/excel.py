@@ -36,6 +36,9 @@ from gbstd.reports.document import ReportOptions
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XML 1.0 forbids these in cells
 PAPER_A4 = 9  # the OOXML paper-size code for A4
+# Characters per line of the overview's merged text cells (B:H, 104 units wide), on the safe
+# side: LibreOffice and WPS set CJK wider than Excel's width unit assumes, and clip, not grow.
+OVERVIEW_LINE = 80
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 STATUS_FILLS = {
     Status.CONFORMING: "C6EFCE",
@@ -323,7 +326,6 @@ def _overview(workbook: Workbook, report: Report, lang: Lang, options: ReportOpt
 
     ws = workbook.create_sheet(SHEETS["overview"](lang))
     print_setup(ws, repeat_header=False)  # before any row: see _prepare_table
-    ws.page_setup.orientation = "portrait"
     zh = lang == "zh"
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 44
@@ -360,21 +362,25 @@ def _overview(workbook: Workbook, report: Report, lang: Lang, options: ReportOpt
     for line in alerts(report, lang):
         ws.append(
             [
-                text_cell(ws, "警示" if zh else "Alert", font=red),
+                text_cell(ws, "警示" if zh else "Alert", font=red, alignment=LEFT),
                 text_cell(ws, line, font=red, alignment=LEFT),
             ]
         )
         ws.merge_cells(start_row=ws.max_row, start_column=2, end_row=ws.max_row, end_column=8)
-        ws.row_dimensions[ws.max_row].height = 15.0 * max(1, -(-display_width(line) // 110))
+        ws.row_dimensions[ws.max_row].height = 15.0 * max(
+            1, -(-display_width(line) // OVERVIEW_LINE)
+        )
     lead = next(b for b in conclusion.blocks if b.kind == "paragraph" and b.style == "lead")
     ws.append(
         [
-            text_cell(ws, "评估结论" if zh else "Conclusion", font=Font(bold=True)),
+            text_cell(ws, "评估结论" if zh else "Conclusion", font=Font(bold=True), alignment=LEFT),
             text_cell(ws, lead.text, alignment=LEFT),
         ]
     )  # type: ignore[union-attr]
     ws.merge_cells(start_row=ws.max_row, start_column=2, end_row=ws.max_row, end_column=8)
-    ws.row_dimensions[ws.max_row].height = 15.0 * max(1, -(-display_width(lead.text) // 110))  # type: ignore[union-attr]
+    ws.row_dimensions[ws.max_row].height = 15.0 * max(
+        1, -(-display_width(lead.text) // OVERVIEW_LINE)
+    )  # type: ignore[union-attr]
     if report.actions:
         shown = min(TOP_ACTIONS, len(report.actions))
         ws.append([])
@@ -399,9 +405,13 @@ def _overview(workbook: Workbook, report: Report, lang: Lang, options: ReportOpt
                 else f"{action.cause_label(lang)}: {action.measure(lang)} (closes {len(action.closes)}; "
                 f"{action.department(lang)}; by {action.deadline.isoformat()})"
             )
-            ws.append([text_cell(ws, action.number), text_cell(ws, text, alignment=LEFT)])
+            ws.append(
+                [text_cell(ws, action.number, alignment=LEFT), text_cell(ws, text, alignment=LEFT)]
+            )
             ws.merge_cells(start_row=ws.max_row, start_column=2, end_row=ws.max_row, end_column=8)
-            ws.row_dimensions[ws.max_row].height = 15.0 * max(1, -(-display_width(text) // 110))
+            ws.row_dimensions[ws.max_row].height = 15.0 * max(
+                1, -(-display_width(text) // OVERVIEW_LINE)
+            )
     ws.append([])
     headers = [
         "标准" if zh else "Standard",
@@ -505,12 +515,12 @@ def _overview(workbook: Workbook, report: Report, lang: Lang, options: ReportOpt
     note = DERIVED_DISCLAIMER(lang) + " " + document.layout_note
     ws.append(
         [
-            text_cell(ws, "说明" if zh else "Note", font=Font(bold=True)),
+            text_cell(ws, "说明" if zh else "Note", font=Font(bold=True), alignment=LEFT),
             text_cell(ws, note, alignment=LEFT),
         ]
     )
     ws.merge_cells(start_row=ws.max_row, start_column=2, end_row=ws.max_row, end_column=8)
-    ws.row_dimensions[ws.max_row].height = 15.0 * max(1, -(-display_width(note) // 110))
+    ws.row_dimensions[ws.max_row].height = 15.0 * max(1, -(-display_width(note) // OVERVIEW_LINE))
 
 
 ACTION_COLUMNS = (
