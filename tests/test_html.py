@@ -212,3 +212,9 @@ def test_first_screen_has_conclusion_alerts_and_top_actions():
     assert '<p class="lead">对照 GB/T 32168-2015' in page
     assert '<table class="doc top_actions">' in page
     assert 'id="actions"' not in page and "逐条结果" not in page
+
+
+def test_the_centre_name_in_the_print_header_cannot_break_out_of_the_css(pack, tmp_path):
+    page = html.render(db99_report(pack, tmp_path, name="甲\"乙\\丙&<x>'</style>"), "zh")
+    header = re.search(r"@top-center \{ content: \"([^\"]*)\";", page)
+    assert header is not None and header.group(1) == "甲”乙＼丙＆＜x＞’＜/style＞"
