@@ -218,12 +218,12 @@ def _figures(document: Any, block: Figures) -> None:
 
     table = document.add_table(rows=2, cols=len(block.items))
     table.style = document.styles["Table Grid"]
-    _widths(table, tuple(2 if len(value) > 6 else 1 for _, value in block.items))
+    _widths(table, tuple(max(4, round(len(value) * 0.6)) for _, value in block.items))
     for index, (label, value) in enumerate(block.items):
         top, bottom = table.cell(0, index), table.cell(1, index)
         _cell(top, label)
         _shade(top, "E7E6E6")
-        _cell(bottom, value, size=18 if index < 3 else 12, bold=index < 3)
+        _cell(bottom, value, size=16 if index < 3 else 10.5, bold=index < 3)
         for cell in (top, bottom):
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.add_paragraph()
