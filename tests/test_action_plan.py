@@ -34,6 +34,14 @@ def test_one_missing_authorisation_letter_is_one_action_closing_its_three_gaps(s
     assert len(report.actions) < len(report.gaps)
 
 
+def test_a_list_field_short_only_where_another_is_is_the_filter_not_the_cause(setup):
+    # The county's 县气象局 has not entered (and so has no letter); 县水利局 entered without one:
+    # the gap is the missing letter, not the department that has yet to enter.
+    report = report_for(setup, "county-centre.yaml")
+    causes = {r.requirement: r.causes for r in report.gaps}
+    assert causes["32169.2-5.R04"] == ("departments.items[].authorisation_letter",)
+
+
 def test_every_gap_is_closed_by_exactly_one_action_heaviest_first(setup):
     report = report_for(setup, "county-centre.yaml")
     closed = [r for a in report.actions for r in a.closes]

@@ -183,19 +183,34 @@ def _causes(reads: Sequence[str], facts: Facts) -> tuple[str, ...]:
 
     A heuristic, named as such where it is shown: a number below a threshold, or a list missing
     an entry, is not visibly short, so such a check's gap is put down to everything it read.
+    Of two fields of the same list's items, one short only on items where the other is short
+    too is taken for the filter (a department not yet entered has no authorisation letter
+    either), not the cause: "some entered department lacks its letter" is put down to the letter.
     """
-    short = []
+    short: list[str] = []
+    items_short: dict[str, frozenset[int]] = {}
     for path in reads:
         if "[]." in path:
             block, item_field = path.split("[].", 1)
             items = facts.value(block)
-            if isinstance(items, list) and any(
-                isinstance(item, dict) and _short(item.get(item_field)) for item in items
-            ):
-                short.append(path)
+            if isinstance(items, list):
+                which = frozenset(
+                    i
+                    for i, item in enumerate(items)
+                    if isinstance(item, dict) and _short(item.get(item_field))
+                )
+                if which:
+                    short.append(path)
+                    items_short[path] = which
         elif _short(facts.value(path)):
             short.append(path)
-    return tuple(short) or tuple(reads)
+    filters = {
+        path
+        for path, which in items_short.items()
+        for other, wider in items_short.items()
+        if other != path and path.split("[].")[0] == other.split("[].")[0] and which < wider
+    }
+    return tuple(p for p in short if p not in filters) or tuple(reads)
 
 
 @dataclass(frozen=True)
