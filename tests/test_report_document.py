@@ -10,8 +10,10 @@ from assessing import GAPPY, db99_report
 from gbstd.assessment.run import assess, prepare, select_standards
 from gbstd.description.loading import load_description
 from gbstd.io.bundled import data_dir
-from gbstd.reports.document import ReportOptions, alerts, build
+from gbstd.reports.document import ReportOptions
 from gbstd.reports.markdown import render_document
+from gbstd.reports.narrative import alerts
+from gbstd.reports.sections import build
 
 OPTIONS = ReportOptions(organisation="岱阳市标准化研究院", assessors=("张三", "李四"))
 

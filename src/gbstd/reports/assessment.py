@@ -208,7 +208,8 @@ def data_needed_view(report: Report, lang: Lang) -> Group:
 
 def first_page(report: Report, lang: Lang) -> list[Any]:
     """What decides: the figures, the alerts (naming a veto's requirement), the top actions."""
-    from gbstd.reports.document import TOP_ACTIONS, alerts, percent, score_text
+    from gbstd.reports.document import TOP_ACTIONS, percent, score_text
+    from gbstd.reports.narrative import alerts
 
     zh = lang == "zh"
     sep = " · "

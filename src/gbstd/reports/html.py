@@ -16,7 +16,9 @@ from gbstd.assessment.results import (
 from gbstd.i18n import Lang
 from gbstd.io.templating import make_environment, score_text
 from gbstd.reports.assessment import template_context
-from gbstd.reports.document import Figures, Paragraph, ReportOptions, Table, alerts, build
+from gbstd.reports.document import Figures, Paragraph, ReportOptions, Table
+from gbstd.reports.narrative import alerts
+from gbstd.reports.sections import build
 
 # Chart geometry in SVG user units; the SVG scales to the page width.
 CHART_WIDTH = 880
@@ -185,7 +187,7 @@ def render(report: Report, lang: Lang, options: ReportOptions | None = None) -> 
     """Return the report as a self-contained HTML5 document (no scripts, no external requests).
 
     The conclusion, basis, method, strengths and action plan come from the report model
-    (``reports.document``); with ``options.summary`` the page stops after the conclusion.
+    (``reports.sections``); with ``options.summary`` the page stops after the conclusion.
     """
     shared = template_context(report, lang)
     data = shared["data"]

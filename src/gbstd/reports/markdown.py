@@ -13,10 +13,10 @@ from gbstd.reports.document import (
     ReportOptions,
     Section,
     Table,
-    build,
     heading_number,
     sub_number,
 )
+from gbstd.reports.sections import build
 
 
 def _md(text: object) -> str:

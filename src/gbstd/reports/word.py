@@ -3,7 +3,7 @@
 GB/T 9704 spirit (see ``io.worddoc``): A4 with its margins, 仿宋 body, 黑体 and 楷体 headings in
 black, zh-CN, the centre's name in the header and the page number ("— 1 —") in the footer. A
 cover page, then a table of contents field (Word fills it in when the file opens), then the
-sections of ``reports.document``. Tables span the type area, their header row repeated.
+sections of ``reports.sections``. Tables span the type area, their header row repeated.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from gbstd.reports.document import (
     ReportOptions,
     Section,
     Table,
-    build,
     heading_number,
     sub_number,
 )
+from gbstd.reports.sections import build
 
 TYPE_AREA_MM = A4_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]  # 156 mm
 TABLE_STYLE = "GbstdTable"  # paragraph style of table text: 宋体 9 pt, no indent
