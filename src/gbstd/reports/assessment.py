@@ -13,6 +13,7 @@ from rich.text import Text
 
 from gbstd.assessment.results import (
     DERIVED_DISCLAIMER,
+    JSON_SCHEMA_ID,
     LEVEL_LABELS,
     REQUIREMENT_LEVEL_LABELS,
     SEVERITY_LABELS,
@@ -26,7 +27,6 @@ from gbstd.i18n import Lang, Message
 from gbstd.reports.cjkwrap import Wrapped
 from gbstd.reports.document import ReportOptions
 
-JSON_SCHEMA_ID = "gbstd.assessment/2"  # /2: levels, gap kinds, coverage, data needed
 STATUS_STYLE = {
     Status.CONFORMING: "green",
     Status.PARTIAL: "yellow",
