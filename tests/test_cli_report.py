@@ -47,3 +47,18 @@ def test_summary_in_every_format(runner, tmp_path):
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == ["一、评估结论"]
     data = json.loads(invoke(runner, "assess", COUNTY, "--summary", "-f", "json").stdout)
     assert data["summary"]["score"] == 92.35  # JSON is data: --summary leaves it whole
+
+
+def test_control_characters_in_user_text_do_not_break_the_word_report(runner, tmp_path):
+    import yaml
+
+    data = yaml.safe_load(COUNTY.read_text(encoding="utf-8"))
+    data["centre"]["name"] = "甲\x01乙\x0b丙"
+    data["evidence"][0]["title"] = "证据\x02标题"
+    centre = tmp_path / "centre.yaml"
+    centre.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "r.docx"
+    result = invoke(runner, "assess", centre, "-o", out)
+    assert result.exit_code == ExitCode.GAPS_FOUND
+    document = Document(io.BytesIO(out.read_bytes()))
+    assert document.sections[0].header.paragraphs[0].text == "甲乙丙"

@@ -9,6 +9,7 @@ sections of ``reports.sections``. Tables span the type area, their header row re
 from __future__ import annotations
 
 import io
+from dataclasses import fields, is_dataclass, replace
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -263,8 +264,20 @@ def _headings(doc: Document, lang: Lang) -> list[str]:
     return lines
 
 
+def _cleaned(value: Any) -> Any:
+    """``value`` with every string stripped of what XML cannot carry (python-docx refuses it)."""
+    if isinstance(value, str):
+        return _clean(value)
+    if isinstance(value, tuple):
+        return tuple(_cleaned(v) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: _cleaned(getattr(value, f.name)) for f in fields(value)})
+    return value
+
+
 def render_document(doc: Document) -> bytes:
     """Return the document as .docx bytes."""
+    doc = _cleaned(doc)  # user text (a centre's name, an evidence title) may hold \x01
     lang: Lang = "zh" if doc.lang == "zh" else "en"
     document = chinese_document(lang="zh-CN" if lang == "zh" else "en-US")
     _styles(document)
