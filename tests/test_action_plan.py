@@ -30,7 +30,7 @@ def test_one_missing_authorisation_letter_is_one_action_closing_its_three_gaps(s
     letters = [a for a in report.actions if a.cause == "departments.items[].authorisation_letter"]
     assert len(letters) == 1
     assert set(letters[0].closes) == {"32169.2-5.R04", "32169.3-3.R02", "32169.1-6.R08"}
-    assert letters[0].cause_label.zh == "部门清单：已出具加盖公章的授权委托书"
+    assert letters[0].cause_label.zh == "部门清单：已出具加盖公章的授权委托书 — 部分条目为否或未填"
     assert len(report.actions) < len(report.gaps)
 
 
@@ -40,6 +40,21 @@ def test_a_list_field_short_only_where_another_is_is_the_filter_not_the_cause(se
     report = report_for(setup, "county-centre.yaml")
     causes = {r.requirement: r.causes for r in report.gaps}
     assert causes["32169.2-5.R04"] == ("departments.items[].authorisation_letter",)
+
+
+def test_a_cause_reads_as_the_problem_and_is_never_a_fact_that_is_not_short(setup):
+    # A number under a threshold (video kept 20 of 30 days) is not visibly short: the gap has no
+    # cause found and is its own action, not put down to every fact its check read ("窗口人员总数"
+    # was once a root cause). A cause that is found says how it falls short.
+    report = report_for(setup, "county-centre.yaml")
+    video = next(r for r in report.gaps if r.requirement == "32169.1-6.R18")
+    assert video.causes == ()
+    (own,) = [a for a in report.actions if "32169.1-6.R18" in a.closes]
+    assert own.closes == ("32169.1-6.R18",) and own.cause_label.zh.startswith("32169.1-6.R18 ")
+    labels = [a.cause_label.zh for a in report.actions if a.cause != a.closes[0]]
+    assert labels and all(
+        label.endswith(("：否", "：为 0", "：未列明", "部分条目为否或未填")) for label in labels
+    )
 
 
 def test_every_gap_is_closed_by_exactly_one_action_heaviest_first(setup):

@@ -46,9 +46,11 @@ def test_assess_carries_owner_deadline_and_status_forward(runner, tmp_path, kept
 def test_diff_flags_an_overdue_open_action_and_exits_4(runner, tmp_path, kept_plan):
     result = invoke(runner, "diff", COUNTY, COUNTY, "--plan", kept_plan, "-f", "md")
     assert result.exit_code == ExitCode.GAPS_FOUND
-    assert "整改计划跟踪：37 项措施，逾期未完成 1 项" in result.stdout
+    assert "整改计划跟踪：40 项措施，逾期未完成 1 项" in result.stdout
     overdue = next(line for line in result.stdout.splitlines() if "逾期；" in line)
-    assert "| 1 | 办公时间内窗口无无故空岗（督查确认） | 王五 | 2026-05-01 | 进行中 |" in overdue
+    assert (
+        "| 1 | 办公时间内窗口无无故空岗（督查确认）：否 | 王五 | 2026-05-01 | 进行中 |" in overdue
+    )
 
 
 def test_a_status_that_is_none_of_the_three_is_located(runner, tmp_path, kept_plan):

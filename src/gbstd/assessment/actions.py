@@ -21,7 +21,7 @@ from pydantic import Field
 from gbstd.assessment.results import SEVERITY_ORDER, Action, Report, RequirementResult
 from gbstd.assessment.scoring import ScoringProfile
 from gbstd.catalogue.standard import Text, _Model
-from gbstd.description.factinfo import fact_label
+from gbstd.description.factinfo import fact_kind, fact_label
 from gbstd.errors import InvalidInputError
 from gbstd.i18n import Message
 from gbstd.io.bundled import data_dir
@@ -102,13 +102,27 @@ def _cover(
     return chosen
 
 
+# How a cause fact falls short (evaluation._causes: false, zero, empty, or some items so), so
+# that the label reads as the problem it is, not as the fact the centre should state.
+_SHORTFALL = {
+    "items": ("部分条目为否或未填", "no or blank for some items"),
+    "bool": ("否", "no"),
+    "number": ("为 0", "zero"),
+    "list": ("未列明", "none listed"),
+}
+
+
 def _fact_name(path: str, lang: str) -> str:
-    """The fact's label; an item's field with its list's: "部门清单：已进驻", not "已进驻"."""
+    """The failing fact as a problem: "部门清单：已进驻 — 部分条目为否或未填", "…：否"."""
+    sep = "：" if lang == "zh" else ": "
     if "[]." in path:
         block = path.split("[].", 1)[0]
-        sep = "：" if lang == "zh" else ": "
-        return fact_label(block, lang) + sep + fact_label(path, lang)  # type: ignore[arg-type]
-    return fact_label(path, lang)  # type: ignore[arg-type]
+        name = fact_label(block, lang) + sep + fact_label(path, lang)  # type: ignore[arg-type]
+        how = _SHORTFALL["items"]
+    else:
+        name = fact_label(path, lang)  # type: ignore[arg-type]
+        how = _SHORTFALL.get(fact_kind(path), ("未满足", "not met"))
+    return f"{name}{' — ' if '[].' in path else sep}{how[0] if lang == 'zh' else how[1]}"
 
 
 def _department(results: list[RequirementResult], settings: ActionProfile) -> Message:

@@ -179,10 +179,11 @@ def _short(value: Any) -> bool:
 
 
 def _causes(reads: Sequence[str], facts: Facts) -> tuple[str, ...]:
-    """The facts a failed check read that stand in the way, or all it read when none visibly do.
+    """The facts a failed check read that stand in the way; none when none visibly does.
 
     A heuristic, named as such where it is shown: a number below a threshold, or a list missing
-    an entry, is not visibly short, so such a check's gap is put down to everything it read.
+    an entry, is not visibly short, so such a gap has no cause found and is an action of its own
+    (putting it down to every fact it read made "窗口人员总数" a root cause).
     Of two fields of the same list's items, one short only on items where the other is short
     too is taken for the filter (a department not yet entered has no authorisation letter
     either), not the cause: "some entered department lacks its letter" is put down to the letter.
@@ -210,7 +211,7 @@ def _causes(reads: Sequence[str], facts: Facts) -> tuple[str, ...]:
         for other, wider in items_short.items()
         if other != path and path.split("[].")[0] == other.split("[].")[0] and which < wider
     }
-    return tuple(p for p in short if p not in filters) or tuple(reads)
+    return tuple(p for p in short if p not in filters)
 
 
 @dataclass(frozen=True)

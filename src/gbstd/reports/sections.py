@@ -320,8 +320,10 @@ def _strengths(report: Report, lang: Lang) -> Section:
         blocks.append(
             Paragraph(
                 w(
-                    f"以下 {len(rows)} 章的要求全部符合且引用了证据，是中心做得好的方面：",
-                    f"In these {len(rows)} chapters every requirement is met, with evidence cited:",
+                    f"以下 {len(rows)} 章的可评估要求全部符合，并引用了证据（「有证据」为引用证据的"
+                    "要求数），是中心做得好的方面：",
+                    f"In these {len(rows)} chapters every assessable requirement is met, and "
+                    "evidence is cited (for as many requirements as 'With evidence' says):",
                 )
             )
         )
@@ -341,7 +343,10 @@ def _strengths(report: Report, lang: Lang) -> Section:
     else:
         blocks.append(
             Paragraph(
-                w("没有全部符合且引用证据的章。", "No chapter is fully met with evidence cited.")
+                w(
+                    "没有要求全部符合并引用了证据的章。",
+                    "No chapter has every requirement met and evidence cited.",
+                )
             )
         )
     return Section("strengths", w("主要成效", "Strengths"), tuple(blocks))
