@@ -238,7 +238,7 @@ def test_propose_markdown_golden(setup, golden):
 
 
 def test_draft_markdown_golden(setup, golden):
-    from gbstd.system.scaffold import make_draft, render_markdown
+    from gbstd.system.draft import make_draft, render_markdown
 
     proposal = proposal_for(setup, "city-centre.yaml")
     first = next(s for s in proposal.standards() if s.priority == 1)
