@@ -9,9 +9,15 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, Literal
 
 from gbstd.assessment.results import Report
+from gbstd.io.worddoc import HEADING_FONT, chinese_document, set_fonts
 from gbstd.system.proposal import ProposedStandard
+
+DraftKind = Literal[
+    "post_work", "service_specification", "service_procedure", "management", "general"
+]
 
 
 @dataclass(frozen=True)
@@ -22,16 +28,15 @@ class Clause:
     text: str
     source: str
     status: str
-    hint: str
 
 
 @dataclass(frozen=True)
-class Chapter:
-    """A body chapter of a draft, grouping requirements from one chapter of one standard."""
+class Section:
+    """A body chapter: its title, the drafting hint (once), and the requirements it holds."""
 
     title: str
-    basis: str
-    clauses: tuple[Clause, ...]
+    hint: str
+    clauses: tuple[Clause, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -43,8 +48,84 @@ class Draft:
     centre: str
     scope: str
     references: tuple[tuple[str, str], ...]
-    chapters: tuple[Chapter, ...]
+    sections: tuple[Section, ...]
     year: int
+    kind: DraftKind = "general"
+
+
+# The body of each kind of standard, after 范围, 规范性引用文件 and 术语和定义: (title, hint,
+# whether the requirements the standard covers go there). The outlines follow how offices
+# write such standards (post standards: 职责, 任职条件, 工作内容与要求, 考核与奖惩; service
+# specifications: 服务内容, 服务要求, 服务流程, 服务评价与改进 …); they are gbstd's suggestion,
+# not a structure GB/T 32170.2 prescribes.
+REQUIREMENTS_HINT = (
+    "下列条款是本标准须满足的国家标准要求（gbstd 预填）。逐条改写为本中心的规定："
+    "写明具体做法、责任岗位、时限和需保存的记录，用「应」表示要求、「宜」表示推荐。"
+)
+SKELETONS: dict[DraftKind, tuple[tuple[str, str, bool], ...]] = {
+    "post_work": (
+        (
+            "岗位职责",
+            "逐条列出本岗位的职责，每条以「负责……」开头，与中心的机构职责和窗口设置一致。",
+            False,
+        ),
+        ("任职条件", "写明本岗位的学历、资格、业务知识、服务技能、培训和上岗考核要求。", False),
+        ("工作内容与要求", REQUIREMENTS_HINT, True),
+        (
+            "考核与奖惩",
+            "写明考核内容、方式、周期和结果运用（评优、奖惩、培训），与中心的绩效考核制度衔接。",
+            False,
+        ),
+    ),
+    "service_specification": (
+        ("服务内容", "列出本规范适用的服务项目、服务对象和服务渠道（窗口、网上、电话等）。", False),
+        ("服务要求", REQUIREMENTS_HINT, True),
+        ("服务流程", "按环节写明服务的主要步骤和衔接，宜附流程图。", False),
+        ("服务评价与改进", "写明满意度评价、投诉处理、数据分析和持续改进的做法。", False),
+    ),
+    "service_procedure": (
+        ("职责", "写明参与本程序的岗位和部门及其职责。", False),
+        (
+            "办理流程",
+            "按受理、审查、决定、办结、送达等环节写明步骤，每步写明责任岗位和时限，宜附流程图。",
+            False,
+        ),
+        ("各环节要求", REQUIREMENTS_HINT, True),
+        ("记录", "列出需保存的记录、表单及其保存期限；表式列入附录A。", False),
+    ),
+    "management": (
+        ("职责", "写明归口管理部门、相关部门和岗位的职责。", False),
+        ("管理内容与要求", REQUIREMENTS_HINT, True),
+        ("检查与考核", "写明检查的方式、频次，考核办法和结果运用。", False),
+        ("记录", "列出需保存的记录及其保存期限；表式列入附录A。", False),
+    ),
+    "general": (
+        ("总体要求", REQUIREMENTS_HINT, True),
+        ("实施与检查", "写明本文件的宣贯、实施、监督检查和复审。", False),
+    ),
+}
+KIND_LABELS: dict[DraftKind, str] = {
+    "post_work": "岗位工作标准",
+    "service_specification": "服务规范",
+    "service_procedure": "服务提供规程",
+    "management": "管理标准",
+    "general": "通用基础标准",
+}
+
+
+def draft_kind(subsystem_type: str | None, name: str) -> DraftKind:
+    """The kind of draft: the sub-system's type, else (通用基础 or none) what the name says."""
+    if subsystem_type in ("post_work", "service_specification", "service_procedure", "management"):
+        return subsystem_type  # type: ignore[return-value]
+    if "岗位" in name:
+        return "post_work"
+    if name.endswith(("规程", "流程", "程序")):
+        return "service_procedure"
+    if name.endswith("规范"):
+        return "service_specification"
+    if "管理" in name or name.endswith(("制度", "办法")):
+        return "management"
+    return "general"
 
 
 STATUS_WORDS = {
@@ -63,35 +144,37 @@ PROVENANCE_WORDS = {
 }
 
 
-def make_draft(standard: ProposedStandard, report: Report, today: date) -> Draft:
-    """Lay out the draft of one proposed standard from the requirements it covers."""
+def make_draft(
+    standard: ProposedStandard, report: Report, today: date, kind: DraftKind = "general"
+) -> Draft:
+    """Lay out the draft of one proposed standard in the outline of its kind.
+
+    The requirements it covers go, in catalogue order, into the section of the outline that
+    holds requirements (工作内容与要求, 服务要求 …); the other sections carry a drafting hint.
+    """
     results = {r.requirement: r for r in report.results}
     titles = {s.number: s.title("zh") for s in report.standards}
-    chapter_titles = {(s.number, c.id): c.title("zh") for s in report.standards for c in s.chapters}
-    groups: dict[tuple[str, str], list[Clause]] = {}
+    clauses: list[Clause] = []
+    cited: set[str] = set()
     for requirement in standard.covers:
         result = results.get(requirement)
         if result is None:
             continue  # a standard that was not assessed (an extra pack)
         provenance = PROVENANCE_WORDS.get(result.provenance, result.provenance)
-        groups.setdefault((result.standard, result.chapter), []).append(
+        cited.add(result.standard)
+        clauses.append(
             Clause(
                 title=result.title("zh"),
                 text=result.statement("zh"),
                 source=f"{result.standard} 第{result.chapter}章，要求 {result.requirement}（{provenance}）",
                 status=f"{STATUS_WORDS[result.status.value]}——{result.reason('zh')}",
-                hint="【起草提示】写明本中心的具体做法、责任岗位、时限和需保存的记录。",
             )
         )
-    chapters = tuple(
-        Chapter(
-            title=chapter_titles.get(key, key[1]),
-            basis=f"{key[0]} 第{key[1]}章",
-            clauses=tuple(clauses),
-        )
-        for key, clauses in groups.items()
+    sections = tuple(
+        Section(title, hint, tuple(clauses) if holds else ())
+        for title, hint, holds in SKELETONS[kind]
     )
-    references = tuple(sorted({(number, titles.get(number, "")) for number, _ in groups}))
+    references = tuple(sorted((number, titles.get(number, "")) for number in cited))
     scope = standard.scope("zh") if standard.scope else f"本文件规定了{standard.name('zh')}的要求。"
     return Draft(
         code=standard.code,
@@ -99,8 +182,9 @@ def make_draft(standard: ProposedStandard, report: Report, today: date) -> Draft
         centre=str(report.centre["name"]),
         scope=scope,
         references=references,
-        chapters=chapters,
+        sections=sections,
         year=today.year,
+        kind=kind,
     )
 
 
@@ -112,37 +196,57 @@ def render_markdown(draft: Draft) -> str:
     return template.render(draft=draft, sections=_sections(draft))
 
 
+def _rule(paragraph: Any, side: str = "bottom") -> None:
+    """Draw a full-width line under (or over) ``paragraph``, as on a GB/T 1.1 cover."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    borders = OxmlElement("w:pBdr")
+    line = OxmlElement(f"w:{side}")
+    for name, value in (
+        ("w:val", "single"),
+        ("w:sz", "8"),
+        ("w:space", "1"),
+        ("w:color", "000000"),
+    ):
+        line.set(qn(name), value)
+    borders.append(line)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
 def render_docx(draft: Draft) -> bytes:
-    """Return the draft as a Word document (opens in Word and WPS)."""
-    from docx import Document
+    """Return the draft as a Word document (opens in Word and WPS).
+
+    A GB/T 1.1-style cover (ICS and CCS placeholders, the centre's standard line between two
+    rules, the title, the draft stage, the dates and the issuer), then the body; A4, 仿宋/黑体,
+    east-Asian language zh-CN, page numbers in the footer (``gbstd.io.worddoc``).
+    """
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt, RGBColor
+    from docx.shared import Pt, RGBColor
 
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Mm(25))
-    section.top_margin, section.bottom_margin = Mm(25), Mm(20)
-    style = document.styles["Normal"]
-    style.font.name = "SimSun"
-    style.font.size = Pt(10.5)
-    style.element.rPr.rFonts.set(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia", "宋体"
-    )
+    document = chinese_document(header=draft.centre, title=draft.name, body_pt=12)
 
-    def centred(text: str, size: float, bold: bool = False) -> None:
+    def line(
+        text: str, size: float, *, bold: bool = False, align: Any = None, after: float = 0
+    ) -> Any:
         paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if align is None else align
+        paragraph.paragraph_format.space_after = Pt(after)
         run = paragraph.add_run(text)
         run.font.size, run.bold = Pt(size), bold
+        set_fonts(run._element.get_or_add_rPr(), HEADING_FONT if bold else "宋体")
+        return paragraph
 
-    centred(draft.centre, 14, bold=True)
-    centred(f"体系编号 {draft.code}　　标准编号：（待定）", 10.5)
-    centred(draft.name, 22, bold=True)
-    centred("（征求意见稿）", 12)
-    centred(f"{draft.year}-××-×× 发布　　　　{draft.year}-××-×× 实施", 10.5)
-    centred(f"{draft.centre}　发布", 12)
+    left, right = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
+    line("ICS ××.×××", 10.5, bold=True, align=left)
+    line("CCS ×××", 10.5, bold=True, align=left, after=24)
+    line(f"{draft.centre}标准", 26, bold=True, after=6)
+    _rule(line(f"体系编号 {draft.code}　　标准编号：（待定）", 10.5, align=right, after=60))
+    line(draft.name, 22, bold=True, after=12)
+    line("（征求意见稿）", 14, after=160)
+    dates = line(f"{draft.year}-××-×× 发布" + "　" * 12 + f"{draft.year}-××-×× 实施", 12, after=12)
+    _rule(dates, "top")
+    line(f"{draft.centre}　发布", 14, bold=True)
     document.add_page_break()
 
     def styled(text: str, style_id: str) -> None:
@@ -200,17 +304,17 @@ def _sections(draft: Draft) -> list[tuple[str, list[tuple[str, str]]]]:
         ("2　规范性引用文件", references),
         ("3　术语和定义", terms),
     ]
-    for number, chapter in enumerate(draft.chapters, start=4):
-        body: list[tuple[str, str]] = [("note", f"依据：{chapter.basis}")]
-        for index, clause in enumerate(chapter.clauses, start=1):
+    for number, section in enumerate(draft.sections, start=4):
+        body: list[tuple[str, str]] = [("note", f"【起草提示】{section.hint}")]
+        for index, clause in enumerate(section.clauses, start=1):
             body += [
                 ("h2", f"{number}.{index}　{clause.title}"),
                 ("p", clause.text),
-                ("note", f"来源：{clause.source}"),
-                ("note", f"当前评估：{clause.status}"),
-                ("note", clause.hint),
+                ("note", f"来源：{clause.source}；当前评估：{clause.status}"),
             ]
-        parts.append((f"{number}　{chapter.title}", body))
+        if not section.clauses:
+            body.append(("p", "（待起草）"))
+        parts.append((f"{number}　{section.title}", body))
     parts.append(
         ("附录A（资料性）　相关记录表式", [("p", "（列出实施本文件需保存的记录、台账和表单。）")])
     )

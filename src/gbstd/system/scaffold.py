@@ -18,7 +18,14 @@ from typing import Literal
 from gbstd.errors import GbstdError
 from gbstd.i18n import Lang
 from gbstd.io.outputs import staged_folder
-from gbstd.system.draft import Draft, make_draft, render_docx, render_markdown
+from gbstd.system.draft import (
+    KIND_LABELS,
+    Draft,
+    draft_kind,
+    make_draft,
+    render_docx,
+    render_markdown,
+)
 from gbstd.system.proposal import Proposal, ProposedSubsystem
 
 DraftFormat = Literal["md", "docx"]
@@ -55,6 +62,11 @@ class PlannedFile:
     content: bytes
 
 
+def _md(text: str) -> str:
+    """Keep a Markdown link text inert: no brackets, pipes or line breaks of its own."""
+    return re.sub(r"[\[\]|\r\n]", " ", text)
+
+
 def _folder(node: ProposedSubsystem) -> str:
     return safe_name(f"{node.code} {node.name('zh')}")
 
@@ -84,38 +96,50 @@ def plan(
 ) -> list[PlannedFile]:
     """Render every file of the scaffold in memory, drafts for the standards still to write."""
     drafts: list[tuple[PurePosixPath, Draft]] = []
-    rows: list[str] = []
+    rows: list[tuple[int, str, str, str, str]] = []
 
-    def walk(node: ProposedSubsystem, parent: PurePosixPath) -> None:
+    def walk(node: ProposedSubsystem, parent: PurePosixPath, kind: str | None) -> None:
         here = parent / _folder(node)
+        kind = node.type or kind  # a 子体系 inherits its 分体系's type
         for child in node.children:
             if isinstance(child, ProposedSubsystem):
-                walk(child, here)
+                walk(child, here, kind)
             elif child.status in DRAFTABLE and not child.adopted and child.provenance != "centre":
                 name = safe_name(f"{child.code} {child.name('zh')}")
-                drafts.append((here / f"{name}.{fmt}", make_draft(child, proposal.report, today)))
+                draft_type = draft_kind(kind, child.name("zh"))
+                path = here / f"{name}.{fmt}"
+                drafts.append((path, make_draft(child, proposal.report, today, draft_type)))
+                order = child.priority if child.priority is not None else 1_000_000
                 rows.append(
-                    f"| {child.priority or ''} | {child.code} | {child.name('zh')} | {here / name} |"
+                    (order, child.code, child.name("zh"), KIND_LABELS[draft_type], str(path))
                 )
 
     for top in proposal.children:
-        walk(top, PurePosixPath("."))
+        walk(top, PurePosixPath("."), None)
     files = [
         PlannedFile(path, content)
         for (path, _), content in zip(drafts, _render_all(drafts, fmt), strict=True)
+    ]
+    # Drafting order first: the standard that closes most of the gap heads the list.
+    table = [
+        f"| {'' if order == 1_000_000 else order} | {code} | [{_md(name)}](<{link}>) | {kind} |"
+        for order, code, name, kind, link in sorted(rows)
     ]
     readme = "\n".join(
         [
             f"# {proposal.centre['name']} 标准体系草稿",
             "",
             "本目录由 gbstd system scaffold 生成：每个待制定的中心标准一份按 GB/T 1.1 编排的草稿，",
-            "正文预填了它须满足的要求及其来源。标准明细表见 标准明细表.xlsx。",
+            "按标准的类型（岗位工作标准、服务规范、服务提供规程、管理标准）给出章节框架，",
+            "须满足的要求及其来源预填在相应章节。标准明细表见 [标准明细表.xlsx](<标准明细表.xlsx>)。",
             "",
-            "| 优先级 | 体系编号 | 标准名称 | 文件 |",
+            "按起草优先级排列（1 最先：补上它能消除的差距最多）：",
+            "",
+            "| 优先级 | 体系编号 | 标准名称 | 类型 |",
             "|---:|---|---|---|",
-            *rows,
+            *table,
             "",
-            "> 体系结构与具体标准是本工具的建议；派生要求是本工具对国家标准的解读，不是标准原文。",
+            "> 体系结构、具体标准和章节框架是本工具的建议；派生要求是本工具对国家标准的解读，不是标准原文。",
             "",
         ]
     )
