@@ -316,3 +316,28 @@ def test_draft_docx_is_chinese_not_japanese(runner, tmp_path):
         document = archive.read("word/document.xml").decode()
     assert "ja-JP" not in settings + styles and 'w:eastAsia="zh-CN"' in settings
     assert "ICS" in document and "CCS" in document
+
+
+def test_the_structure_sheet_is_a_diagram_of_boxes_and_lines(setup, tmp_path):
+    from gbstd.reports.system import build_workbook
+
+    proposal = proposal_for(setup, "county-centre.yaml")
+    path = tmp_path / "体系.xlsx"
+    build_workbook(proposal, "zh").save(path)
+    ws = load_workbook(path)["结构图"]
+    boxes = {str(r).split(":")[0]: r for r in ws.merged_cells.ranges}
+    assert len(boxes) == len(proposal.subsystems()) + 1  # the system, then every (子)体系
+    labels = [ws[start].value for start in boxes]
+    for _, node in proposal.subsystems():
+        assert any(label.startswith(f"{node.code} {node.name('zh')}（") for label in labels)
+    for start in boxes:
+        cell = ws[start]
+        assert cell.border.left.style and cell.border.top.style and cell.fill.fgColor.rgb
+    # A 分体系 box (column D) is joined to its 子体系 (column G) by lines in columns E and F.
+    lines = [c for c in ws["F"] if c.border.left.style] + [
+        c for c in ws["E"] if c.border.bottom.style
+    ]
+    assert len(lines) > 10
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not any(t.startswith((" ", "　", "·")) for t in texts)  # no indented list to clip
+    assert ws.sheet_view.showGridLines is False
