@@ -29,7 +29,8 @@ def set_fonts(rpr: Any, east_asia: str, latin: str = LATIN_FONT) -> None:
     fonts.set(qn("w:eastAsia"), east_asia)
 
 
-def _language(document: Any, lang: str) -> None:
+def set_language(document: Any, lang: str = "zh") -> None:
+    """Declare zh-CN the east-Asian language (python-docx's template says ja-JP)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -48,6 +49,21 @@ def _language(document: Any, lang: str) -> None:
         rpr.append(language)
     language.set(qn("w:val"), "zh-CN" if lang == "zh" else "en-US")
     language.set(qn("w:eastAsia"), "zh-CN")
+
+
+def full_width(table: Any, width_mm: float) -> None:
+    """Give ``table`` a fixed width (``w:tblW`` in twips) and a fixed layout.
+
+    python-docx leaves ``tblW`` at "auto": Word then sizes the table to its content, and a
+    form or report table comes out narrower than the page.
+    """
+    from docx.oxml.ns import qn
+
+    properties = table._tbl.tblPr
+    width = properties.find(qn("w:tblW"))  # python-docx writes one, set to "auto"
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(round(width_mm * 1440 / 25.4)))
+    table.autofit = False  # a fixed layout: python-docx puts w:tblLayout where the schema wants it
 
 
 def page_number(paragraph: Any) -> None:
@@ -97,7 +113,7 @@ def chinese_document(
     section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
     for side, millimetres in MARGINS_MM.items():
         setattr(section, side, Mm(millimetres))
-    _language(document, lang)
+    set_language(document, lang)
     normal = document.styles["Normal"]
     normal.font.size = Pt(body_pt)
     set_fonts(normal.element.get_or_add_rPr(), BODY_FONT)

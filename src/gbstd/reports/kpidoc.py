@@ -11,7 +11,7 @@ import io
 from typing import Any
 
 from gbstd.i18n import Lang
-from gbstd.io.worddoc import TABLE_FONT, TEXT_WIDTH_MM, chinese_document, set_fonts
+from gbstd.io.worddoc import TABLE_FONT, TEXT_WIDTH_MM, chinese_document, full_width, set_fonts
 from gbstd.kpi.compute import KpiResult
 from gbstd.reports.kpisummary import KpiSummary, Table, summarise
 
@@ -86,7 +86,7 @@ def _table(document: Any, table: Table, lang: Lang) -> None:
     widths = _widths(table, lang, size)
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.headers))
     grid.style = "Table Grid"
-    grid.autofit = False
+    full_width(grid, TEXT_WIDTH_MM)
     for column, width in zip(grid.columns, widths, strict=True):
         column.width = Mm(width)
     for index, header in enumerate(table.headers):
@@ -137,7 +137,7 @@ def _chart(document: Any, summary: KpiSummary) -> None:
     step_mm = (TEXT_WIDTH_MM - label_mm - value_mm) / BAR_STEPS
     # Bars on odd rows, thin empty rows between them so that bars do not touch.
     grid = document.add_table(rows=2 * len(summary.bars) - 1, cols=BAR_STEPS + 2)
-    grid.autofit = False
+    full_width(grid, TEXT_WIDTH_MM)
     widths = [label_mm, *(step_mm,) * BAR_STEPS, value_mm]
     for column, width in zip(grid.columns, widths, strict=True):
         column.width = Mm(width)
@@ -171,7 +171,7 @@ def to_docx(result: KpiResult, lang: Lang, *, centre: str | None = None) -> byte
     )
     document.add_paragraph(summary.title, style="Title")
     facts = document.add_table(rows=len(summary.facts), cols=2)
-    facts.autofit = False
+    full_width(facts, TEXT_WIDTH_MM)
     for index, (label, value) in enumerate(summary.facts):
         for column, width in ((0, 32), (1, TEXT_WIDTH_MM - 32)):
             facts.cell(index, column).width = Mm(width)
