@@ -196,7 +196,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="write the Parquet file here and keep it")
     args = parser.parse_args()
 
-    from gbstd.kpi.compute import compute, load_kpi_profile
+    from gbstd.kpi.compute import compute
+    from gbstd.kpi.profile import load_kpi_profile
 
     with tempfile.TemporaryDirectory() as tmp:
         path = args.keep or Path(tmp) / "cases.parquet"

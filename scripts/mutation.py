@@ -292,7 +292,7 @@ MUTANTS: tuple[Mutant, ...] = (
         ("tests/test_missing_facts.py",),
         "English reports name missing facts by their Chinese labels",
     ),
-    # --- the KPI SQL and kpi.py ----------------------------------------------------------------
+    # --- the KPI SQL and kpi/ ------------------------------------------------------------------
     M(
         "K01",
         "src/gbstd/kpi/kpi.sql",
@@ -383,7 +383,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K12",
-        "src/gbstd/kpi/compute.py",
+        "src/gbstd/kpi/profile.py",
         "if value < high.value:",
         "if value <= high.value:",
         (K, "-k", "scoring_scales"),
@@ -391,7 +391,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K13",
-        "src/gbstd/kpi/compute.py",
+        "src/gbstd/kpi/figures.py",
         "s[0].cases >= profile.ranking.min_cases",
         "s[0].cases > profile.ranking.min_cases",
         (KB,),
@@ -399,7 +399,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "K14",
-        "src/gbstd/kpi/compute.py",
+        "src/gbstd/kpi/figures.py",
         "if previous is None or round(score or 0, 9) != previous:",
         "if True:",
         (KB,),
@@ -413,7 +413,7 @@ MUTANTS: tuple[Mutant, ...] = (
         (K, "-k", "hand_made"),
         "a withdrawn case marked on the spot counts as completed on the spot",
     ),
-    # --- the checks (checklists/*.yaml) and their lint (exprcheck.py) ---------------------------
+    # --- the checks (checklists/*.yaml) and their lint (exprcheck.py, celcost.py) ---------------
     M(
         "C01",
         "checklists/gbt-32169.1-2015.yaml",
@@ -504,7 +504,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "X02",
-        "src/gbstd/catalogue/exprcheck.py",
+        "src/gbstd/catalogue/celcost.py",
         "    if len(trimmed) > 2:",
         "    if len(trimmed) > 3:",
         ("tests/test_exprcheck.py",),

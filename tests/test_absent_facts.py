@@ -5,7 +5,7 @@ from datetime import date
 
 from gbstd.assessment.run import assess_figures, prepare, select_standards
 from gbstd.description.loading import load_description
-from gbstd.sample.sampling import sample_centres
+from gbstd.sample.centres import sample_centres
 
 
 def test_checks_with_absent_facts_never_deep_copy_the_centre(tmp_path, monkeypatch):

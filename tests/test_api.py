@@ -34,7 +34,7 @@ def _examples() -> list[tuple[str, str]]:
 @pytest.fixture
 def workplace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "examples").symlink_to(data_dir("examples"))
-    from gbstd.sample.sampling import write_cases
+    from gbstd.sample.cases import write_cases
 
     write_cases(200, tmp_path / "cases.csv", seed=1)
     monkeypatch.chdir(tmp_path)

@@ -97,7 +97,7 @@ def test_batch_figures_are_exactly_those_of_the_full_report(tmp_path):
     """The batch's fast path and `assess` must agree to the last bit: same verdicts, same roll-up."""
     from gbstd.assessment.run import assess, assess_figures, prepare, select_standards
     from gbstd.description.loading import load_description
-    from gbstd.sample.sampling import sample_centre
+    from gbstd.sample.centres import sample_centre
 
     setup = prepare()
     standards = select_standards(setup.catalogue, [])
@@ -121,7 +121,7 @@ def test_batch_figures_are_exactly_those_of_the_full_report(tmp_path):
 def test_the_workbook_written_during_the_batch_equals_one_written_after(runner, tmp_path):
     """`gbstd batch -o x.xlsx` fills the centres sheet as results arrive, from 2 workers."""
     from gbstd.reports.batch import build_workbook
-    from gbstd.sample.sampling import sample_centre
+    from gbstd.sample.centres import sample_centre
 
     folder = centres(tmp_path)
     for number in range(1, 13):

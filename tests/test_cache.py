@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from gbstd.catalogue import cache
+from gbstd.catalogue import cache, checks, loading
 
 
 @pytest.fixture
@@ -51,3 +52,16 @@ def test_entries_are_served_again_while_nothing_changed(
     (package / "areas" / "premises.py").write_text("LIMIT = 3\n")
     assert cache.cached(b"x", parse, str, ("modelpkg",)) == "x"
     assert calls == [b"x", b"x"]
+
+
+def test_every_module_lint_runs_on_is_part_of_the_cache_key() -> None:
+    # Standard and checklist files are cached once lint has passed them; a change to any module
+    # lint runs on must miss the cache, or a file the new rules refuse would still be served.
+    program = "import sys, gbstd.catalogue.exprcheck; print(*sorted(sys.modules))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", program], check=True, capture_output=True, text=True
+    ).stdout.split()
+    linting = {name for name in loaded if name.startswith("gbstd.catalogue.")}
+    assert "gbstd.catalogue.exprcheck" in linting
+    assert linting <= set(loading._VALIDATED_BY)
+    assert linting <= set(checks._VALIDATED_BY)

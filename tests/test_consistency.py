@@ -15,7 +15,7 @@ from gbstd.description.consistency import inconsistencies
 from gbstd.description.model import CentreDescription
 from gbstd.errors import ExitCode
 from gbstd.io.bundled import data_dir
-from gbstd.sample.sampling import sample_centres
+from gbstd.sample.centres import sample_centres
 
 TODAY = date(2026, 7, 1)
 CENTRE = {"name": "测试中心", "level": "county", "assessed_on": "2026-06-30"}

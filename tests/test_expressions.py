@@ -17,7 +17,7 @@ from gbstd.description.loading import load_description
 from gbstd.errors import UsageError
 from gbstd.io.bundled import data_dir
 from gbstd.io.yamlsource import parse_yaml
-from gbstd.sample.sampling import sample_centre
+from gbstd.sample.centres import sample_centre
 
 
 def _centres():

@@ -196,7 +196,8 @@ def _readers():
     from gbstd.catalogue.loading import load_standard_file
     from gbstd.description.loading import load_description
     from gbstd.io.textfile import read_json
-    from gbstd.kpi.compute import load_calendar, load_kpi_profile, load_mapping, load_matters
+    from gbstd.kpi.inputs import load_calendar, load_mapping, load_matters
+    from gbstd.kpi.profile import load_kpi_profile
     from gbstd.system.forms import load_forms, read_form_data
     from gbstd.system.template import load_template
 

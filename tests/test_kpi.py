@@ -12,7 +12,10 @@ from rich.console import Console
 
 from gbstd.description.supervision import Indicators
 from gbstd.errors import GbstdError, InvalidInputError, UsageError
-from gbstd.kpi.compute import COLUMN_KINDS, Breakpoint, Scoring, compute, load_kpi_profile
+from gbstd.kpi import figures, indicators, queries, staging
+from gbstd.kpi.compute import compute
+from gbstd.kpi.inputs import COLUMN_KINDS
+from gbstd.kpi.profile import Breakpoint, Scoring, load_kpi_profile
 from gbstd.reports.kpi import render, to_data
 from gbstd.reports.kpibook import build
 
@@ -637,8 +640,7 @@ def test_ids_that_share_a_hash_are_not_duplicates(tmp_path):
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_narrowing_to_flag_candidates_loses_no_flagged_row(tmp_path, monkeypatch, seed):
     """flag_candidates only saves work: with it or with every row, the output is the same."""
-    from gbstd.kpi import compute as kpi
-    from gbstd.sample.sampling import write_cases as write_sample_cases
+    from gbstd.sample.cases import write_cases as write_sample_cases
 
     sample = tmp_path / "sample.csv"
     write_sample_cases(20_000, sample, seed=seed, centres=3)
@@ -652,7 +654,7 @@ def test_narrowing_to_flag_candidates_loses_no_flagged_row(tmp_path, monkeypatch
             {"case_id": "BAD", "promised_days": "-2", "channel": "post", "on_the_spot": "maybe"},
         ],
     )
-    sql = kpi._sql()
+    sql = queries.statements()
     every_row = {
         **sql,
         "flag_candidates": "CREATE OR REPLACE VIEW fact_rows AS SELECT * FROM cases",
@@ -663,7 +665,7 @@ def test_narrowing_to_flag_candidates_loses_no_flagged_row(tmp_path, monkeypatch
         (mixed, dt.date(2026, 6, 1)),
     ):
         narrowed = to_data(compute(path, by="window", as_of=as_of, list_limit=100_000), "en")
-        monkeypatch.setattr(kpi, "_sql", lambda: every_row)
+        monkeypatch.setattr(queries, "statements", lambda: every_row)
         whole = to_data(compute(path, by="window", as_of=as_of, list_limit=100_000), "en")
         monkeypatch.undo()
         assert narrowed == whole
@@ -687,7 +689,7 @@ BAD_ROWS = [
 def _spread_bad_rows(tmp_path, suffix):
     """2,000 sample cases with every kind of data problem at the start, the middle and the end
     (the last row is the only unreadable status), as CSV or as all-text Parquet."""
-    from gbstd.sample.sampling import write_cases as write_sample_cases
+    from gbstd.sample.cases import write_cases as write_sample_cases
 
     sample = tmp_path / "sample.csv"
     write_sample_cases(2_000, sample, seed=5, centres=2)
@@ -711,17 +713,16 @@ def _spread_bad_rows(tmp_path, suffix):
 def _record_ranges(monkeypatch, *, first_range):
     """Make the first range ``first_range`` rows long; return the list of (first, last) row
     ranges ``cases`` is then narrowed to, in order."""
-    from gbstd.kpi import compute as kpi
 
     ranges = []
-    show_rows = kpi._show_rows
+    show_rows = staging.show_rows
 
     def recording(con, path, *, text_source, first=1, last=None):
         ranges.append((first, last))
         show_rows(con, path, text_source=text_source, first=first, last=last)
 
-    monkeypatch.setattr(kpi, "FIRST_RANGE", first_range)
-    monkeypatch.setattr(kpi, "_show_rows", recording)
+    monkeypatch.setattr(figures, "FIRST_RANGE", first_range)
+    monkeypatch.setattr(staging, "show_rows", recording)
     return ranges
 
 
@@ -733,10 +734,9 @@ def test_flagged_rows_collected_range_by_range_are_those_of_one_pass(
     """The abnormal list and the data problems' examples are collected over growing ranges of
     rows, stopping once every list is full: however small the first range, the output is that
     of one pass over all rows, and the counts are those of the whole file."""
-    from gbstd.kpi import compute as kpi
 
     path = _spread_bad_rows(tmp_path, suffix)
-    monkeypatch.setattr(kpi, "FIRST_RANGE", 10**9)
+    monkeypatch.setattr(figures, "FIRST_RANGE", 10**9)
     whole = to_data(compute(path, by="window", list_limit=list_limit), "en")
     ranges = _record_ranges(monkeypatch, first_range=7)
     ranged = to_data(compute(path, by="window", list_limit=list_limit), "en")
@@ -767,18 +767,17 @@ def test_ranges_stop_once_the_lists_are_full(tmp_path, monkeypatch):
 def test_issue_counts_use_the_conditions_of_the_listed_rows(tmp_path, monkeypatch):
     """issue_counts (summed in window_figures) and issue_rows (the examples) state each data
     problem's condition twice: over every row they must agree."""
-    from gbstd.kpi import compute as kpi
 
     path = _spread_bad_rows(tmp_path, ".csv")
-    issues = kpi._issues
+    issues = figures.data_issues
     seen = {}
 
     def compare(con, counts, *details):
         seen.update(counts)
-        assert dict(con.execute(kpi._sql()["issues_collected"]).fetchall()) == counts
+        assert dict(con.execute(queries.statements()["issues_collected"]).fetchall()) == counts
         return issues(con, counts, *details)
 
-    monkeypatch.setattr(kpi, "FIRST_RANGE", 10**9)
-    monkeypatch.setattr(kpi, "_issues", compare)
+    monkeypatch.setattr(figures, "FIRST_RANGE", 10**9)
+    monkeypatch.setattr(figures, "data_issues", compare)
     compute(path)
-    assert set(seen) == set(kpi.ISSUES)  # every kind of problem was there to compare
+    assert set(seen) == set(indicators.ISSUES)  # every kind of problem was there to compare

@@ -351,9 +351,9 @@ def test_the_plausible_window_ends_a_day_after_the_as_of_date_and_is_configurabl
 
 
 def test_without_an_as_of_date_the_run_date_bounds_the_window(tmp_path, monkeypatch):
-    from gbstd.kpi import compute as kpi
+    from gbstd.kpi import profile
 
-    monkeypatch.setattr(kpi, "_today", lambda: dt.date(2026, 3, 10))
+    monkeypatch.setattr(profile, "_today", lambda: dt.date(2026, 3, 10))
     rows = [
         {"case_id": "A", "accepted_at": "2026-03-02 09:00", "completed_at": "2026-03-11 09:00"},
         {"case_id": "B", "accepted_at": "2026-03-05 09:00", "completed_at": "2026-03-12 09:00"},

@@ -10,7 +10,8 @@ from docx import Document
 
 from gbstd.cli import app
 from gbstd.errors import ExitCode
-from gbstd.kpi.compute import SPECS, compute
+from gbstd.kpi.compute import compute
+from gbstd.kpi.indicators import SPECS
 from gbstd.reports.kpibook import build
 from gbstd.reports.kpidoc import to_docx, to_html
 from gbstd.reports.kpisummary import summarise

@@ -16,21 +16,22 @@ from gbstd.catalogue.loading import load_catalogue
 from gbstd.description.loading import load_description
 from gbstd.description.model import CentreDescription, fact_exists
 from gbstd.errors import GbstdError, UsageError
-from gbstd.io.outputs import OutputInUseError
-from gbstd.kpi import compute as kpi
-from gbstd.sample import sampling
-from gbstd.sample.sampling import (
+from gbstd.io.outputs import OutputExistsError, OutputInUseError
+from gbstd.kpi import profile as kpi_profile
+from gbstd.kpi.compute import compute as compute_kpi
+from gbstd.sample import cases as cases_module
+from gbstd.sample import centres as centres_module
+from gbstd.sample import tables
+from gbstd.sample.cases import (
     CASE_COLUMNS,
-    NATIONAL_COUNTS,
     SATISFACTION_GRADES,
-    OutputExistsError,
     case_period,
     cases_query,
-    level_for,
-    sample_centres,
     write_cases,
-    write_centres,
 )
+from gbstd.sample.centres import sample_centres, write_centres
+from gbstd.sample.draw import level_for
+from gbstd.sample.tables import NATIONAL_COUNTS
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # same data, ~10x faster
 
@@ -79,7 +80,7 @@ def test_same_seed_gives_identical_bytes_and_another_seed_differs():
 
 def test_output_does_not_depend_on_python_hash_randomisation():
     code = (
-        "import hashlib; from gbstd.sample.sampling import sample_centres; "
+        "import hashlib; from gbstd.sample.centres import sample_centres; "
         "h = hashlib.sha256(); [h.update(t.encode()) for _, t in sample_centres(30, 5)]; "
         "print(h.hexdigest())"
     )
@@ -270,7 +271,7 @@ def test_names_are_fictional_and_marked():
             assert centre["name"].endswith("（虚构）")
         assert "code" not in centre["region"]
         place = centre["region"].get("township") or centre["region"].get("county") or ""
-        assert not place or place[0] in sampling._FIRST
+        assert not place or place[0] in tables.FIRST
 
 
 # --- writing centres ------------------------------------------------------------------------------
@@ -317,7 +318,7 @@ def test_write_centres_into_an_empty_existing_directory(tmp_path):
 
 
 def test_a_failure_leaves_nothing_half_written(tmp_path, monkeypatch):
-    real, calls = sampling.sample_centre, []
+    real, calls = centres_module.sample_centre, []
 
     def flaky(index, seed=0):
         calls.append(index)
@@ -325,7 +326,7 @@ def test_a_failure_leaves_nothing_half_written(tmp_path, monkeypatch):
             raise RuntimeError("disk on fire")
         return real(index, seed)
 
-    monkeypatch.setattr(sampling, "sample_centre", flaky)
+    monkeypatch.setattr(centres_module, "sample_centre", flaky)
     with pytest.raises(RuntimeError):
         write_centres(20, tmp_path / "centres")
     assert list(tmp_path.iterdir()) == []
@@ -335,7 +336,7 @@ def test_a_failure_keeps_the_previous_samples(tmp_path, monkeypatch):
     out = tmp_path / "centres"
     write_centres(3, out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    monkeypatch.setattr(sampling, "sample_centre", lambda index, seed=0: 1 / 0)
+    monkeypatch.setattr(centres_module, "sample_centre", lambda index, seed=0: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         write_centres(3, out, seed=9, force=True)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -343,11 +344,11 @@ def test_a_failure_keeps_the_previous_samples(tmp_path, monkeypatch):
 
 
 def test_several_processes_write_the_same_files_as_one(tmp_path, monkeypatch):
-    if sampling._fork_context() is None:
+    if centres_module._fork_context() is None:
         pytest.skip("no safe fork here; one process writes")
-    monkeypatch.setattr(sampling, "_CHUNK", 40)
+    monkeypatch.setattr(centres_module, "_CHUNK", 40)
     one, two = tmp_path / "one", tmp_path / "two"
-    n = 2 * sampling._CHUNK + 7
+    n = 2 * centres_module._CHUNK + 7
     write_centres(n, one, seed=2, workers=1)
     write_centres(n, two, seed=2, workers=2)
     names = sorted(p.name for p in one.glob("*.yaml"))
@@ -537,15 +538,15 @@ def test_sample_cases_end_before_today_so_kpi_finds_only_the_planted_problems(
 ):
     """Run on 2026-12-04, the records end on 2026-11-30: no date is implausible for kpi."""
     today = date(2026, 12, 4)
-    monkeypatch.setattr(sampling, "_today", lambda: today)
-    monkeypatch.setattr(kpi, "_today", lambda: today)
+    monkeypatch.setattr(cases_module, "_today", lambda: today)
+    monkeypatch.setattr(kpi_profile, "_today", lambda: today)
     path = tmp_path / "cases.csv"
     write_cases(30_000, path, seed=3, centres=25)
     first, last, done = duckdb.execute(
         f"SELECT min(accepted_at), max(accepted_at), max(completed_at) FROM read_csv('{path}')"
     ).fetchone()
     assert first >= datetime(2025, 12, 1) and max(last, done) < datetime(2026, 12, 1)
-    issues = {i.key: i.rows for i in kpi.compute(path).issues}
+    issues = {i.key: i.rows for i in compute_kpi(path).issues}
     # Exactly what write_cases documents: every 3,331st row closes before it opens, every
     # 4,999th repeats the row before's case_id (in the same centre, where ids are unique).
     assert issues == {"completed_before_accepted": 9, "duplicate_case_id": 6}

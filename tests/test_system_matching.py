@@ -145,7 +145,7 @@ def test_statistics_add_up_for_the_examples(setup, name):
 
 
 def test_statistics_add_up_for_generated_centres(setup, tmp_path):
-    from gbstd.sample.sampling import sample_centre
+    from gbstd.sample.centres import sample_centre
 
     listed = 0
     for index in (1, 2, 9, 17):  # seed 3: 9 and 17 list their own standards

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from gbstd.assessment.results import Report
     from gbstd.catalogue.loading import Catalogue
     from gbstd.description.loading import DescriptionFile
-    from gbstd.kpi.compute import KpiResult
+    from gbstd.kpi.results import KpiResult
     from gbstd.system.proposal import Proposal
 
 __all__ = [

@@ -16,10 +16,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from gbstd.assessment.results import Status
+from gbstd.assessment.results import JSON_SCHEMA_ID, Status
 from gbstd.errors import InvalidInputError, Problem
 from gbstd.i18n import Message
-from gbstd.reports.assessment import JSON_SCHEMA_ID
 
 # The report versions a comparison can read: this one's, and /1 from before requirement levels
 # (both give each result's status and gap; keys a comparison does not read are ignored).

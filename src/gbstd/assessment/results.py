@@ -8,6 +8,9 @@ from enum import StrEnum
 
 from gbstd.i18n import Lang, Message
 
+# The version of a report's JSON (``gbstd assess -f json``), which ``gbstd diff`` reads back.
+JSON_SCHEMA_ID = "gbstd.assessment/2"  # /2: levels, gap kinds, coverage, data needed
+
 
 class Status(StrEnum):
     """The six outcomes of a requirement.

@@ -109,6 +109,15 @@ class CompiledCheck:
         return self.expect is None
 
 
+# What else decides whether a checklist file is valid: its expressions are type-checked against
+# the fact schema. Named, not imported: a file served from the cache needs none of them.
+_VALIDATED_BY = (
+    "gbstd.description",
+    "gbstd.catalogue.exprcheck",
+    "gbstd.catalogue.celtypes",
+    "gbstd.catalogue.celcost",
+    "gbstd.catalogue.celsyntax",
+)
 _CHAIN = re.compile(r"\b([a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+)(\s*\()?")
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _HAS = re.compile(r"has\(\s*([a-z_][a-z0-9_.]*)\s*\)")
@@ -160,7 +169,8 @@ def expression_issues(source: str) -> list[Issue]:
 
     Imported here: a file served from the cache was checked when it was stored.
     """
-    from gbstd.catalogue.exprcheck import DOUBLE, INT, STRING, check_expression
+    from gbstd.catalogue.celtypes import DOUBLE, INT, STRING
+    from gbstd.catalogue.exprcheck import check_expression
     from gbstd.catalogue.thresholds import Unit, load_thresholds
 
     # ``param.X`` is the toolkit's named threshold X: a ratio is a double, any other unit an int
@@ -337,13 +347,7 @@ def load_checklist_file(
         read_bytes(path, name),
         lambda raw: _parse_checklist(raw, name),
         ParsedChecklist,
-        # Named, not imported: a file served from the cache needs none of them but this one.
-        (
-            sys.modules[__name__],
-            "gbstd.description",
-            "gbstd.catalogue.exprcheck",
-            "gbstd.catalogue.celsyntax",
-        ),
+        (sys.modules[__name__], *_VALIDATED_BY),
     )
     thresholds = thresholds or load_thresholds()
     compiled = []

@@ -6,31 +6,16 @@ unknown facts, functions and variables; operands of the wrong type (``bool + 1``
 errors (``1/0``, an int64 overflow, an invalid regular expression); an answer that is not a
 boolean; and iteration without a bound.
 
-Why a static bound, not a time limit. ``GBSTD_CEL_ENGINE=cpp`` (Google's C++ CEL) stops an
-evaluation after 10,000 comprehension iterations, a limit built into its Python wheel that
-cannot be changed from Python; the Rust binding has no limit at all, and a 10⁹-iteration
-comprehension runs for minutes there. Neither can be interrupted from Python while it
-evaluates: a signal handler runs only when the native call returns, and a thread cannot be
-killed, so a time limit would need a process per evaluation (a batch makes 340 per centre for
-40,000 centres). Counting instead, before anything runs, costs nothing per evaluation, treats
-both engines alike, and names the culprit at load time. The count is a polynomial in the length
-``n`` of the centre's lists (``matters.items`` …): an expression is refused when it iterates
-more than ``ITERATION_BUDGET`` times whatever the facts, more than ``PER_ITEM_BUDGET`` times per
-list item, or over one list of facts inside an iteration over another (``n²``). What remains is
-at most linear in the size of the self-description, which is itself capped.
+Iteration is bounded statically (``celcost`` says why); types come from ``celtypes``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
-from enum import Enum
-from functools import cache
-from typing import Any, Literal, get_args, get_origin
+from typing import Any
 
-from pydantic import BaseModel
-
+from gbstd.catalogue.celcost import ITERATION_BUDGET, budget_messages, poly_add, poly_mul
 from gbstd.catalogue.celsyntax import (
     MACROS,
     Call,
@@ -45,100 +30,29 @@ from gbstd.catalogue.celsyntax import (
     parse,
 )
 from gbstd.catalogue.celsyntax import Literal as Constant
+from gbstd.catalogue.celtypes import (
+    BOOL,
+    BYTES,
+    DOUBLE,
+    DURATION,
+    DYN,
+    INT,
+    NULL,
+    NUMBERS,
+    STRING,
+    TIMESTAMP,
+    UINT,
+    Type,
+    comparable,
+    escaped,
+    fields_of,
+    same,
+    variables,
+    widest,
+)
 from gbstd.i18n import Message
 
-# The C++ engine's own limit, measured: 9,999 iterations run, the 10,000th is refused.
-ITERATION_BUDGET = 10_000
-# Iterations per item of the centre's lists: a check may compare each matter with a few words.
-PER_ITEM_BUDGET = 100
 _INT64 = (-(2**63), 2**63 - 1)
-
-
-@dataclass(frozen=True)
-class Type:
-    """A CEL type as lint sees it: a kind, and what it holds."""
-
-    kind: str  # bool int uint double string bytes null dyn list map object timestamp duration
-    element: Type | None = None  # of a list; the value of a map
-    key: Type | None = None  # of a map
-    size: tuple[int, ...] = ()  # of a list or map: coefficients of 1, n, n², …
-    path: str = ""  # of a fact object, for messages ("matters.items[]")
-    model: Any = None  # the pydantic model of a fact object, or a dict of fields
-    choices: frozenset[str] | None = None  # of a text fact that is one of an enumeration
-    # An item bound while iterating a list of facts: each of its own lists counts as one step
-    # per item, for together they hold no more elements than the self-description does.
-    item: bool = False
-
-    def __str__(self) -> str:  # noqa: D105
-        if self.kind == "list" and self.element is not None:
-            return f"list({self.element})"
-        if self.kind == "object":
-            return self.path or "object"
-        return self.kind
-
-
-BOOL, INT, UINT, DOUBLE = Type("bool"), Type("int"), Type("uint"), Type("double")
-STRING, BYTES, NULL, DYN = Type("string"), Type("bytes"), Type("null"), Type("dyn")
-TIMESTAMP, DURATION = Type("timestamp"), Type("duration")
-_NUMBERS = frozenset({"int", "uint", "double"})
-_DATA = (0, 1)  # a list of the centre's facts: n items
-
-
-def _poly_add(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...]:
-    length = max(len(a), len(b))
-    return tuple((a[i] if i < len(a) else 0) + (b[i] if i < len(b) else 0) for i in range(length))
-
-
-def _poly_mul(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...]:
-    if not a or not b:
-        return ()
-    out = [0] * (len(a) + len(b) - 1)
-    for i, x in enumerate(a):
-        for j, y in enumerate(b):
-            out[i + j] += x * y
-    return tuple(out)
-
-
-def _of_annotation(annotation: Any, path: str) -> Type:
-    """The CEL type of a pydantic annotation, as the facts reach CEL (``model_dump(mode='json')``)."""
-    origin = get_origin(annotation)
-    args = [a for a in get_args(annotation) if a is not type(None)]
-    if origin is list:
-        return Type("list", _of_annotation(args[0], path + "[]"), size=_DATA, path=path)
-    if origin is Literal:
-        return _of_annotation(type(args[0]), path)
-    if args and origin is not None:  # X | None, Annotated[X, ...]
-        return _of_annotation(args[0], path)
-    if isinstance(annotation, type):
-        if issubclass(annotation, BaseModel):
-            return Type("object", path=path, model=annotation)
-        if issubclass(annotation, bool):
-            return BOOL
-        if issubclass(annotation, Enum):  # enumerations and dates arrive as text
-            return Type("string", path=path, choices=frozenset(m.value for m in annotation))
-        if issubclass(annotation, str | date):
-            return STRING
-        if issubclass(annotation, int):
-            return INT
-        if issubclass(annotation, float):
-            return DOUBLE
-    return DYN
-
-
-def _fields(model: Any, path: str) -> dict[str, Type]:
-    return model if isinstance(model, dict) else _model_fields(model, path)
-
-
-@cache
-def _model_fields(model: type[BaseModel], path: str) -> dict[str, Type]:
-    prefix = f"{path}." if path else ""
-    found = {}
-    for name, info in model.model_fields.items():
-        found[name] = kind = _of_annotation(info.annotation, prefix + name)
-        longest = next((m.max_length for m in info.metadata if hasattr(m, "max_length")), None)
-        if kind.kind == "list" and longest is not None:  # a declared bound: a constant length
-            found[name] = replace(kind, size=(longest,))
-    return found
 
 
 @dataclass(frozen=True)
@@ -185,7 +99,7 @@ class _Checker:
         element = self.common([t for t, _, _ in visited], node) if visited else DYN
         cost: tuple[int, ...] = ()
         for _, c, _ in visited:
-            cost = _poly_add(cost, c)
+            cost = poly_add(cost, c)
         return Type("list", element, size=(len(node.items),)), cost, _NONE
 
     def map_literal(
@@ -198,7 +112,7 @@ class _Checker:
             value_type, value_cost, _ = self.visit(value, scope)
             keys.append(key_type)
             values.append(value_type)
-            cost = _poly_add(cost, _poly_add(key_cost, value_cost))
+            cost = poly_add(cost, poly_add(key_cost, value_cost))
         key_type = self.common(keys, node) if keys else DYN
         value_type = self.common(values, node) if values else DYN
         return Type("map", value_type, key_type, size=(len(node.entries),)), cost, _NONE
@@ -216,17 +130,17 @@ class _Checker:
         if not known:
             return types[0] if types else DYN
         first = known[0]
-        if not all(_same(first, t) for t in known):
+        if not all(same(first, t) for t in known):
             return DYN
         for other in known[1:]:
-            first = _widest(first, other)
+            first = widest(first, other)
         return first
 
     def select(self, node: Select, scope: dict[str, Type]) -> tuple[Type, tuple[int, ...], Any]:
         operand, cost, _ = self.visit(node.operand, scope)
         result = DYN
         if operand.kind == "object":
-            fields = _fields(operand.model, operand.path)
+            fields = fields_of(operand.model, operand.path)
             if node.field in fields:
                 result = fields[node.field]
                 if operand.item and result.kind == "list":
@@ -259,7 +173,7 @@ class _Checker:
     def index(self, node: Index, scope: dict[str, Type]) -> tuple[Type, tuple[int, ...], Any]:
         operand, cost, _ = self.visit(node.operand, scope)
         index, index_cost, _ = self.visit(node.index, scope)
-        cost = _poly_add(cost, index_cost)
+        cost = poly_add(cost, index_cost)
         if operand.kind == "list":
             if index.kind not in {"int", "uint", "dyn"}:
                 self.fail(
@@ -293,7 +207,7 @@ class _Checker:
         elif target.kind == "map":
             element, size = target.key or DYN, target.size
         elif target.kind == "object":  # iterating a block iterates its field names
-            element, size = STRING, (len(_fields(target.model, target.path)),)
+            element, size = STRING, (len(fields_of(target.model, target.path)),)
         else:
             if target.kind != "dyn":
                 self.fail(
@@ -309,8 +223,8 @@ class _Checker:
         bodies = [self.visit(body, inner) for body in node.body]
         per_step: tuple[int, ...] = (1,)
         for _, body_cost, _ in bodies:
-            per_step = _poly_add(per_step, body_cost)
-        cost = _poly_add(cost, _poly_mul(size, per_step))
+            per_step = poly_add(per_step, body_cost)
+        cost = poly_add(cost, poly_mul(size, per_step))
         tests = bodies if node.name != "map" else bodies[:-1]
         for (body_type, _, _), body in zip(tests, node.body, strict=False):
             if body_type.kind not in {"bool", "dyn"}:
@@ -320,7 +234,7 @@ class _Checker:
                     f"the condition of {node.name}() must be a boolean, not {body_type}",
                 )
         if node.name == "map":
-            return Type("list", _escaped(bodies[-1][0]), size=size), cost, _NONE
+            return Type("list", escaped(bodies[-1][0]), size=size), cost, _NONE
         if node.name == "filter":
             return Type("list", element, size=size), cost, _NONE
         return BOOL, cost, _NONE
@@ -333,7 +247,7 @@ class _Checker:
             target, target_cost, _ = self.visit(node.target, scope)
             cost = target_cost
         for _, c, _ in visited:
-            cost = _poly_add(cost, c)
+            cost = poly_add(cost, c)
         types = [t for t, _, _ in visited]
         values = [v for _, _, v in visited]
         if node.function.startswith(("_", "!", "-", "@")):
@@ -368,7 +282,7 @@ class _Checker:
                 f"条件应为布尔值，却是 {types[0]}",
                 f"a condition must be a boolean, not {types[0]}",
             )
-        if not _same(types[1], types[2]):
+        if not same(types[1], types[2]):
             self.fail(
                 node,
                 f"?: 的两个分支类型不同：{types[1]} 与 {types[2]}",
@@ -386,7 +300,7 @@ class _Checker:
     def equality(
         self, node: Call, shown: str, types: list[Type], values: list[Any]
     ) -> tuple[Type, Any]:
-        if not _comparable(types[0], types[1]):
+        if not comparable(types[0], types[1]):
             self.mismatch(node, shown, types)
         self.choice(node, types[0], values[1])
         self.choice(node, types[1], values[0])
@@ -407,7 +321,7 @@ class _Checker:
         self, node: Call, shown: str, types: list[Type], values: list[Any]
     ) -> tuple[Type, Any]:
         kinds = {t.kind for t in types}
-        numeric = kinds <= _NUMBERS | {"dyn"}
+        numeric = kinds <= NUMBERS | {"dyn"}
         alike = len(kinds) == 1 and kinds <= {"string", "bool", "bytes", "timestamp", "duration"}
         if not (numeric or alike or "dyn" in kinds):
             self.mismatch(node, shown, types)
@@ -426,7 +340,7 @@ class _Checker:
                 f"in 的右边应为列表或映射，却是 {container}",
                 f"the right of in must be a list or a map, not {container}",
             )
-        elif not _comparable(types[0], wanted or DYN):
+        elif not comparable(types[0], wanted or DYN):
             self.mismatch(node, shown, [types[0], wanted or DYN])
         elif wanted is not None:
             self.choice(node, wanted, values[0])
@@ -450,7 +364,7 @@ class _Checker:
             return DYN, _NONE
         if left.kind == "list":
             element = self.common([left.element or DYN, right.element or DYN], node)
-            return Type("list", element, size=_poly_add(left.size, right.size)), _NONE
+            return Type("list", element, size=poly_add(left.size, right.size)), _NONE
         return left, self.fold(node, left.kind, values)
 
     def fold(self, node: Call, kind: str, values: list[Any]) -> Any:
@@ -550,10 +464,10 @@ _OPERATORS = {
     "@in": "membership",
 }
 _ARITHMETIC = {
-    "_+_": _NUMBERS | {"string", "bytes", "list"},
-    "_-_": _NUMBERS,
-    "_*_": _NUMBERS,
-    "_/_": _NUMBERS,
+    "_+_": NUMBERS | {"string", "bytes", "list"},
+    "_-_": NUMBERS,
+    "_*_": NUMBERS,
+    "_/_": NUMBERS,
     "_%_": frozenset({"int", "uint"}),
 }
 
@@ -589,96 +503,6 @@ _FUNCTIONS: dict[tuple[str, bool], tuple[list[frozenset[str]], Type]] = {
 _TWO_ARGUMENTS = frozenset({"contains", "startsWith", "endsWith", "matches"})
 
 
-def _escaped(value: Type) -> Type:
-    """A value made inside a loop over a list of facts, once out of it: no longer one item's."""
-    if value.kind not in {"list", "map", "object"}:
-        return value
-    element = _escaped(value.element) if value.element is not None else None
-    size = _DATA if value.item and value.kind == "list" else value.size
-    return replace(value, element=element, size=size, item=False)
-
-
-def _widest(a: Type, b: Type) -> Type:
-    """Of two alike types, one whose lists are as long as the longer of each (sizes bound loops)."""
-    if a.kind not in {"list", "map"} or b.kind != a.kind:
-        return a
-    size = tuple(
-        max(a.size[i] if i < len(a.size) else 0, b.size[i] if i < len(b.size) else 0)
-        for i in range(max(len(a.size), len(b.size)))
-    )
-    element = _widest(a.element or DYN, b.element or DYN)
-    return Type(a.kind, element, a.key, size, a.path, a.model)
-
-
-def _same(a: Type, b: Type) -> bool:
-    if "dyn" in {a.kind, b.kind}:
-        return True
-    if a.kind != b.kind:
-        return False
-    if a.kind == "list":
-        return _same(a.element or DYN, b.element or DYN)
-    if a.kind == "object":
-        return a.path == b.path
-    return True
-
-
-def _comparable(a: Type, b: Type) -> bool:
-    """Whether == may compare them: the same type, two numbers, or anything with null or dyn."""
-    kinds = {a.kind, b.kind}
-    return _same(a, b) or kinds <= _NUMBERS or bool(kinds & {"null", "dyn"})
-
-
-def _variables(extra: dict[str, dict[str, Type]]) -> dict[str, Type]:
-    from gbstd.description.model import SECTIONS, CentreDescription
-
-    fields = _fields(CentreDescription, "")
-    found = {name: fields[name] for name in SECTIONS}
-    for name, members in extra.items():
-        found[name] = Type("object", path=name, model=members)
-    return found
-
-
-def _budget_issues(cost: tuple[int, ...]) -> list[Issue]:
-    trimmed = list(cost)
-    while trimmed and trimmed[-1] == 0:
-        trimmed.pop()
-    if len(trimmed) > 2:
-        return [
-            Issue(
-                None,
-                Message(
-                    "在对事实列表的遍历中又遍历事实列表：次数随列表长度的平方增长，超出迭代预算",
-                    "iterates over a list of facts inside an iteration over a list of facts: "
-                    "the count grows with the square of their length, over the iteration budget",
-                ),
-            )
-        ]
-    fixed = trimmed[0] if trimmed else 0
-    per_item = trimmed[1] if len(trimmed) > 1 else 0
-    if fixed > ITERATION_BUDGET:
-        return [
-            Issue(
-                None,
-                Message(
-                    f"最多迭代 {fixed:,} 次，超出预算 {ITERATION_BUDGET:,} 次",
-                    f"iterates up to {fixed:,} times, over the budget of {ITERATION_BUDGET:,}",
-                ),
-            )
-        ]
-    if per_item > PER_ITEM_BUDGET:
-        return [
-            Issue(
-                None,
-                Message(
-                    f"事实列表的每一项要迭代 {per_item:,} 次，超出预算 {PER_ITEM_BUDGET} 次",
-                    f"iterates {per_item:,} times per item of a list of facts, over the budget "
-                    f"of {PER_ITEM_BUDGET}",
-                ),
-            )
-        ]
-    return []
-
-
 def check_expression(source: str, extra: dict[str, dict[str, Type]] | None = None) -> list[Issue]:
     """Return every problem lint finds in a boolean expression over the centre's facts.
 
@@ -689,7 +513,7 @@ def check_expression(source: str, extra: dict[str, dict[str, Type]] | None = Non
         tree = parse(source)
     except CelSyntaxError as exc:
         return [Issue(exc.offset, Message(f"无法解析：{exc}", f"cannot be read: {exc}"))]
-    checker = _Checker(_variables(extra or {}))
+    checker = _Checker(variables(extra or {}))
     result, cost, _ = checker.visit(tree, {})
     issues = checker.issues
     if result.kind not in {"bool", "dyn"}:
@@ -702,4 +526,4 @@ def check_expression(source: str, extra: dict[str, dict[str, Type]] | None = Non
             )
         )
     # A wrong type can hide a list's length (iterating it then looks unbounded): report it alone.
-    return issues or _budget_issues(cost)
+    return issues or [Issue(None, message) for message in budget_messages(cost)]

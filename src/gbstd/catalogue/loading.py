@@ -33,6 +33,8 @@ _VALIDATED_BY = (
     "gbstd.description",
     "gbstd.catalogue.checks",
     "gbstd.catalogue.exprcheck",
+    "gbstd.catalogue.celtypes",
+    "gbstd.catalogue.celcost",
     "gbstd.catalogue.celsyntax",
 )
 

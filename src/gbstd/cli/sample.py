@@ -34,7 +34,7 @@ def sample_centres(
 
     Example: gbstd sample centres -n 40451 -o centres/
     """
-    from gbstd.sample.sampling import write_centres
+    from gbstd.sample.centres import write_centres
 
     with user_errors(lang.value):
         written = write_centres(count, output, seed, force=force)
@@ -72,7 +72,7 @@ def sample_cases(
 
     Example: gbstd sample cases --rows 1000000 --as-of 2026-12-04 -o cases.parquet
     """
-    from gbstd.sample.sampling import write_cases
+    from gbstd.sample.cases import write_cases
 
     with user_errors(lang.value):
         written = write_cases(

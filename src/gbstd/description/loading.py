@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from pydantic import ValidationError
 
-from gbstd.catalogue.loading import Catalogue
 from gbstd.description.model import CentreDescription
 from gbstd.errors import InvalidInputError, Problem
 from gbstd.i18n import Message
@@ -49,7 +49,21 @@ def load_description(path: Path) -> DescriptionFile:
     return DescriptionFile(description, document, path)
 
 
-def reference_problems(loaded: DescriptionFile, catalogue: Catalogue) -> list[Problem]:
+class KnownIds(Protocol):
+    """The ids a self-description may name; the catalogue (a layer above) provides them."""
+
+    @property
+    def node_ids(self) -> frozenset[str]:
+        """Every node id, standard number and slug: what a declaration may name."""
+        ...
+
+    @property
+    def requirement_ids(self) -> frozenset[str]:
+        """Every requirement id: what a waiver or a piece of evidence may name."""
+        ...
+
+
+def reference_problems(loaded: DescriptionFile, catalogue: KnownIds) -> list[Problem]:
     """Find waivers, declarations and evidence that name requirements the catalogue lacks."""
     known_nodes = catalogue.node_ids
     requirements = catalogue.requirement_ids

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from gbstd.assessment.results import (
     DERIVED_DISCLAIMER,
+    JSON_SCHEMA_ID,
     LEVEL_LABELS,
     REQUIREMENT_LEVEL_LABELS,
     SEVERITY_LABELS,
@@ -25,7 +26,6 @@ from gbstd.assessment.results import (
 from gbstd.description.factinfo import fact_label
 from gbstd.i18n import Lang, Message
 
-JSON_SCHEMA_ID = "gbstd.assessment/2"  # /2: levels, gap kinds, coverage, data needed
 STATUS_STYLE = {
     Status.CONFORMING: "green",
     Status.PARTIAL: "yellow",

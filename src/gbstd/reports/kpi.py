@@ -14,7 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from gbstd.i18n import Lang, Message
-from gbstd.kpi.compute import ABNORMAL_KINDS, SPECS, Indicator, KpiResult
+from gbstd.kpi.indicators import ABNORMAL_KINDS, SPECS
+from gbstd.kpi.results import Indicator, KpiResult
 from gbstd.reports.kpisummary import BY_LABELS, CONVENTION, EMPTY
 
 JSON_SCHEMA_ID = "gbstd.kpi/1"

@@ -16,7 +16,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gbstd.i18n import Lang, Message
-from gbstd.kpi.compute import ABNORMAL_KINDS, KpiResult
+from gbstd.kpi.indicators import ABNORMAL_KINDS
+from gbstd.kpi.results import KpiResult
 from gbstd.reports.excel import (
     BORDER,
     HEADER_FILL,

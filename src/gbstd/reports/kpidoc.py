@@ -12,7 +12,7 @@ from typing import Any
 
 from gbstd.i18n import Lang
 from gbstd.io.worddoc import TABLE_FONT, TEXT_WIDTH_MM, chinese_document, full_width, set_fonts
-from gbstd.kpi.compute import KpiResult
+from gbstd.kpi.results import KpiResult
 from gbstd.reports.kpisummary import KpiSummary, Table, summarise
 
 HTML_TEMPLATE = "kpi.html.jinja"

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from gbstd.i18n import Lang, Message
-from gbstd.kpi.compute import ABNORMAL_KINDS, SPECS, Indicator, KpiResult, RankedWindow
+from gbstd.kpi.indicators import ABNORMAL_KINDS, SPECS
+from gbstd.kpi.results import Indicator, KpiResult, RankedWindow
 
 Kind = Literal["pct", "int", "num", "score", "text"]
 RANKED_SHOWN = 10  # windows listed at the top and at the bottom of the ranking
