@@ -176,7 +176,7 @@ def test_the_json_summary_counts_centres_and_invalid_files_apart(tmp_path):
 
 
 def _sample_batch(tmp_path, count=12):
-    from gbstd.sample.sampling import sample_centre
+    from gbstd.sample.centres import sample_centre
 
     folder = centres(tmp_path, broken=False)
     for number in range(1, count + 1):

@@ -44,9 +44,9 @@ CENTRE = Alignment(wrap_text=True, vertical="center", horizontal="center")
 LINE = Border(bottom=Side(style="thin", color="000000"))
 COLUMNS = (
     Column(Message("序号", "No."), 5),
-    Column(Message("核查要求", "Requirement"), 44),
+    Column(Message("核查要求", "Requirement"), 42),
     Column(Message("严重度", "Severity"), 9),
-    Column(Message("核查结论（打 ✓）", "Verdict (tick)"), 13),
+    Column(Message("核查结论（打 ✓）", "Verdict (tick)"), 16),  # fits "☐ nonconforming"
     Column(Message("发现与证据", "Findings and evidence"), 30),
 )
 AUTOMATIC = Column(Message("自动结果", "Automatic"), 9)

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from gbstd.i18n import Lang
+from gbstd.reports.excel import FORMULA_TRIGGERS, safe_text
 from gbstd.system.proposal import Proposal, ProposedStandard, ProposedSubsystem
 
 BOX_WIDTH, LINK_WIDTH = 24, 2.5  # column widths, in characters
@@ -86,6 +87,15 @@ def _place(box: _Box, next_row: int) -> int:
     return next_row
 
 
+def _put(ws: Any, row: int, column: int, text: str) -> Any:
+    """Write ``text`` as text, never a formula: a centre may be named "=HYPERLINK(…)"."""
+    cell = ws.cell(row, column, safe_text(text))
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_TRIGGERS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
 def _column(depth: int) -> int:
     return 1 + 3 * depth  # a box, then two link columns
 
@@ -93,7 +103,7 @@ def _column(depth: int) -> int:
 def _draw_box(ws: Any, box: _Box) -> None:
     column = _column(box.depth)
     ws.merge_cells(start_row=box.row, end_row=box.row + 1, start_column=column, end_column=column)
-    cell = ws.cell(box.row, column, box.label)
+    cell = _put(ws, box.row, column, box.label)
     dark = box.depth < 2
     cell.font = Font(bold=box.depth < 2, color="FFFFFF" if dark else "000000", size=10)
     cell.fill = PatternFill("solid", fgColor=FILLS[min(box.depth, len(FILLS) - 1)])
@@ -154,13 +164,13 @@ def draw_structure(ws: Any, proposal: Proposal, lang: Lang) -> None:
         if level < depth:
             for offset in (1, 2):
                 ws.column_dimensions[get_column_letter(_column(level) + offset)].width = LINK_WIDTH
-    title = ws.cell(
-        1, 1, f"{proposal.centre['name']} {'标准体系结构图' if zh else 'standard system structure'}"
-    )
+    heading = "标准体系结构图" if zh else "standard system structure"
+    title = _put(ws, 1, 1, f"{proposal.centre['name']} {heading}")
     title.font = Font(bold=True, size=14)
     title.alignment = Alignment(horizontal="left", vertical="center", indent=1)
     ws.row_dimensions[1].height = 24
-    note = ws.cell(
+    note = _put(
+        ws,
         2,
         1,
         "各方框中的数字为所含标准数；标准逐项列在「标准明细表」。体系结构与编码是本工具的建议。"
