@@ -228,6 +228,7 @@ class Summary:
     counts: tuple[int, ...]  # by status, in Status order
     gaps: tuple[str, ...]  # unwaived nonconformities and improvements, in catalogue order
     coverage: float | None = None
+    vetoes: tuple[str, ...] = ()  # the veto requirements that capped the grade
 
 
 def _coverage_weights(
@@ -261,7 +262,7 @@ def summarise(
     counts: Counter[Status] = Counter()
     gaps: list[str] = []
     scores: list[tuple[float | None, float]] = []
-    capped = False
+    vetoes: list[str] = []
     total_scored = total_evaluated = 0.0
     # This runs for every requirement of every centre of a batch: list-wide steps, few calls.
     earns = {
@@ -288,9 +289,11 @@ def summarise(
             for slot, status, off in zip(slots, statuses, waived, strict=True)
             if gap_kind(slot.level, status, off) is not None
         ]
-        capped = capped or any(
-            profile.caps(True, statuses[i], waived[i], slots[i].level) for i in plan.vetoes
-        )
+        vetoes += [
+            slots[i].node.id
+            for i in plan.vetoes
+            if profile.caps(True, statuses[i], waived[i], slots[i].level)
+        ]
         points = [
             earns[(status, off, slot.level)]
             for status, off, slot in zip(statuses, waived, slots, strict=True)
@@ -306,10 +309,11 @@ def summarise(
     return Summary(
         tuple(score for score, _ in scores),
         overall,
-        profile.grade(overall, capped=capped, coverage=coverage),
+        profile.grade(overall, capped=bool(vetoes), coverage=coverage),
         tuple(counts[status] for status in Status),
         tuple(gaps),
         coverage,
+        tuple(vetoes),
     )
 
 

@@ -252,6 +252,19 @@ def checklist_export(
             dir_okay=False,
         ),
     ] = None,
+    paper: Annotated[
+        bool,
+        typer.Option(
+            "--paper",
+            help="纸面核查表：纵向、可手写、带封面签字 A printable form with a signed cover.",
+        ),
+    ] = False,
+    blind: Annotated[
+        bool,
+        typer.Option(
+            "--blind", help="不列出自动结果，避免先入为主 Leave out the automatic results."
+        ),
+    ] = False,
     force: ForceOption = False,
     standards_dir: StandardsDirOption = None,
     checks_dir: ChecksDirOption = None,
@@ -261,6 +274,9 @@ def checklist_export(
 
     Requirement columns are locked; auditors fill in verdict (drop-down), finding, evidence,
     date and name.
+
+    --paper gives a printable form instead (A4 portrait, tick boxes, a cover with the
+    audit team's and the centre's sign-off); --blind leaves the automatic results out.
 
     Example: gbstd checklist export --centre examples/county-centre.yaml -o 核查表.xlsx
     """
@@ -287,7 +303,13 @@ def checklist_export(
             report = run_assessment(
                 loaded, setup, standards, today=date.today(), tool_version=__version__
             )
-        write_output(output, workbook_bytes(build_checklist(standards, code, report)), force)
+        if paper:
+            from gbstd.reports.checklistpaper import build_paper_checklist
+
+            workbook = build_paper_checklist(standards, code, report, blind=blind)
+        else:
+            workbook = build_checklist(standards, code, report, blind=blind)
+        write_output(output, workbook_bytes(workbook), force)
     say_written(output, code)
 
 

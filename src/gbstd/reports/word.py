@@ -279,7 +279,7 @@ def render_document(doc: Document) -> bytes:
     """Return the document as .docx bytes."""
     doc = _cleaned(doc)  # user text (a centre's name, an evidence title) may hold \x01
     lang: Lang = "zh" if doc.lang == "zh" else "en"
-    document = chinese_document(lang="zh-CN" if lang == "zh" else "en-US")
+    document = chinese_document(lang=lang, body_pt=14, page_numbers=False)
     _styles(document)
     document.core_properties.title = (
         f"{doc.title}：{doc.centre}" if lang == "zh" else f"{doc.title}: {doc.centre}"
