@@ -179,7 +179,7 @@ MUTANTS: tuple[Mutant, ...] = (
         ("tests/test_scoring.py",),
         "an auditor's 'not adopted' on a shall requirement becomes partial, not nonconforming",
     ),
-    # --- evaluation (src/gbstd/assessment/evaluation.py, factinfo.py) -------------------------------------
+    # --- evaluation (src/gbstd/assessment/evaluation.py, verdicts.py, facts.py) ----------------------
     M(
         "E01",
         "src/gbstd/assessment/evaluation.py",
@@ -198,7 +198,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "E03",
-        "src/gbstd/assessment/evaluation.py",
+        "src/gbstd/assessment/verdicts.py",
         "verdict = min(reaching, key=lambda pair: pair[0])[1] if reaching else None",
         "verdict = max(reaching, key=lambda pair: pair[0])[1] if reaching else None",
         (V, "-k", "declaration"),
@@ -206,7 +206,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "E04",
-        "src/gbstd/assessment/evaluation.py",
+        "src/gbstd/assessment/verdicts.py",
         "    if absent:\n        choices",
         "    if False:\n        choices",
         (A, "-k", "guarded"),
@@ -246,7 +246,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "E09",
-        "src/gbstd/assessment/evaluation.py",
+        "src/gbstd/assessment/verdicts.py",
         "return int(check.partial is not None and _run(check, check.partial, data))",
         "return int(check.partial is not None)",
         (A, "-k", "nonconforming_when_neither"),
@@ -254,7 +254,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "E10",
-        "src/gbstd/assessment/evaluation.py",
+        "src/gbstd/assessment/facts.py",
         '"year_ago": (as_of - timedelta(days=365)).isoformat()',
         '"year_ago": (as_of - timedelta(days=366)).isoformat()',
         (CM,),
@@ -270,7 +270,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "E12",
-        "src/gbstd/assessment/evaluation.py",
+        "src/gbstd/assessment/verdicts.py",
         "        if not outcome:\n            return condition.otherwise",
         "        if False:\n            return condition.otherwise",
         (A, "-k", "applicab or not_applicable"),

@@ -22,7 +22,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from gbstd.assessment.evaluation import fact_data, stated_paths
+from gbstd.assessment.facts import fact_data, stated_paths
 from gbstd.catalogue.checks import CompiledCheck, fact_chains, item_fields
 from gbstd.catalogue.expressions import Expression, context
 from gbstd.description.model import SECTIONS, CentreDescription
@@ -381,7 +381,7 @@ def _equivalent(check: CompiledCheck, label: str) -> bool:
     """Dropping ``has(p)`` changes nothing when p is always there while the check runs.
 
     A fact the check reads is stated (or the check does not run), and a list or a nested
-    block is filled in empty when absent (``evaluation.fact_data``): a guard on either is
+    block is filled in empty when absent (``facts.fact_data``): a guard on either is
     always true.
     """
     match = _HAS.match(label)

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from gbstd.assessment.evaluation import fact_data
+from gbstd.assessment.facts import fact_data
 from gbstd.catalogue.checks import load_checks
 from gbstd.catalogue.expressions import context
 

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from gbstd.assessment.evaluation import Facts, fact_data
+from gbstd.assessment.facts import Facts, fact_data
 from gbstd.assessment.run import prepare
 from gbstd.catalogue import expressions
 from gbstd.catalogue.checks import fact_chains

@@ -1,17 +1,20 @@
 """Hostile or careless self-descriptions: exit 3 with file:line:column, never a traceback."""
 
 import enum
+import importlib
 import inspect
 import os
+import pkgutil
 import re
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
+import gbstd.description
 from gbstd.cli import app
-from gbstd.description import model as description_module
-from gbstd.description.model import CentreDescription, Choice
+from gbstd.description.base import Choice
+from gbstd.description.model import CentreDescription
 from gbstd.errors import ExitCode
 
 HEAD = "format_version: 1\ncentre:\n  name: 测试中心\n  level: county\n  assessed_on: 2026-06-30\n"
@@ -80,15 +83,22 @@ def test_what_yaml_writes_naturally_is_still_accepted():
 
 def test_every_choice_in_the_format_accepts_its_words():
     # Strict validation refuses text for a plain enumeration; a new one must subclass Choice.
+    # The model is spread over the modules of gbstd.description; every one is looked at.
+    modules = [
+        importlib.import_module(f"gbstd.description.{info.name}")
+        for info in pkgutil.iter_modules(gbstd.description.__path__)
+    ]
     plain = [
         name
-        for name, value in vars(description_module).items()
+        for module in modules
+        for name, value in vars(module).items()
         if inspect.isclass(value)
         and issubclass(value, enum.Enum)
-        and value.__module__ == description_module.__name__
+        and value.__module__ == module.__name__
         and not issubclass(value, Choice)
         and value is not Choice
     ]
+    assert len(modules) > 5
     assert plain == []
 
 

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from rich.console import Console
 
-from gbstd.description.model import Indicators
+from gbstd.description.supervision import Indicators
 from gbstd.errors import GbstdError, InvalidInputError, UsageError
 from gbstd.kpi import figures, indicators, queries, staging
 from gbstd.kpi.compute import compute

@@ -152,7 +152,7 @@ def _stated_by_walking(stated, path):
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(_names, _facts, max_size=4), st.lists(_names, min_size=1, max_size=3))
 def test_stated_paths_mean_what_walking_the_facts_means(stated, parts):
-    from gbstd.assessment.evaluation import stated_paths
+    from gbstd.assessment.facts import stated_paths
 
     paths = stated_paths(stated)
     for cut in range(len(parts)):
@@ -278,7 +278,7 @@ def test_any_scalar_as_key_or_value_loads_or_is_refused(pairs):
 )
 def test_any_as_of_date_is_refused_or_usable_by_the_checks(tmp_path_factory, day, form):
     # assessed_on: 0001-01-01 loaded fine, then made the checks' date arithmetic overflow.
-    from gbstd.assessment.evaluation import fact_data
+    from gbstd.assessment.facts import fact_data
     from gbstd.description.loading import load_description
 
     path = tmp_path_factory.mktemp("asof") / "c.yaml"

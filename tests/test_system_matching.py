@@ -178,7 +178,7 @@ def test_invariants_hold_for_generated_standard_lists(setup):
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    from gbstd.description.model import (
+    from gbstd.description.standardisation import (
         ManagementArea,
         OwnStandard,
         ServiceQuality,

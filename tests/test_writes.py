@@ -9,7 +9,6 @@ from pathlib import Path, PurePosixPath
 import pytest
 from typer.testing import CliRunner
 
-from gbstd import cli
 from gbstd.cli import app
 from gbstd.errors import ExitCode, GbstdError
 from gbstd.io import outputs
@@ -246,7 +245,7 @@ def _path_parameters() -> dict[str, list[str]]:
         for info in typer_app.registered_commands:
             function = getattr(info.callback, "__wrapped__", info.callback)
             name = info.name or function.__name__.replace("_", "-")
-            hints = typing.get_type_hints(function, vars(cli), include_extras=True)
+            hints = typing.get_type_hints(function, include_extras=True)
             params = [p for p, h in hints.items() if p not in ("output", "return") and is_path(h)]
             if "output" in hints:
                 found[f"{group} {name}" if group else name] = params

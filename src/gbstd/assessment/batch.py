@@ -90,6 +90,11 @@ class BatchSummary:
             ),
         )
 
+    @property
+    def has_gaps(self) -> bool:
+        """True when any assessed centre has a gap."""
+        return any(centre.gaps for centre in self.centres)
+
     def common_gaps(self, limit: int = 20) -> list[tuple[str, int]]:
         """The requirements most often found as gaps, with how many centres have them."""
         counter: Counter[int] = Counter()
@@ -167,8 +172,8 @@ def _initialise(
     queries: Sequence[str],
     today: date,
 ) -> None:
-    from gbstd.assessment.evaluation import compile_plans
     from gbstd.assessment.run import prepare, select_standards
+    from gbstd.assessment.verdicts import compile_plans
 
     setup = prepare(standards_dirs, checks_dirs, profile)
     standards = select_standards(setup.catalogue, queries)

@@ -10,7 +10,7 @@ from pathlib import Path
 from gbstd.assessment.evaluation import Summary, evaluate, summarise
 from gbstd.assessment.findings import Findings
 from gbstd.assessment.results import Report, SourceFile
-from gbstd.assessment.scoring import ScoringProfile, load_profile
+from gbstd.assessment.scoring import INSUFFICIENT_DATA, ScoringProfile, load_profile
 from gbstd.catalogue.checks import CheckSet, load_checks
 from gbstd.catalogue.loading import Catalogue, load_catalogue
 from gbstd.catalogue.standard import Standard
@@ -62,7 +62,7 @@ def with_computed_indicators(loaded: DescriptionFile, kpi_file: Path) -> Descrip
     """
     from pydantic import ValidationError
 
-    from gbstd.description.model import IndicatorName, Indicators
+    from gbstd.description.supervision import IndicatorName, Indicators
     from gbstd.io.textfile import read_json
 
     name = str(kpi_file)
@@ -169,6 +169,16 @@ def assess(
         if s.number in by_number
     )
     return replace(report, sources=sources)
+
+
+def falls_short(report: Report, fail_under: float | None = None) -> bool:
+    """Whether the centre falls short: any gap, a score below ``fail_under``, or no grade.
+
+    Too little evaluated to grade (数据不足) is no clean bill either. ``gbstd assess`` exits 4
+    when this is true.
+    """
+    below = fail_under is not None and (report.score is None or report.score < fail_under)
+    return report.has_gaps or below or report.grade == INSUFFICIENT_DATA
 
 
 def assess_figures(

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from gbstd.catalogue.loading import Catalogue
 
 CHECKS_PATH_ENV = "GBSTD_CHECKS_PATH"
-# Dates of the run that checks may compare with (see evaluation.Facts).
+# Dates of the run that checks may compare with (see assessment.facts.Facts).
 ASSESSMENT_VARIABLE = "assessment"
 PARAMETER_VARIABLE = "param"  # the toolkit's named thresholds (profiles/thresholds.yaml)
 ASSESSMENT_FACTS = frozenset({"as_of", "half_year_ago", "year_ago"})

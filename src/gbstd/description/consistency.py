@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from gbstd.description.model import CentreDescription, StandardStatus
+from gbstd.description.model import CentreDescription
+from gbstd.description.standardisation import StandardStatus
 from gbstd.errors import Problem
 from gbstd.i18n import Message
 

@@ -134,8 +134,11 @@ def read_yaml(path: Path, name: str | None = None) -> YamlDocument:
 # number, date, boolean or special float uses (so 36113-7.R01 is text to both).
 _NUMBER_LIKE = re.compile(r"[-+_.0-9](?<=[^\w.+-].)[0-9A-Za-z_.:+-]*")
 # Integers are agreed up to 18 digits: beyond Python's 4300 the canonical reader refuses them.
+# An exponent is agreed after a decimal point and with a sign (4.0e-05, as PyYAML writes small
+# rates): YAML 1.1 reads a float only so, 1.2 reads it the same.
 _AGREED_TOKEN = re.compile(
-    r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]+)?|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9][0-9.]*-[0-9]+|-+"
+    r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]+(?:[eE][-+][0-9]{1,3})?)?"
+    r"|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9][0-9.]*-[0-9]+|-+"
     r"|.*[g-hj-mp-su-wyG-HJ-MP-SU-WY].*"
 )
 # Tags, anchors, aliases, complex keys and scalars that start with a colon; characters YAML 1.1 refuses or reads as line breaks;

@@ -10,11 +10,11 @@ import copy
 import re
 from typing import Literal
 
-from gbstd.assessment.evaluation import Facts
+from gbstd.assessment.facts import Facts
 from gbstd.assessment.results import Report
 from gbstd.assessment.results import Status as ResultStatus
 from gbstd.catalogue.checks import CheckSet
-from gbstd.description.model import OwnStandard
+from gbstd.description.standardisation import OwnStandard
 from gbstd.system.template import TemplateStandard
 
 # How a slot was matched to the centre's standard: its number; its structured fields, with a
@@ -233,7 +233,7 @@ def credits(
     facts with this standard as its only one, is met or partly met: the same fields and the
     same rules as ``assess``, so a standard it credits is never called an orphan.
     """
-    from gbstd.assessment.evaluation import fact_data
+    from gbstd.assessment.facts import fact_data
     from gbstd.catalogue.expressions import context
 
     applicable = {r.requirement for r in report.results if r.status != ResultStatus.NOT_APPLICABLE}

@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from gbstd.assessment.evaluation import Facts
+from gbstd.assessment.facts import Facts
 from gbstd.assessment.results import Report, RequirementResult
 from gbstd.assessment.scoring import ScoringProfile
 from gbstd.catalogue.checks import CheckSet
 from gbstd.catalogue.expressions import Expression
 from gbstd.catalogue.standard import Text
-from gbstd.description.model import CentreDescription, OwnStandard, StandardStatus
+from gbstd.description.model import CentreDescription
+from gbstd.description.standardisation import OwnStandard, StandardStatus
 from gbstd.i18n import Message
 from gbstd.system.matching import (
     Method,

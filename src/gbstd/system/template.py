@@ -15,7 +15,12 @@ from pydantic import Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from gbstd.catalogue.standard import Applicability, Text, _Model
-from gbstd.description.model import ManagementArea, ServiceQuality, StandardType, SystemLevel
+from gbstd.description.standardisation import (
+    ManagementArea,
+    ServiceQuality,
+    StandardType,
+    SystemLevel,
+)
 from gbstd.errors import InvalidInputError
 from gbstd.io.bundled import data_dir
 
