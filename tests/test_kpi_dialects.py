@@ -165,3 +165,21 @@ def test_an_unknown_dialect_is_a_usage_error():
     with pytest.raises(UsageError) as caught:
         emit("oracle")
     assert caught.value.exit_code == ExitCode.USAGE
+
+
+def test_cli_emits_the_sql_of_a_dialect(runner):
+    from gbstd.cli import app
+
+    result = runner.invoke(app, ["kpi", "--emit-sql", "trino"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("-- gbstd kpi: the window-service indicators")
+    assert len(statements(result.stdout)) == len(EMITTED)
+    assert "DAY_OF_WEEK(" in result.stdout  # Trino's, not DuckDB's ISODOW
+
+
+def test_cli_without_cases_or_table_is_a_usage_error(runner):
+    from gbstd.cli import app
+
+    result = runner.invoke(app, ["kpi"])
+    assert result.exit_code == ExitCode.USAGE
+    assert "--table" in result.stderr

@@ -104,3 +104,41 @@ def test_without_pyspark_the_spark_engine_names_the_install_command(monkeypatch)
         pass
     assert caught.value.exit_code == ExitCode.INVALID_INPUT
     assert "pip install 'gbstd[spark]'" in caught.value.problems[0].message.en
+
+
+def test_cli_spark_engine_without_pyspark_exits_3_with_the_install_command(
+    runner, tmp_path, monkeypatch
+):
+    from gbstd.cli import app
+
+    monkeypatch.setitem(sys.modules, "pyspark", None)
+    monkeypatch.setitem(sys.modules, "pyspark.sql", None)
+    path = write_cases(tmp_path / "hand.csv", CASES)
+    result = runner.invoke(app, ["kpi", str(path), "--engine", "spark", "--lang", "en"])
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "pip install 'gbstd[spark]'" in result.stderr
+
+
+def test_cli_table_needs_the_spark_engine(runner):
+    from gbstd.cli import app
+
+    result = runner.invoke(app, ["kpi", "--table", "db.cases"])
+    assert result.exit_code == ExitCode.USAGE
+
+
+@needs_spark
+def test_cli_on_spark_gives_duckdbs_json_apart_from_the_engine(runner, tmp_path, spark):
+    import json
+
+    from gbstd.cli import app
+
+    path = write_cases(tmp_path / "hand.csv", HAND_MADE)
+    outputs = {}
+    for engine in ("duckdb", "spark"):
+        args = ["kpi", str(path), "-f", "json", "--engine", engine, "--spark-master", "local[2]"]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        outputs[engine] = json.loads(result.stdout)
+    assert outputs["spark"]["tool"].pop("engine") == "spark"
+    assert outputs["duckdb"]["tool"].pop("engine") == "duckdb"
+    assert outputs["spark"] == outputs["duckdb"]

@@ -37,11 +37,32 @@ class KpiFormat(StrEnum):
     xlsx = "xlsx"
 
 
+class KpiEngine(StrEnum):
+    """SQL engines of ``kpi``."""
+
+    duckdb = "duckdb"
+    spark = "spark"
+
+
+class KpiDialect(StrEnum):
+    """SQL dialects ``kpi --emit-sql`` prints."""
+
+    spark = "spark"
+    trino = "trino"
+    doris = "doris"
+    duckdb = "duckdb"
+
+
 @app.command()
 def kpi(
     cases: Annotated[
-        Path, typer.Argument(help="办件记录 Case records (.csv, .xlsx, .parquet).", dir_okay=False)
-    ],
+        str | None,
+        typer.Argument(
+            help="办件记录 Case records (.csv, .xlsx, .parquet; with Spark also globs, hdfs://, "
+            "s3a://).",
+            show_default=False,
+        ),
+    ] = None,
     profile: Annotated[
         Path | None,
         typer.Option("--profile", help="评价配置 Evaluation profile YAML.", dir_okay=False),
@@ -70,6 +91,22 @@ def kpi(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="写入文件 Write to a file.")
     ] = None,
+    engine: Annotated[
+        KpiEngine, typer.Option("--engine", help="SQL 引擎 SQL engine: duckdb | spark")
+    ] = KpiEngine.duckdb,
+    spark_master: Annotated[
+        str, typer.Option("--spark-master", help="Spark master URL（--engine spark）.")
+    ] = "local[*]",
+    table: Annotated[
+        str | None,
+        typer.Option("--table", help="Spark 上的数仓表 A warehouse table (db.table) on Spark."),
+    ] = None,
+    emit_sql: Annotated[
+        KpiDialect | None,
+        typer.Option(
+            "--emit-sql", help="打印指标 SQL 后退出 Print the indicator SQL in this dialect."
+        ),
+    ] = None,
     lang: LangOption = LangChoice.zh,
     force: ForceOption = False,
 ) -> None:
@@ -79,6 +116,8 @@ def kpi(
     unknown); the output says so. Bad rows are counted and sampled, never dropped silently.
 
     Example: gbstd kpi cases.csv --by window -o kpi.xlsx
+    (on Spark: gbstd kpi 'hdfs:///cases/2026-*.parquet' --engine spark --spark-master yarn;
+    the SQL for another platform: gbstd kpi --emit-sql trino)
     """
     from gbstd.kpi.compute import compute
     from gbstd.reports import kpi as view
@@ -86,12 +125,28 @@ def kpi(
 
     code = lang.value
     with user_errors(code):
+        if emit_sql is not None:
+            from gbstd.kpi.dialects import emit
+
+            deliver(emit(emit_sql.value), output, code, force=force)
+            return
         refuse_overwrite(output, force)
         suffixes = {".json": KpiFormat.json, ".xlsx": KpiFormat.xlsx, ".txt": KpiFormat.table}
         chosen = choose_format(format, output, suffixes, KpiFormat.table, KpiFormat.xlsx)
-        result = compute(
-            cases, mapping=mapping, profile=profile, matters=matters, by=by.value, calendar=calendar
-        )
+        options = {
+            "mapping": mapping,
+            "profile": profile,
+            "matters": matters,
+            "by": by.value,
+            "calendar": calendar,
+        }
+        if engine is KpiEngine.spark:
+            from gbstd.kpi.spark import local_session
+
+            with local_session(spark_master) as session:
+                result = compute(cases, table=table, spark=session, **options)
+        else:
+            result = compute(Path(cases) if cases else None, table=table, **options)
         if chosen is KpiFormat.table and output is None:
             out.print(view.render(result, code))
             return

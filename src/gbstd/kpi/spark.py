@@ -71,12 +71,13 @@ def _pyspark() -> Any:
 
 @contextmanager
 def local_session(master: str = "local[*]", partitions: int | None = None) -> Iterator[Any]:
-    """A Spark session for one command: no UI, few log lines; stopped at the end.
+    """A Spark session for one command: no UI, few log lines; stopped at the end if made here.
 
     Raises:
         InvalidInputError: PySpark is not installed.
     """
     sql = _pyspark()
+    existing = sql.SparkSession.getActiveSession()  # e.g. a notebook's: used, not stopped
     builder = sql.SparkSession.builder.master(master).appName("gbstd kpi")
     builder = builder.config("spark.ui.enabled", "false")
     builder = builder.config("spark.ui.showConsoleProgress", "false")
@@ -87,7 +88,8 @@ def local_session(master: str = "local[*]", partitions: int | None = None) -> It
     try:
         yield session
     finally:
-        session.stop()
+        if existing is None:
+            session.stop()
 
 
 class _Result:
