@@ -173,14 +173,15 @@ class SparkConnection:
 def open_source(con: SparkConnection, cases: str, table: str | None, csv_path: Path | None) -> str:
     """Create the view ``source`` over the case records, numbered in file order; its format.
 
-    ``cases`` is anything Spark reads (a local path, a glob, hdfs://, s3a://): Parquet, or CSV
-    (``csv_path`` when gbstd made it from a workbook). ``table`` names a warehouse table instead.
+    ``cases`` is anything Spark reads (a local path, a glob, a folder, hdfs://, s3a://): CSV when
+    it ends in .csv or .txt (or ``csv_path``, made from a workbook), else Parquet. ``table``
+    names a warehouse table instead.
     """
     session = con.session
     try:
         if table is not None:
             frame, fmt = session.table(table), "table"
-        elif csv_path is not None or not cases.lower().endswith(".parquet"):
+        elif csv_path is not None or cases.lower().endswith((".csv", ".txt", ".csv.gz")):
             reader = session.read.option("header", True).option("escape", '"')
             frame, fmt = reader.csv(str(csv_path or cases)), "csv"
         else:

@@ -206,7 +206,7 @@ def _words_lookup(column: str, words: dict[str, str]) -> str:
     """SQL reading a column's words as canonical values (NULL for an unknown word).
 
     A map look-up, not a CASE: on 10 million rows it takes a third of the time (this staging is
-    DuckDB's own; docs/kpi.md says how to build ``cases`` on another engine).
+    DuckDB's own; on Spark, kpi/dialects.py turns it into a CASE).
     """
     pairs = ", ".join(f"{sql_literal(k)}: {sql_literal(v)}" for k, v in words.items())
     return f"map_extract_value(MAP {{{pairs}}}, lower({column}))"
