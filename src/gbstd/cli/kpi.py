@@ -39,11 +39,32 @@ class KpiFormat(StrEnum):
     docx = "docx"
 
 
+class KpiEngine(StrEnum):
+    """SQL engines of ``kpi``."""
+
+    duckdb = "duckdb"
+    spark = "spark"
+
+
+class KpiDialect(StrEnum):
+    """SQL dialects ``kpi --emit-sql`` prints."""
+
+    spark = "spark"
+    trino = "trino"
+    doris = "doris"
+    duckdb = "duckdb"
+
+
 @app.command()
 def kpi(
     cases: Annotated[
-        Path, typer.Argument(help="办件记录 Case records (.csv, .xlsx, .parquet).", dir_okay=False)
-    ],
+        str | None,
+        typer.Argument(
+            help="办件记录 Case records (.csv, .xlsx, .parquet; with Spark also globs, hdfs://, "
+            "s3a://).",
+            show_default=False,
+        ),
+    ] = None,
     profile: Annotated[
         Path | None,
         typer.Option("--profile", help="评价配置 Evaluation profile YAML.", dir_okay=False),
@@ -76,6 +97,22 @@ def kpi(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="写入文件 Write to a file.")
     ] = None,
+    engine: Annotated[
+        KpiEngine, typer.Option("--engine", help="SQL 引擎 SQL engine: duckdb | spark")
+    ] = KpiEngine.duckdb,
+    spark_master: Annotated[
+        str, typer.Option("--spark-master", help="Spark master URL（--engine spark）.")
+    ] = "local[*]",
+    table: Annotated[
+        str | None,
+        typer.Option("--table", help="Spark 上的数仓表 A warehouse table (db.table) on Spark."),
+    ] = None,
+    emit_sql: Annotated[
+        KpiDialect | None,
+        typer.Option(
+            "--emit-sql", help="打印指标 SQL 后退出 Print the indicator SQL in this dialect."
+        ),
+    ] = None,
     lang: LangOption = LangChoice.zh,
     force: ForceOption = False,
 ) -> None:
@@ -85,12 +122,19 @@ def kpi(
     unknown); the output says so. Bad rows are counted and sampled, never dropped silently.
 
     Example: gbstd kpi cases.csv --by window --centre 青岚县政务服务中心 -o kpi.docx
+    (on Spark: gbstd kpi 'hdfs:///cases/2026-*.parquet' --engine spark --spark-master yarn;
+    the SQL for another platform: gbstd kpi --emit-sql trino)
     """
     from gbstd.kpi.compute import compute
     from gbstd.reports import kpi as view
 
     code = lang.value
     with user_errors(code):
+        if emit_sql is not None:
+            from gbstd.kpi.dialects import emit
+
+            deliver(emit(emit_sql.value), output, code, force=force)
+            return
         refuse_overwrite(output, force)
         suffixes = {
             ".json": KpiFormat.json,
@@ -103,9 +147,20 @@ def kpi(
         chosen = choose_format(format, output, suffixes, KpiFormat.table, KpiFormat.xlsx)
         if chosen is KpiFormat.docx:  # a second binary format: a file, never the terminal
             choose_format(chosen, output, suffixes, KpiFormat.table, KpiFormat.docx)
-        result = compute(
-            cases, mapping=mapping, profile=profile, matters=matters, by=by.value, calendar=calendar
-        )
+        options = {
+            "mapping": mapping,
+            "profile": profile,
+            "matters": matters,
+            "by": by.value,
+            "calendar": calendar,
+        }
+        if engine is KpiEngine.spark:
+            from gbstd.kpi.spark import local_session
+
+            with local_session(spark_master) as session:
+                result = compute(cases, table=table, spark=session, **options)
+        else:
+            result = compute(Path(cases) if cases else None, table=table, **options)
         if chosen is KpiFormat.table and output is None:
             out.print(view.render(result, code))
             return

@@ -62,6 +62,7 @@ def collect_flagged(
     rows: int,
     list_limit: int,
     issue_counts: dict[str, int],
+    first_range: int | None = None,
 ) -> None:
     """Create the table flagged_rows (and the view issue_rows over it), range by range.
 
@@ -69,7 +70,7 @@ def collect_flagged(
     first ``list_limit`` abnormal cases and the first ISSUE_SAMPLES rows of each data problem,
     or the whole file.
     """
-    first, size, into = 1, FIRST_RANGE, "CREATE TABLE flagged_rows AS "
+    first, size, into = 1, first_range or FIRST_RANGE, "CREATE TABLE flagged_rows AS "
     while True:
         last = first + size - 1
         to_end = last >= rows
@@ -170,10 +171,11 @@ def _entry_indicator(
                 "not computable: no matters file (matter, should_enter, entered) was given",
             ),
         )
-    con.execute(
-        "CREATE TABLE matters AS SELECT unnest(?::VARCHAR[]) AS matter, "
-        "unnest(?::BOOLEAN[]) AS should_enter, unnest(?::BOOLEAN[]) AS entered",
-        [list(column) for column in zip(*matter_list, strict=True)] or [[], [], []],
+    queries.load_table(
+        con,
+        "matters",
+        [("matter", "VARCHAR"), ("should_enter", "BOOLEAN"), ("entered", "BOOLEAN")],
+        matter_list,
     )
     num, den = con.execute(queries.statements()["entry_implementation"]).fetchone() or (None, None)
     return _ratio(key, int(num or 0), int(den or 0), 0)

@@ -3,11 +3,11 @@
 -- The definitions, formulas and thresholds below are gbstd's own defaults. The standard's text
 -- is not available to us; nothing here is its wording. docs/kpi.md explains every formula.
 --
--- Each statement begins with a "-- name: <name>" line; gbstd/kpi.py runs them by name on DuckDB.
--- The statements keep to ANSI SQL (CASE, COALESCE, GROUPING SETS, window functions) so that
--- they can run on Spark SQL, Trino or Doris; docs/kpi.md lists the few spots to change there.
+-- Each statement begins with a "-- name: <name>" line; gbstd/kpi/ runs them by name on DuckDB,
+-- and on Spark transpiled by SQLGlot (kpi/dialects.py, which also emits Trino and Doris SQL:
+-- `gbstd kpi --emit-sql`). This file is the only definition: no engine has its own copy.
 --
--- Relations gbstd/kpi.py creates before running these statements:
+-- Relations gbstd/kpi/ creates before running these statements:
 --   cases               a view: one typed row per input row (row_no counts data rows from 1,
 --                       in file order), with the canonical columns (window as window_id),
 --                       group_extra (department or month when grouping by them, else NULL),
@@ -415,7 +415,7 @@ WHERE (COALESCE(c.status, '') <> 'withdrawn'
 -- The rows that are abnormal, repeat an earlier case_id or have a data problem (such rows are
 -- expected to be few): the abnormal-case list and the data problems' examples are read from
 -- them. Their numbers are already known (window_figures), and only the first few of each
--- kind are listed, so the rows need not all be found: gbstd/kpi.py keeps the result as table
+-- kind are listed, so the rows need not all be found: gbstd/kpi/figures.py keeps the result as
 -- flagged_rows (CREATE TABLE flagged_rows AS <this>) over the file's first rows, adds the next,
 -- growing range (INSERT INTO flagged_rows <this>) until every list is full, and so usually
 -- reads a small part of a large file. On another engine, run it once over all rows.

@@ -26,3 +26,31 @@ def fetch(
     cursor = con.execute(sql, params or [])
     names = [d[0] for d in cursor.description or ()]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def is_duckdb(con: Any) -> bool:
+    """Whether ``con`` is a DuckDB connection (else gbstd's Spark connection)."""
+    return isinstance(con, duckdb.DuckDBPyConnection)
+
+
+def columns(con: Any, name: str) -> dict[str, str]:
+    """The columns of relation ``name`` with their types, as DuckDB names them."""
+    if not is_duckdb(con):
+        return con.columns(name)
+    return {row[0]: row[1] for row in con.execute(f"DESCRIBE {name}").fetchall()}
+
+
+def load_table(
+    con: Any, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Create table ``name`` (columns: (name, DuckDB type)) holding a few ``rows``.
+
+    The small tables gbstd builds from its own data (the calendar, the settings, the satisfied
+    grades, the matters) reach every engine this way, from the same Python values.
+    """
+    if not is_duckdb(con):
+        con.load_table(name, columns, rows)
+        return
+    select = ", ".join(f"unnest(?::{sql_type}[]) AS {column}" for column, sql_type in columns)
+    values = [list(column) for column in zip(*rows, strict=True)] or [[] for _ in columns]
+    con.execute(f"CREATE TABLE {name} AS SELECT {select}", values)

@@ -162,6 +162,7 @@ class KpiResult:
     calendar: CalendarInfo
     profile: KpiProfile
     tool_version: str = ""
+    engine: str = "duckdb"  # the SQL engine that computed it: duckdb or spark
     note: Message = DEFAULTS_NOTE
 
     def indicator(self, key: str) -> Indicator:

@@ -12,6 +12,7 @@ from zipfile import BadZipFile
 import duckdb
 
 from gbstd.errors import GbstdError, UsageError
+from gbstd.kpi import queries
 from gbstd.kpi.indicators import GRADE_TERMS, CaseStatus, Channel, Grade
 from gbstd.kpi.inputs import (
     CHANNEL_WORDS,
@@ -48,6 +49,8 @@ GROUPINGS: dict[str, tuple[tuple[str, ...], int, str]] = {
     "month": (("month",), 0b110, "strftime(accepted_at, '%Y-%m')"),
 }
 
+ROW_NO = "__gbstd_row_no"  # the row numbers of a Spark source, in file order from 1
+
 
 def sql_literal(text: str) -> str:
     """Quote ``text`` as an SQL string literal."""
@@ -70,7 +73,8 @@ def read_error(name: str, exc: Exception) -> GbstdError:
     return GbstdError(f"{name}：无法读取：{text}", f"{name}: cannot read: {text}")
 
 
-def _csv_header(path: Path) -> list[str]:
+def csv_header(path: Path) -> list[str]:
+    """A CSV file's column names; the file must be UTF-8, not empty, without repeated names."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             header = next(csv.reader(handle), None)
@@ -91,7 +95,7 @@ def _csv_header(path: Path) -> list[str]:
     return names
 
 
-def _xlsx_to_csv(path: Path, target: Path) -> None:
+def xlsx_to_csv(path: Path, target: Path) -> None:
     """Stream the first sheet of a workbook into a UTF-8 CSV file of text values."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -145,7 +149,7 @@ def open_source(con: duckdb.DuckDBPyConnection, path: Path, scratch: Path) -> st
         return "parquet"
     if suffix in {".xlsx", ".xlsm"}:
         csv_path = scratch / "sheet.csv"
-        _xlsx_to_csv(path, csv_path)
+        xlsx_to_csv(path, csv_path)
         fmt = "xlsx"
     elif suffix in {".csv", ".txt"}:
         csv_path, fmt = path, "csv"
@@ -154,7 +158,7 @@ def open_source(con: duckdb.DuckDBPyConnection, path: Path, scratch: Path) -> st
             f"{path.name}：无法识别的格式；办件数据应为 .csv、.xlsx 或 .parquet",
             f"{path.name}: unknown format; case records must be .csv, .xlsx or .parquet",
         )
-    columns = ", ".join(f"{sql_literal(n)}: 'VARCHAR'" for n in _csv_header(csv_path))
+    columns = ", ".join(f"{sql_literal(n)}: 'VARCHAR'" for n in csv_header(csv_path))
     # Explicit all-text columns and a strict parser: a malformed line stops the run with its
     # line number instead of being skipped, and bad values are counted after the read.
     con.execute(
@@ -202,7 +206,7 @@ def _words_lookup(column: str, words: dict[str, str]) -> str:
     """SQL reading a column's words as canonical values (NULL for an unknown word).
 
     A map look-up, not a CASE: on 10 million rows it takes a third of the time (this staging is
-    DuckDB's own; docs/kpi.md says how to build ``cases`` on another engine).
+    DuckDB's own; on Spark, kpi/dialects.py turns it into a CASE).
     """
     pairs = ", ".join(f"{sql_literal(k)}: {sql_literal(v)}" for k, v in words.items())
     return f"map_extract_value(MAP {{{pairs}}}, lower({column}))"
@@ -217,15 +221,19 @@ def _enum_words(
 
 
 def stage_cases(
-    con: duckdb.DuckDBPyConnection,
+    con: Any,
     resolved: dict[str, str],
     mapping: ColumnMapping,
     by: str,
     plausible: tuple[dt.date, dt.date],
     *,
     text_source: bool,
+    engine: str = "duckdb",
 ) -> None:
     """Create the view ``cases``: typed values, bad-value flags, row numbers and group keys.
+
+    On Spark (``engine``), ``source`` carries its row numbers (ROW_NO) and ``cases`` is a
+    cached table; the SQL below is DuckDB's, translated by the Spark connection.
 
     Parquet stays where it is and is read anew by each query (DuckDB reads only the columns a
     query needs). Text (CSV, or XLSX turned into CSV) is parsed and typed once into a table, in
@@ -236,7 +244,7 @@ def stage_cases(
     must be finite and a time must lie within the ``plausible`` dates, else it is NULL and its
     row carries the problem (bad_number, implausible_*).
     """
-    types = {row[0]: row[1] for row in con.execute("DESCRIBE source").fetchall()}
+    types = queries.columns(con, "source")
     grades = {g.value: g.value for g in Grade} | {k: v.value for k, v in GRADE_TERMS.items()}
     words = {
         "channel": _enum_words(Channel, CHANNEL_WORDS, mapping.values.channel),
@@ -314,24 +322,46 @@ def stage_cases(
     }
     outer = [*names, *(f"{expr} AS {col}" for col, expr in bad.items())]
     outer.append(f"{GROUPINGS[by][2]} AS group_extra")
-    if not text_source:
+    _create_cases(con, [outer, checked, typed, raw], read, text_source=text_source, engine=engine)
+
+
+def _create_cases(
+    con: Any, levels: list[list[str]], read: dict[str, str], *, text_source: bool, engine: str
+) -> None:
+    """Create ``cases`` from the select lists (outermost first) as each source needs it."""
+    outer, checked, typed, raw = levels
+    if engine != "duckdb" or not text_source:
         outer, typed, checked = ["row_no", *outer], ["row_no", *typed], ["row_no", *checked]
-        raw.insert(0, "file_row_number + 1 AS row_no")
+        numbers = f"{ROW_NO} AS row_no" if engine != "duckdb" else "file_row_number + 1 AS row_no"
+        raw = [numbers, *raw]
+    if engine != "duckdb":
+        # Two cached steps: Spark would otherwise inline the typed values into every check of
+        # them, and a plan that size takes its optimiser longer than the data.
+        raw_text = f"(SELECT {', '.join(raw)} FROM source) AS raw_text"
+        con.execute(f"CREATE TABLE cases_typed AS SELECT {', '.join(typed)} FROM {raw_text}")
+        checks = f"(SELECT {', '.join(checked)} FROM cases_typed) AS checked"
+        con.execute(f"CREATE TABLE cases AS SELECT {', '.join(outer)} FROM {checks}")
+        return
+    if not text_source:
         # The times as read, for their first and last dates from the Parquet statistics.
         outer += [
             f"{name}__read" if name in read else f"CAST(NULL AS TIMESTAMP) AS {name}__read"
             for name in ("accepted_at", "completed_at")
         ]
-    select = (
-        f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(checked)} "
-        f"FROM (SELECT {', '.join(typed)} "
-        f"FROM (SELECT {', '.join(raw)} FROM source) AS raw_text) AS typed) AS checked"
-    )
+    select = _select(outer, checked, typed, raw)
     if text_source:
         con.execute(f"CREATE TABLE cases_typed AS {select}")
         show_rows(con, None, text_source=True)
     else:
         con.execute(f"CREATE VIEW cases AS {select}")
+
+
+def _select(outer: list[str], checked: list[str], typed: list[str], raw: list[str]) -> str:
+    return (
+        f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(checked)} "
+        f"FROM (SELECT {', '.join(typed)} "
+        f"FROM (SELECT {', '.join(raw)} FROM source) AS raw_text) AS typed) AS checked"
+    )
 
 
 def show_rows(

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-
-import duckdb
+from typing import Any
 
 from gbstd.i18n import Message
 from gbstd.kpi import queries
@@ -12,7 +11,7 @@ from gbstd.kpi.results import CalendarInfo
 
 
 def build_calendar(
-    con: duckdb.DuckDBPyConnection,
+    con: Any,
     start: dt.date | None,
     end: dt.date | None,
     overrides: dict[dt.date, bool],
@@ -24,17 +23,12 @@ def build_calendar(
     library = {d: False for d in constants.holidays} | {d: True for d in constants.workdays}
     covered = range(min(constants.holidays).year, max(constants.holidays).year + 1)
     notes: list[Message] = []
+    dates: list[dt.date] = []
     if start is None or end is None:
         days: dict[dt.date, bool] = {}
-        con.execute("CREATE TABLE calendar_days (cal_date DATE)")
     else:
         days = {d: w for d, w in library.items() if start <= d <= end}
-        con.execute(
-            "CREATE TABLE calendar_days AS SELECT CAST(d AS DATE) AS cal_date "
-            "FROM generate_series(CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP), INTERVAL 1 DAY) "
-            "AS series(d)",
-            [start, end],
-        )
+        dates = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
         file_years = {d.year for d in overrides}
         for year in range(start.year, end.year + 1):
             if year not in covered and year not in file_years:
@@ -50,10 +44,13 @@ def build_calendar(
                 )
     library_days = len(days)
     days |= overrides
-    con.execute(
-        "CREATE TABLE calendar_overrides AS "
-        "SELECT unnest(?::DATE[]) AS cal_date, unnest(?::BOOLEAN[]) AS is_workday",
-        [list(days), list(days.values())],
+    # Both tables are built here, from chinese_calendar and the calendar file, for every engine.
+    queries.load_table(con, "calendar_days", [("cal_date", "DATE")], [(d,) for d in dates])
+    queries.load_table(
+        con,
+        "calendar_overrides",
+        [("cal_date", "DATE"), ("is_workday", "BOOLEAN")],
+        list(days.items()),
     )
     con.execute(queries.statements()["calendar"])
     (workdays,) = con.execute("SELECT COUNT(*) FROM calendar WHERE is_workday").fetchone() or (0,)

@@ -76,7 +76,7 @@ def to_data(result: KpiResult, lang: Lang) -> dict[str, Any]:
     abnormal = result.abnormal
     return {
         "schema": JSON_SCHEMA_ID,
-        "tool": {"name": "gbstd", "version": result.tool_version},
+        "tool": {"name": "gbstd", "version": result.tool_version, "engine": result.engine},
         "note": result.note(lang),
         "source": {
             "file": result.source,
