@@ -240,6 +240,11 @@ PACK_FOLDERS = {
 }
 
 
+# Text arguments that name a local file unless they are a URI or a table (kpi's cases may be
+# hdfs://… for Spark): no Path hint, so the command protects them by hand, and they are tested.
+LOCAL_OR_REMOTE = {"kpi": ["cases"]}
+
+
 def _path_parameters() -> dict[str, list[str]]:
     """Every command's Path parameters other than --output, read from the signatures."""
 
@@ -254,6 +259,7 @@ def _path_parameters() -> dict[str, list[str]]:
             name = info.name or function.__name__.replace("_", "-")
             hints = typing.get_type_hints(function, include_extras=True)
             params = [p for p, h in hints.items() if p not in ("output", "return") and is_path(h)]
+            params += LOCAL_OR_REMOTE.get(name, [])
             if "output" in hints:
                 found[f"{group} {name}" if group else name] = params
     return found

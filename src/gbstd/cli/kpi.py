@@ -11,6 +11,7 @@ import typer
 from gbstd.cli.groups import app
 from gbstd.cli.options import ForceOption, LangChoice, LangOption
 from gbstd.cli.terminal import (
+    also_reads,
     choose_format,
     deliver,
     out,
@@ -135,6 +136,8 @@ def kpi(
 
             deliver(emit(emit_sql.value), output, code, force=force)
             return
+        if cases and "://" not in cases:
+            also_reads(Path(cases))  # a local file: never the output, even with --force
         refuse_overwrite(output, force)
         suffixes = {
             ".json": KpiFormat.json,

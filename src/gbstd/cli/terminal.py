@@ -73,6 +73,14 @@ def remember_inputs(callback: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
+def also_reads(*paths: Path) -> None:
+    """Protect files the running command reads that no Path parameter names.
+
+    For a text argument that may also be a URI, as kpi's case records on Spark.
+    """
+    _COMMAND_INPUTS.set((*_COMMAND_INPUTS.get(), *paths))
+
+
 def read_inputs(*extra: Path | None) -> tuple[Path, ...]:
     """Every file and folder the running command reads, to be protected from its output.
 
