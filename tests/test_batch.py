@@ -79,10 +79,11 @@ def test_cli_batch_json_and_xlsx_and_exit_codes(runner, tmp_path):
     )
     assert result.exit_code == ExitCode.GAPS_FOUND
     book = load_workbook(workbook)
-    assert book.sheetnames == ["汇总", "排名", "常见差距", "无效文件"]
-    for ws in book:  # printable: A4 landscape, all columns on one page width
+    assert book.sheetnames == ["概览", "汇总", "排名", "常见差距", "无效文件"]
+    for ws in book:  # printable: A4, all columns on one page width
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
-        assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+        if ws.title != "概览":
+            assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
 
 
 def test_glob_and_nothing_found(runner, tmp_path):
@@ -114,6 +115,7 @@ def test_batch_figures_are_exactly_those_of_the_full_report(tmp_path):
         assert figures.counts == tuple(report.counts.values())
         assert figures.gaps == tuple(r.requirement for r in report.results if r.is_gap)
         assert figures.coverage == report.coverage
+        assert set(figures.vetoes) == {v for s in report.standards for v in s.veto_triggered}
 
 
 def test_the_workbook_written_during_the_batch_equals_one_written_after(runner, tmp_path):
@@ -168,3 +170,49 @@ def test_the_json_summary_counts_centres_and_invalid_files_apart(tmp_path):
     data = to_data(summary, "en")["summary"]
     assert (data["centres"], data["failures"]) == (3, 2)
     assert sum(data["grades"].values()) == 3
+
+
+# --- issue 16: coverage, vetoes, percentages, a chart, English labels ------------------------
+
+
+def _sample_batch(tmp_path, count=12):
+    from gbstd.sample.centres import sample_centre
+
+    folder = centres(tmp_path, broken=False)
+    for number in range(1, count + 1):
+        (folder / f"sample-{number:02d}.yaml").write_text(sample_centre(number), encoding="utf-8")
+    return run_batch(expand(str(folder)), jobs=1, today=date(2026, 6, 30))
+
+
+def test_summary_workbook_shows_coverage_vetoes_percentages_and_a_grade_chart(tmp_path):
+    from gbstd.reports.batch import build_workbook
+
+    summary = _sample_batch(tmp_path)
+    path = tmp_path / "summary.xlsx"
+    build_workbook(summary, "zh").save(path)
+    book = load_workbook(path)
+    overview = book["概览"]
+    texts = [c.value for row in overview.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "等级分布" in texts and any(t.startswith("排名前四分之一") for t in texts)
+    assert len(overview._charts) == 1
+    shares = [r[2] for r in overview.iter_rows() if r[2].number_format == "0.0%"]
+    assert shares and abs(sum(c.value for c in shares) - 1) < 0.01
+    centres_sheet = book["汇总"]
+    header = [c.value for c in centres_sheet[1]]
+    score, coverage, veto = header.index("总分"), header.index("覆盖率"), header.index("否决项")
+    rows = list(centres_sheet.iter_rows(min_row=2))
+    assert all(r[coverage].number_format == "0.0%" for r in rows)
+    assert all(r[score].value is None or r[score].value == round(r[score].value, 1) for r in rows)
+    vetoed = [c for c in summary.centres if c.vetoes]
+    assert vetoed, "the sample should hold a centre that fails a veto"
+    cells = {r[0].value: r[veto].value for r in rows}
+    assert all(cells[c.file] == "、".join(c.vetoes) for c in vetoed)
+    assert "否决项" in [c.value for c in book["排名"][1]]
+
+
+def test_english_batch_shows_english_grade_labels(runner, tmp_path):
+    folder = centres(tmp_path, broken=False)
+    result = runner.invoke(app, ["batch", str(folder), "--jobs", "1", "--lang", "en"])
+    assert "Grades:" in result.stdout and "Coverage" in result.stdout
+    for chinese in ("合格", "良好", "优秀", "不合格", "数据不足"):
+        assert chinese not in result.stdout

@@ -93,6 +93,7 @@ def test_assess_json_golden(runner, tmp_path, db99, golden):
         "sources",
         "standards",
         "results",
+        "actions",
         "summary",
     }
     data["tool"]["version"] = "X"
@@ -166,7 +167,7 @@ def test_an_existing_output_file_is_replaced_only_with_force(runner, tmp_path, c
 
 
 def test_unknown_output_suffix_is_a_usage_error(runner, tmp_path, db99):
-    result = invoke(runner, "assess", centre(tmp_path, GOOD), *db99, "-o", tmp_path / "r.docx")
+    result = invoke(runner, "assess", centre(tmp_path, GOOD), *db99, "-o", tmp_path / "r.pdf")
     assert result.exit_code == ExitCode.USAGE and ".json" in result.stderr
 
 

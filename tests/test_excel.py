@@ -26,7 +26,15 @@ def dump(workbook) -> str:
 
 def test_sheets_and_golden_cell_values(tmp_path, golden):
     workbook = saved(build(db99_report(tmp_path), "zh"))
-    assert workbook.sheetnames == ["概览", "差距清单", "待补充资料", "全部条款", "证据"]
+    assert workbook.sheetnames == [
+        "概览",
+        "整改计划",
+        "差距清单",
+        "待补充资料",
+        "全部条款",
+        "证据",
+        "条款文件",
+    ]
     golden(dump(workbook), "report-db99.xlsx.txt")
 
 
@@ -60,11 +68,11 @@ def test_all_requirements_are_grouped_by_chapter(tmp_path):
     assert all(levels[r] == 1 for r in levels if r not in chapter_rows)
 
 
-def test_overview_has_a_native_bar_chart_and_checksums(tmp_path):
-    ws = saved(build(db99_report(tmp_path), "zh"))["概览"]
-    (chart,) = ws._charts
+def test_overview_has_a_native_bar_chart_and_the_checksums_an_annex_sheet(tmp_path):
+    workbook = saved(build(db99_report(tmp_path), "zh"))
+    (chart,) = workbook["概览"]._charts
     assert chart.tagname == "barChart"
-    values = [c.value for row in ws.iter_rows() for c in row]
+    values = [c.value for row in workbook["条款文件"].iter_rows() for c in row]
     assert any(isinstance(v, str) and len(v) == 64 for v in values)  # a sha256
 
 
@@ -86,10 +94,12 @@ def test_english_workbook(tmp_path):
     workbook = saved(build(db99_report(tmp_path), "en"))
     assert workbook.sheetnames == [
         "Overview",
+        "Action plan",
         "Gaps",
         "Data needed",
         "All requirements",
         "Evidence",
+        "Clause files",
     ]
 
 
@@ -105,3 +115,34 @@ def test_row_heights_fit_wrapped_chinese_text():
     assert display_width("中文ab") == 6
     assert fitted_height(["短"], GAP_COLUMNS) is None
     assert fitted_height(["", "", "", "长" * 40], GAP_COLUMNS) == 45.0
+
+
+def test_action_plan_sheet_validates_status_and_deadline_and_prints(tmp_path):
+    workbook = saved(build(db99_report(tmp_path), "zh"))
+    ws = workbook["整改计划"]
+    header = [c.value for c in ws[1]]
+    assert header[:9] == [
+        "序号",
+        "问题（根因）",
+        "整改措施",
+        "关闭的要求",
+        "责任科室",
+        "责任人",
+        "完成期限",
+        "状态",
+        "验证方式",
+    ]
+    assert ws["H2"].value == "未开始" and ws["F2"].value is None
+    assert ws["G2"].is_date and ws["G2"].value.date().isoformat() == "2026-09-28"
+    rules = {v.type: v for v in ws.data_validations.dataValidation}
+    assert rules["list"].formula1 == '"未开始,进行中,已完成"'
+    assert "H2" in str(rules["list"].sqref)
+    assert rules["date"].operator == "greaterThan" and "G2" in str(rules["date"].sqref)
+    assert ws.print_title_rows == "$1:$1" and int(ws.page_setup.paperSize) == 9
+
+
+def test_summary_workbook_is_the_overview_alone(tmp_path):
+    from gbstd.reports.document import ReportOptions
+
+    workbook = saved(build(db99_report(tmp_path), "zh", ReportOptions(summary=True)))
+    assert workbook.sheetnames == ["概览"]

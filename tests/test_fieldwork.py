@@ -327,3 +327,91 @@ def test_a_checklist_of_another_format_version_is_refused(exported):
     workbook.save(exported)
     with pytest.raises(InvalidInputError, match="gbstd-checklist/9"):
         read_checklist(exported, set())
+
+
+# --- issue 16: severity, --blind, the 说明 sheet, the paper checklist ------------------------
+
+
+def _headers(ws):
+    return [c.value for c in ws[1]]
+
+
+def test_severity_column_names_high_medium_low_and_the_veto(exported):
+    ws = load_workbook(exported)["32169.3-2015"]
+    assert _headers(ws)[1] == "严重度"
+    values = {ws.cell(row, 2).value for row in range(2, ws.max_row + 1)}
+    assert values <= {"高", "中", "低", "高（否决项）", "中（否决项）", "低（否决项）"}
+    assert {"高", "中"} <= values
+
+
+def test_blind_export_leaves_out_the_automatic_result_and_still_imports(runner, tmp_path):
+    path = tmp_path / "blind.xlsx"
+    result = invoke(
+        runner, "checklist", "export", "-s", "32169.3", "--centre",
+        "examples/township-centre.yaml", "--blind", "-o", path,
+    )  # fmt: skip
+    assert result.exit_code == ExitCode.OK, result.stderr
+    workbook = load_workbook(path)
+    ws = workbook["32169.3-2015"]
+    headers = _headers(ws)
+    assert "自动结果" not in headers and "自动结果说明" not in headers
+    texts = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    assert "检查通过" not in texts and "待补充资料" not in texts
+    verdict = headers.index("核查结论") + 1
+    ws.cell(2, verdict).value = "不符合"
+    ws.cell(2, verdict + 1).value = "窗口越权受理"
+    workbook.save(path)
+    done = invoke(runner, "checklist", "import", path, "-o", tmp_path / "f.yaml")
+    assert done.exit_code == ExitCode.OK, done.stderr
+    (found,) = yaml.safe_load((tmp_path / "f.yaml").read_text("utf-8"))["findings"]
+    assert found["status"] == "nonconforming" and found["finding"] == "窗口越权受理"
+
+
+def test_a_checklist_from_before_the_severity_column_still_imports(runner, exported, tmp_path):
+    workbook = load_workbook(exported)
+    ws = workbook["32169.3-2015"]
+    ws.cell(1, 2).value = "章"  # what column B was called before
+    ws.cell(2, VERDICT).value = "符合"
+    workbook.save(exported)
+    done = invoke(runner, "checklist", "import", exported, "-o", tmp_path / "f.yaml")
+    assert done.exit_code == ExitCode.OK, done.stderr
+
+
+def test_the_guide_shows_each_column_in_the_colour_the_sheets_use(exported):
+    workbook = load_workbook(exported)
+    guide, ws = workbook["说明"], workbook["32169.3-2015"]
+    colours = {row[0].value: row[0].fill.fgColor.rgb for row in guide.iter_rows() if row[0].value}
+    for cell in ws[2]:
+        header = ws.cell(1, cell.column).value
+        if header == "自动结果":  # coloured by the result itself
+            continue
+        assert colours[header] == cell.fill.fgColor.rgb, header
+    assert any("灰底列" in str(c.value) for c in guide["A"])
+
+
+def test_paper_checklist_is_a_printable_form_with_a_signed_cover(runner, tmp_path):
+    from gbstd.reports.checklistpaper import WRITING_HEIGHT
+
+    path = tmp_path / "paper.xlsx"
+    result = invoke(
+        runner, "checklist", "export", "-s", "32169.3", "--centre",
+        "examples/township-centre.yaml", "--paper", "--blind", "-o", path,
+    )  # fmt: skip
+    assert result.exit_code == ExitCode.OK, result.stderr
+    workbook = load_workbook(path)
+    cover = workbook["封面"]
+    cover_text = " ".join(str(c.value) for row in cover.iter_rows() for c in row if c.value)
+    assert "核查组" in cover_text and "被核查单位确认" in cover_text and "签字" in cover_text
+    assert "柳塘镇便民服务中心" in cover_text and "gbstd 设计" in cover_text
+    ws = workbook["32169.3-2015"]
+    assert _headers(ws) == ["序号", "核查要求", "严重度", "核查结论（打 ✓）", "发现与证据"]
+    assert ws.page_setup.orientation == "portrait" and "&P" in ws.oddFooter.center.text
+    assert ws.print_title_rows == "$1:$1"
+    assert "☐ 符合" in ws["D2"].value and "☐ 不符合" in ws["D2"].value
+    assert all(ws.row_dimensions[r].height >= WRITING_HEIGHT for r in range(2, 20))
+    with_results = tmp_path / "paper6.xlsx"
+    invoke(
+        runner, "checklist", "export", "-s", "32169.3", "--centre",
+        "examples/township-centre.yaml", "--paper", "-o", with_results,
+    )  # fmt: skip
+    assert len(_headers(load_workbook(with_results)["32169.3-2015"])) == 6

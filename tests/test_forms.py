@@ -379,3 +379,51 @@ def test_cli_forms_list_and_render(runner, tmp_path):
     assert again.exit_code == 2  # never overwrites without --force
     unknown = runner.invoke(app, ["forms", "render", "受理通知"])
     assert unknown.exit_code in (0, 3)
+
+
+# --- issue 16: a print switch, full-width Word tables, zh-CN --------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_print_switch_drops_the_hints_and_says_gbstd_designed_it_once(forms, fmt):
+    form = find_form("staff_registration", forms)
+    hints = [f.hint.zh for f in form.fields if f.hint]
+    assert hints
+    for printed, expected_notes in ((False, 2), (True, 1)):
+        content = render_form(form, {}, fmt, printed=printed)
+        if fmt == "docx":
+            _, text = docx_text(content)
+            text += "".join(c.text for t in Document(io.BytesIO(content)).tables for c in t._cells)
+        else:
+            text = content.decode("utf-8")
+        shown = [h for h in hints if h in text]
+        assert shown if not printed else not shown, (fmt, printed, shown)
+        assert text.count("设计") == expected_notes, (
+            fmt,
+            printed,
+        )  # "gbstd 设计", "由 gbstd … 设计"
+
+
+def test_docx_tables_span_the_type_area_and_the_language_is_chinese(forms):
+    import zipfile
+
+    form = find_form("acceptance_notice", forms)
+    content = render_form(form, form_values(form, ACCEPTANCE), "docx")
+    document = Document(io.BytesIO(content))
+    type_area = document.sections[0].page_width - 2 * document.sections[0].left_margin
+    for table in document.tables:
+        width = table._tbl.tblPr.find(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblW"
+        )
+        twips = int(width.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}w"))
+        assert abs(twips * 635 - type_area) < 635 * 20  # EMU; within a point
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        settings = archive.read("word/settings.xml").decode()
+    assert "ja-JP" not in settings and 'w:eastAsia="zh-CN"' in settings
+
+
+def test_cli_print_option(runner):
+    from gbstd.cli import app
+
+    done = runner.invoke(app, ["forms", "render", "staff_registration", "--print", "-f", "md"])
+    assert done.exit_code == 0 and "如 1990年5月" not in done.stdout and "gbstd" in done.stdout

@@ -137,7 +137,9 @@ def test_document_makes_no_network_requests(pack, tmp_path):
 
 def test_print_stylesheet_is_a4_and_opens_every_details():
     page = html.render(example_report("county-centre.yaml"), "zh")
-    assert "@page { size: A4; margin: 15mm; }" in page
+    assert "size: A4; margin: 18mm 15mm 18mm 15mm;" in page
+    assert '@top-center { content: "青岚县政务服务中心"' in page
+    assert '@bottom-center { content: "— " counter(page) " —"' in page
     assert "details:not([open]) > :not(summary) { display: block; }" in page
     assert page.count("<details") == page.count("</details>") > 7
 
@@ -192,3 +194,27 @@ def test_every_view_rounds_the_exact_score_once():
     )
     values = [c.value for row in build(report, "zh").worksheets[0].iter_rows() for c in row]
     assert float(shown) in values
+
+
+def test_wide_tables_scroll_in_their_own_box_on_a_phone():
+    page = html.render(example_report("county-centre.yaml"), "zh")
+    assert ".scroll { overflow-x: auto;" in page
+    assert '<div class="scroll"><table class="doc actions">' in page
+    phone = page.split("@media (max-width: 720px) {", 1)[1].split("</style>", 1)[0]
+    assert "table.scores, table.gaps, table.data-needed" in phone
+
+
+def test_first_screen_has_conclusion_alerts_and_top_actions():
+    from gbstd.reports.document import ReportOptions
+
+    page = html.render(example_report("county-centre.yaml"), "zh", ReportOptions(summary=True))
+    assert "证据过期：一票否决要求 32169.1-5.R18" in page
+    assert '<p class="lead">对照 GB/T 32168-2015' in page
+    assert '<table class="doc top_actions">' in page
+    assert 'id="actions"' not in page and "逐条结果" not in page
+
+
+def test_the_centre_name_in_the_print_header_cannot_break_out_of_the_css(pack, tmp_path):
+    page = html.render(db99_report(pack, tmp_path, name="甲\"乙\\丙&<x>'</style>"), "zh")
+    header = re.search(r"@top-center \{ content: \"([^\"]*)\";", page)
+    assert header is not None and header.group(1) == "甲”乙＼丙＆＜x＞’＜/style＞"

@@ -238,8 +238,106 @@ def test_propose_markdown_golden(setup, golden):
 
 
 def test_draft_markdown_golden(setup, golden):
-    from gbstd.system.scaffold import make_draft, render_markdown
+    from gbstd.system.draft import draft_kind, make_draft, render_markdown
 
     proposal = proposal_for(setup, "city-centre.yaml")
     first = next(s for s in proposal.standards() if s.priority == 1)
-    golden(render_markdown(make_draft(first, proposal.report, date(2026, 6, 30))), "draft-first.md")
+    kind = draft_kind("general_basic", first.name("zh"))  # A1-08 …维护规程: a procedure
+    draft = make_draft(first, proposal.report, date(2026, 6, 30), kind)
+    golden(render_markdown(draft), "draft-first.md")
+
+
+# --- issue 16: drafts by the standard's type, one hint a section, a sorted README, zh-CN ------
+
+
+@pytest.fixture(scope="module")
+def county_drafts(tmp_path_factory):
+    from typer.testing import CliRunner
+
+    target = tmp_path_factory.mktemp("drafts") / "drafts"
+    centre = str(EXAMPLES / "county-centre.yaml")
+    result = CliRunner().invoke(app, ["system", "scaffold", centre, "-o", str(target)])
+    assert result.exit_code == ExitCode.OK, result.output
+    return target
+
+
+def _headings(text):
+    return [line[3:] for line in text.splitlines() if line.startswith("## ")]
+
+
+def test_a_post_standard_draft_has_the_outline_of_a_post_standard(county_drafts):
+    posts = sorted((county_drafts / "D 岗位工作标准分体系").rglob("*.md"))
+    assert posts
+    for path in posts:
+        headings = _headings(path.read_text("utf-8"))
+        assert headings[4:8] == ["4　岗位职责", "5　任职条件", "6　工作内容与要求", "7　考核与奖惩"]
+        assert not any("分体系" in h for h in headings), path.name
+
+
+def test_each_kind_of_standard_gets_its_own_outline(county_drafts):
+    wanted = {
+        "B1 服务规范子体系": "5　服务要求",
+        "B2 服务提供规程子体系": "6　各环节要求",
+        "C 管理标准分体系": "5　管理内容与要求",
+    }
+    for folder, heading in wanted.items():
+        (path, *_) = sorted(county_drafts.rglob(f"{folder}/**/*.md"))
+        assert heading in _headings(path.read_text("utf-8")), path
+
+
+def test_the_drafting_hint_is_given_once_a_section(county_drafts):
+    for path in county_drafts.rglob("*.md"):
+        if path.name == "README.md":
+            continue
+        text = path.read_text("utf-8")
+        body = [h for h in _headings(text) if h[0].isdigit() and int(h.split("　")[0]) >= 4]
+        assert text.count("【起草提示】") == len(body), path.name
+
+
+def test_the_readme_links_every_draft_in_drafting_order(county_drafts):
+    readme = (county_drafts / "README.md").read_text("utf-8")
+    rows = [line for line in readme.splitlines() if line.startswith("| ") and "](<" in line]
+    priorities = [int(r.split("|")[1]) for r in rows if r.split("|")[1].strip()]
+    assert priorities == sorted(priorities) and priorities[0] == 1
+    links = [r.split("](<", 1)[1].split(">)", 1)[0] for r in rows]
+    assert all((county_drafts / link).is_file() for link in links)
+    assert len(links) == len(list(county_drafts.rglob("*.md"))) - 1
+
+
+def test_draft_docx_is_chinese_not_japanese(runner, tmp_path):
+    import zipfile
+
+    target = tmp_path / "docx"
+    centre = str(EXAMPLES / "township-centre.yaml")
+    runner.invoke(app, ["system", "scaffold", centre, "-o", str(target), "--format", "docx"])
+    with zipfile.ZipFile(next(target.rglob("*.docx"))) as archive:
+        settings = archive.read("word/settings.xml").decode()
+        styles = archive.read("word/styles.xml").decode()
+        document = archive.read("word/document.xml").decode()
+    assert "ja-JP" not in settings + styles and 'w:eastAsia="zh-CN"' in settings
+    assert "ICS" in document and "CCS" in document
+
+
+def test_the_structure_sheet_is_a_diagram_of_boxes_and_lines(setup, tmp_path):
+    from gbstd.reports.system import build_workbook
+
+    proposal = proposal_for(setup, "county-centre.yaml")
+    path = tmp_path / "体系.xlsx"
+    build_workbook(proposal, "zh").save(path)
+    ws = load_workbook(path)["结构图"]
+    boxes = {str(r).split(":")[0]: r for r in ws.merged_cells.ranges}
+    assert len(boxes) == len(proposal.subsystems()) + 1  # the system, then every (子)体系
+    labels = [ws[start].value for start in boxes]
+    for _, node in proposal.subsystems():
+        assert any(label.startswith(f"{node.code} {node.name('zh')}（") for label in labels)
+    for start in boxes:
+        cell = ws[start]
+        assert cell.border.left.style and cell.border.top.style and cell.fill.fgColor.rgb
+    # A 分体系 box (column D) is joined to its 子体系 (column G) by lines in columns E and F.
+    lines = [c for c in ws["F"] if c.border.left.style] + [
+        c for c in ws["E"] if c.border.bottom.style
+    ]
+    assert len(lines) > 10
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not any(t.startswith((" ", "　", "·")) for t in texts)  # no indented list to clip
+    assert ws.sheet_view.showGridLines is False

@@ -426,13 +426,13 @@ def test_an_expired_veto_evidence_alert_is_in_every_formats_summary(runner, tmp_
     console = Console(width=80, record=True, file=io.StringIO())
     console.print(assessment.render(report, "zh"))
     terminal = console.export_text()
-    head = terminal.split("不符合项 ", 1)[0]  # the summary, before the lists
-    assert f"警示：一票否决要求{alert}" in head
-    assert "211项未引用任何证据" in head
+    head = terminal.split("（「应」未满足", 1)[0].replace("\n", "")  # before the lists
+    assert f"证据过期：一票否决要求 {alert}" in head
+    assert "211 项未引用任何证据" in head
     md = markdown.render(report, "zh")
-    assert f"警示：一票否决要求{alert}" in md.split("## 各标准得分", 1)[0]
+    assert f"证据过期：一票否决要求 {alert}" in md.split("## 二、", 1)[0]
     page = html.render(report, "zh")
-    assert f"警示：一票否决要求{alert}" in page.split('<h2 id="scores">', 1)[0]
+    assert f"证据过期：一票否决要求 {alert}" in page.split('<h2 id="scores">', 1)[0]
     overview = excel.build(report, "zh")["概览"]
     cells = [c for row in overview.iter_rows(values_only=True) for c in row if c]
     assert any(isinstance(c, str) and alert in c and "过期" in c for c in cells)

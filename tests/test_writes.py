@@ -174,6 +174,8 @@ def made(tmp_path_factory):
     assert run("kpi", cases, "-o", kpi).exit_code == ExitCode.OK
     workbook = root / "checklist.xlsx"
     assert run("checklist", "export", "-o", workbook, "-s", "32168").exit_code == ExitCode.OK
+    plan = root / "plan.xlsx"  # a gap report, for its 整改计划 sheet
+    assert run("assess", CENTRE, "-o", plan).exit_code in (ExitCode.OK, ExitCode.GAPS_FOUND)
     texts = {
         "findings.yaml": "format_version: 1\nfindings: []\n",
         "mapping.yaml": "columns: {}\n",
@@ -192,6 +194,7 @@ def made(tmp_path_factory):
         "cases": cases,
         "kpi": kpi,
         "workbook": workbook,
+        "plan": plan,
         **{name.split(".")[0]: root / name for name in texts},
     }
 
@@ -207,11 +210,15 @@ COMMANDS: dict[str, tuple[list[str], dict[str, str]]] = {
             "kpi_file": "kpi",
             "findings": "findings",
             "thresholds": "thresholds",
+            "plan": "plan",
         },
     ),
     "checklist export": (["-s", "32168"], {"centre": "centre"}),
     "checklist import": (["{workbook}"], {"workbook": "workbook"}),
-    "diff": (["{old}", "{new}", "-f", "json"], {"old": "centre", "new": "centre"}),
+    "diff": (
+        ["{old}", "{new}", "-f", "json"],
+        {"old": "centre", "new": "centre", "plan": "plan"},
+    ),
     "system propose": (["{centre}", "-f", "json"], {"centre": "centre", "template": "template"}),
     "system scaffold": (["{centre}"], {"centre": "centre", "template": "template"}),
     "batch": (["{folder}"], {"profile": "scoring"}),

@@ -156,10 +156,10 @@ def _assess(
 
 def render(
     report: Report,
-    fmt: Literal["json", "md", "html", "xlsx"] = "json",
+    fmt: Literal["json", "md", "html", "xlsx", "docx"] = "json",
     lang: Literal["zh", "en"] = "zh",
 ) -> bytes:
-    """Render an assessment as ``gbstd assess -o`` writes it: JSON, Markdown, HTML or Excel.
+    """Render an assessment as ``gbstd assess -o`` writes it: JSON, Markdown, HTML, Excel, Word.
 
     Example::
 

@@ -41,9 +41,11 @@ class CentreSummary:
     scores: tuple[float | None, ...]  # per standard, in BatchSummary.standards order
     score: float | None
     grade: str | None
-    grade_label: str | None
+    grade_label: Message | None
     counts: tuple[int, ...]  # by status, in results.Status order
     gaps: array  # indexes into BatchSummary.requirements
+    coverage: float | None = None  # share of the scored weight that could be evaluated
+    vetoes: tuple[str, ...] = ()  # veto requirements that capped the grade
 
 
 class CentreSink(Protocol):
@@ -94,6 +96,23 @@ class BatchSummary:
     def has_gaps(self) -> bool:
         """True when any assessed centre has a gap."""
         return any(centre.gaps for centre in self.centres)
+
+    def coverage_by_rank(self) -> tuple[float | None, float | None]:
+        """Mean coverage of the top and of the bottom quarter of the ranking (None: too few).
+
+        How far missing data drives the ranking: a score counts only what could be evaluated,
+        so when the top quarter is much better documented than the bottom one, the ranking
+        says as much about the files as about the centres.
+        """
+        ranked = [c for c in self.ranking() if c.score is not None and c.coverage is not None]
+        quarter = len(ranked) // 4
+        if quarter == 0:
+            return None, None
+
+        def mean(group: list[CentreSummary]) -> float:
+            return sum(c.coverage or 0.0 for c in group) / len(group)
+
+        return mean(ranked[:quarter]), mean(ranked[-quarter:])
 
     def common_gaps(self, limit: int = 20) -> list[tuple[str, int]]:
         """The requirements most often found as gaps, with how many centres have them."""
@@ -252,9 +271,13 @@ def _assess_one(path: str) -> tuple[str, Any]:
             figures.scores,
             figures.score,
             figures.grade.id if figures.grade else None,
-            figures.grade.label.zh if figures.grade else None,
+            Message(figures.grade.label.zh, figures.grade.label.get("en"))
+            if figures.grade
+            else None,
             figures.counts,
             array("H", (index[r] for r in figures.gaps)),
+            figures.coverage,
+            figures.vetoes,
         )
     except GbstdError as exc:  # most name the file already (file:line:column: …)
         return "error", tuple(

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gbstd.assessment.results import JSON_SCHEMA_ID, Status
 from gbstd.errors import InvalidInputError, Problem
 from gbstd.i18n import Message
+
+if TYPE_CHECKING:
+    from gbstd.assessment.actions import Tracked
 
 # The report versions a comparison can read: this one's, and /1 from before requirement levels
 # (both give each result's status and gap; keys a comparison does not read are ignored).
@@ -70,6 +73,8 @@ class Comparison:
     changes: tuple[Change, ...]
     scores: tuple[ScoreDelta, ...]
     overall: ScoreDelta
+    # A previous 整改计划 measured against the newer side (diff --plan), when one was given.
+    plan: tuple[Tracked, ...] = ()
 
     def of_kind(self, kind: str) -> list[Change]:
         """Changes of one kind, in catalogue order."""

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from gbstd.assessment.facts import Facts
 from gbstd.assessment.findings import Finding
@@ -160,9 +161,58 @@ def evaluate_standard(
                 recommendation=slot.recommendation,
                 manual=verdict.manual,
                 auditor=auditor,
+                # An auditor's verdict is not the facts': it names no failing fact.
+                causes=_causes(reads, facts)
+                if auditor is None and gap_kind(slot.level, verdict.status, False)
+                else (),
+                tags=node.tags,
+                typical_evidence=tuple(as_message(t) for t in node.typical_evidence),
             )
         )
     return results
+
+
+def _short(value: Any) -> bool:
+    """True for a value no check asks for: false, zero, empty, or a block with a false flag."""
+    if isinstance(value, dict):
+        return any(_short(v) for v in value.values() if isinstance(v, bool))
+    return value is None or value is False or value == 0 or value in ("", [], {})
+
+
+def _causes(reads: Sequence[str], facts: Facts) -> tuple[str, ...]:
+    """The facts a failed check read that stand in the way; none when none visibly does.
+
+    A heuristic, named as such where it is shown: a number below a threshold, or a list missing
+    an entry, is not visibly short, so such a gap has no cause found and is an action of its own
+    (putting it down to every fact it read made "窗口人员总数" a root cause).
+    Of two fields of the same list's items, one short only on items where the other is short
+    too is taken for the filter (a department not yet entered has no authorisation letter
+    either), not the cause: "some entered department lacks its letter" is put down to the letter.
+    """
+    short: list[str] = []
+    items_short: dict[str, frozenset[int]] = {}
+    for path in reads:
+        if "[]." in path:
+            block, item_field = path.split("[].", 1)
+            items = facts.value(block)
+            if isinstance(items, list):
+                which = frozenset(
+                    i
+                    for i, item in enumerate(items)
+                    if isinstance(item, dict) and _short(item.get(item_field))
+                )
+                if which:
+                    short.append(path)
+                    items_short[path] = which
+        elif _short(facts.value(path)):
+            short.append(path)
+    filters = {
+        path
+        for path, which in items_short.items()
+        for other, wider in items_short.items()
+        if other != path and path.split("[].")[0] == other.split("[].")[0] and which < wider
+    }
+    return tuple(p for p in short if p not in filters)
 
 
 @dataclass(frozen=True)
@@ -179,6 +229,7 @@ class Summary:
     counts: tuple[int, ...]  # by status, in Status order
     gaps: tuple[str, ...]  # unwaived nonconformities and improvements, in catalogue order
     coverage: float | None = None
+    vetoes: tuple[str, ...] = ()  # the veto requirements that capped the grade
 
 
 def _coverage_weights(counted: Sequence[float], statuses: Sequence[Status]) -> tuple[float, float]:
@@ -253,7 +304,7 @@ def summarise(
     counts: Counter[Status] = Counter()
     gaps: list[str] = []
     scores: list[tuple[float | None, float]] = []
-    capped = False
+    vetoes: list[str] = []
     total_scored = total_evaluated = 0.0
     for standard in standards:
         plan = plan_for(standard, checks)
@@ -283,9 +334,11 @@ def summarise(
                 if status in short
             ]
             points = [earn[status] for earn, status in zip(tally.earns, statuses, strict=True)]
-        capped = capped or any(
-            profile.caps(True, statuses[i], waived[i], slots[i].level) for i in plan.vetoes
-        )
+        vetoes += [
+            slots[i].node.id
+            for i in plan.vetoes
+            if profile.caps(True, statuses[i], waived[i], slots[i].level)
+        ]
         scores.append(standard_score(standard, points, profile))
         scored, evaluated = _coverage_weights(tally.counted, statuses)
         total_scored += scored
@@ -295,10 +348,11 @@ def summarise(
     return Summary(
         tuple(score for score, _ in scores),
         overall,
-        profile.grade(overall, capped=capped, coverage=coverage),
+        profile.grade(overall, capped=bool(vetoes), coverage=coverage),
         tuple(counts[status] for status in Status),
         tuple(gaps),
         coverage,
+        tuple(vetoes),
     )
 
 
@@ -392,4 +446,15 @@ def evaluate(
         coverage=coverage,
         coverage_threshold=profile.coverage_threshold,
         parameters=checks.thresholds.report({r.requirement for r in all_results}),
+        scoring={
+            "status_scores": profile.status_scores.model_dump(),
+            "level_weights": {
+                "shall": profile.level_weights.shall,
+                "should": profile.factor("should"),
+            },
+            "rollup": profile.rollup,
+            "overall": profile.overall,
+            "waived": profile.waived,
+            "veto_cap": profile.veto.cap,
+        },
     )

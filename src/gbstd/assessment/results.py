@@ -175,6 +175,11 @@ class RequirementResult:
     recommendation: Message | None = None
     manual: bool = False
     auditor: AuditorVerdict | None = None
+    # For a gap its check decided: the facts it read that stand in the way (false, zero, empty,
+    # or an item lacking the field) — the root cause an action plan groups gaps by.
+    causes: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # the requirement's catalogue tags (domain.*, quality.*)
+    typical_evidence: tuple[Message, ...] = ()  # what usually shows the requirement is met
 
     @property
     def waived(self) -> bool:
@@ -246,6 +251,34 @@ class SourceFile:
     builtin: bool
 
 
+ACTION_STATUS_LABELS = {
+    "open": Message("未开始", "not started"),
+    "in_progress": Message("进行中", "in progress"),
+    "done": Message("已完成", "done"),
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    """One line of the action plan (整改计划): a root cause and the gaps fixing it closes."""
+
+    number: int
+    cause: str  # the failing fact's path, or the requirement id when no fact decides it
+    cause_label: Message
+    measure: Message  # what to do: the heaviest gap's recommendation (or its requirement)
+    closes: tuple[str, ...]  # requirement ids, heaviest first
+    weight: float  # the weighted gap it closes (weight × level factor × points missing)
+    severity: str  # the most severe of the gaps it closes
+    department: Message  # suggested from the domain tag (toolkit default)
+    deadline: date  # suggested from the severity (toolkit default)
+    verification: tuple[Message, ...]  # typical evidence of the requirements it closes
+    nonconformities: int = 0
+    improvements: int = 0
+    veto: bool = False  # closes a veto requirement's gap
+    owner: str = ""
+    status: str = "open"  # open | in_progress | done (ACTION_STATUS_LABELS)
+
+
 @dataclass(frozen=True)
 class Report:
     """A whole assessment."""
@@ -267,6 +300,11 @@ class Report:
     coverage_threshold: float | None = None
     # The toolkit's thresholds used (profiles/thresholds.yaml, or --thresholds): name → value etc.
     parameters: dict[str, dict[str, object]] = field(default_factory=dict)
+    # The scoring method's figures, for the report's 评估方法: status points, level factors,
+    # roll-ups, the waiver rule, the veto cap (the profile's values, not the standards').
+    scoring: dict[str, object] = field(default_factory=dict)
+    actions: tuple[Action, ...] = ()  # the action plan (assessment.actions), heaviest first
+    actions_note: Message | None = None  # whose suggestions its departments and deadlines are
 
     def _ordered(self, kind: GapKind) -> list[RequirementResult]:
         indexed = [(i, r) for i, r in enumerate(self.results) if r.gap_kind == kind]

@@ -168,7 +168,9 @@ def assess(
         for s in standards
         if s.number in by_number
     )
-    return replace(report, sources=sources)
+    from gbstd.assessment.actions import with_plan
+
+    return with_plan(replace(report, sources=sources), setup.profile)
 
 
 def falls_short(report: Report, fail_under: float | None = None) -> bool:

@@ -44,6 +44,7 @@ class AssessFormat(StrEnum):
     md = "md"
     html = "html"
     xlsx = "xlsx"
+    docx = "docx"
 
 
 @app.command()
@@ -58,12 +59,13 @@ def assess(
         ),
     ] = None,
     format: Annotated[
-        AssessFormat | None, typer.Option("--format", "-f", help="table | json | md | html | xlsx")
+        AssessFormat | None,
+        typer.Option("--format", "-f", help="table | json | md | html | xlsx | docx"),
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="写入文件 Write to a file (.xlsx .html .md .json .txt)."
+            "--output", "-o", help="写入文件 Write to a file (.docx .xlsx .html .md .json .txt)."
         ),
     ] = None,
     fail_under: Annotated[
@@ -103,6 +105,32 @@ def assess(
             dir_okay=False,
         ),
     ] = None,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary", help="只输出封面、结论和主要整改措施 Cover, conclusion, top actions only."
+        ),
+    ] = False,
+    organisation: Annotated[
+        str | None,
+        typer.Option("--organisation", help="评估单位（写入报告封面）Assessing organisation."),
+    ] = None,
+    assessor: Annotated[
+        list[str] | None,
+        typer.Option("--assessor", help="评估人员（可重复）Assessor (repeatable)."),
+    ] = None,
+    report_number: Annotated[
+        str | None,
+        typer.Option("--report-number", help="报告编号（缺省时自动生成）Report number."),
+    ] = None,
+    plan: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan",
+            help="沿用上次整改计划（.xlsx）的责任人、期限和状态 Carry a previous action plan forward.",
+            dir_okay=False,
+        ),
+    ] = None,
     standards_dir: StandardsDirOption = None,
     checks_dir: ChecksDirOption = None,
     lang: LangOption = LangChoice.zh,
@@ -113,7 +141,7 @@ def assess(
     Exit 0: no gaps (and score >= --fail-under); 4: gaps found or score below --fail-under;
     3: invalid input; 2: usage error.
 
-    Example: gbstd assess examples/county-centre.yaml -o report.md
+    Example: gbstd assess examples/county-centre.yaml -o 评估报告.docx --organisation 某评估组
     """
     from datetime import date
 
@@ -131,12 +159,21 @@ def assess(
     from gbstd.description.loading import load_description
     from gbstd.reports import FILE_WRITERS, SUFFIXES, save_report
     from gbstd.reports import assessment as view
+    from gbstd.reports.document import ReportOptions
 
     code = lang.value
+    options = ReportOptions(
+        organisation=organisation,
+        assessors=tuple(assessor or ()),
+        number=report_number,
+        summary=summary,
+    )
     with user_errors(code):
         refuse_overwrite(output, force)
         suffixes = {k: AssessFormat(v) for k, v in SUFFIXES.items()} | {".txt": AssessFormat.table}
-        chosen = choose_format(format, output, suffixes, AssessFormat.table, AssessFormat.xlsx)
+        # Word, like Excel, is a file: docx to the terminal is as much a usage error as xlsx.
+        file_only = AssessFormat.docx if format is AssessFormat.docx else AssessFormat.xlsx
+        chosen = choose_format(format, output, suffixes, AssessFormat.table, file_only)
         setup = prepare(
             user_dirs(standards_dir),
             checks_dirs(checks_dir),
@@ -160,6 +197,13 @@ def assess(
             tool_version=__version__,
             findings=verdicts,
         )
+        if plan is not None:
+            from dataclasses import replace
+
+            from gbstd.assessment.actions import carry_forward
+            from gbstd.reports.planbook import read_plan
+
+            report = replace(report, actions=carry_forward(report.actions, read_plan(plan)))
         explanation = (
             view.explanation_table(report, explain_formula(setup.profile), code)
             if explain
@@ -167,15 +211,23 @@ def assess(
         )
         if chosen is AssessFormat.table:
             if output is None:
-                out.print(view.render(report, code, explanation))
+                out.print(view.render(report, code, explanation, options))
             else:
-                text = render_text(view.render(report, code, explanation))
+                text = render_text(view.render(report, code, explanation, options))
                 write_output(output, text, force)
         elif output is None:
             # Plain text straight to the stream: rich's layout engine would only slow it down.
-            out.file.write(FILE_WRITERS[chosen.value](report, code).decode("utf-8"))
+            out.file.write(FILE_WRITERS[chosen.value](report, code, options).decode("utf-8"))
         else:
-            save_report(report, output, chosen.value, code, protect=read_inputs(), force=force)
+            save_report(
+                report,
+                output,
+                chosen.value,
+                code,
+                protect=read_inputs(),
+                force=force,
+                options=options,
+            )
         if output is not None:
             say_written(output, code)
     raise typer.Exit(int(ExitCode.GAPS_FOUND if falls_short(report, fail_under) else ExitCode.OK))
@@ -200,6 +252,19 @@ def checklist_export(
             dir_okay=False,
         ),
     ] = None,
+    paper: Annotated[
+        bool,
+        typer.Option(
+            "--paper",
+            help="纸面核查表：纵向、可手写、带封面签字 A printable form with a signed cover.",
+        ),
+    ] = False,
+    blind: Annotated[
+        bool,
+        typer.Option(
+            "--blind", help="不列出自动结果，避免先入为主 Leave out the automatic results."
+        ),
+    ] = False,
     force: ForceOption = False,
     standards_dir: StandardsDirOption = None,
     checks_dir: ChecksDirOption = None,
@@ -209,6 +274,9 @@ def checklist_export(
 
     Requirement columns are locked; auditors fill in verdict (drop-down), finding, evidence,
     date and name.
+
+    --paper gives a printable form instead (A4 portrait, tick boxes, a cover with the
+    audit team's and the centre's sign-off); --blind leaves the automatic results out.
 
     Example: gbstd checklist export --centre examples/county-centre.yaml -o 核查表.xlsx
     """
@@ -235,7 +303,13 @@ def checklist_export(
             report = run_assessment(
                 loaded, setup, standards, today=date.today(), tool_version=__version__
             )
-        write_output(output, workbook_bytes(build_checklist(standards, code, report)), force)
+        if paper:
+            from gbstd.reports.checklistpaper import build_paper_checklist
+
+            workbook = build_paper_checklist(standards, code, report, blind=blind)
+        else:
+            workbook = build_checklist(standards, code, report, blind=blind)
+        write_output(output, workbook_bytes(workbook), force)
     say_written(output, code)
 
 
@@ -305,6 +379,14 @@ def diff(
             "--standard", "-s", help="评估自述文件时只用这些标准 Standards for centre files."
         ),
     ] = None,
+    plan: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan",
+            help="上次的整改计划（.xlsx）：逐项对照新评估，标出逾期未完成的 Track a previous plan.",
+            dir_okay=False,
+        ),
+    ] = None,
     standards_dir: StandardsDirOption = None,
     checks_dir: ChecksDirOption = None,
     lang: LangOption = LangChoice.zh,
@@ -313,7 +395,9 @@ def diff(
     """对比两次评估：新增和关闭的差距、回退、得分变化。Compare two assessments.
 
     Each side is a JSON written by `gbstd assess -f json` or a centre file (assessed now).
-    Exit 4 when any requirement regressed, 0 otherwise.
+    With --plan, each action of a previous 整改计划 workbook is checked against the newer side:
+    closed, still open, or overdue (past its deadline, open and not marked 已完成).
+    Exit 4 when any requirement regressed or an action is overdue, 0 otherwise.
 
     Example: gbstd diff report-2025.json examples/county-centre.yaml
     """
@@ -348,6 +432,19 @@ def diff(
             )
             sides.append(to_data(report, code))
         comparison = compare(sides[0], sides[1], old.name, new.name)
+        if plan is not None:
+            from dataclasses import replace
+
+            from gbstd.assessment.actions import track
+            from gbstd.reports.planbook import read_plan
+
+            newer = sides[1]
+            gaps = {r["requirement"] for r in newer["results"] if r.get("gap")}
+            try:  # overdue as of the newer assessment; a hand-made JSON may not say when
+                as_of = date.fromisoformat(str(newer.get("assessed_on")))
+            except ValueError:
+                as_of = date.today()
+            comparison = replace(comparison, plan=track(read_plan(plan), gaps, as_of))
         if format is DiffFormat.table and output is None:
             out.print(view.render(comparison, code))
         else:
@@ -357,4 +454,6 @@ def diff(
                 DiffFormat.table: lambda c, lang: render_text(view.render(c, lang)),
             }[format](comparison, code)
             deliver(text, output, code, force=force)
-    raise typer.Exit(int(ExitCode.GAPS_FOUND if comparison.has_regressions else ExitCode.OK))
+    overdue = any(t.overdue for t in comparison.plan)
+    failing = comparison.has_regressions or overdue
+    raise typer.Exit(int(ExitCode.GAPS_FOUND if failing else ExitCode.OK))

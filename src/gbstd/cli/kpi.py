@@ -35,6 +35,8 @@ class KpiFormat(StrEnum):
     table = "table"
     json = "json"
     xlsx = "xlsx"
+    html = "html"
+    docx = "docx"
 
 
 @app.command()
@@ -65,7 +67,11 @@ def kpi(
         KpiBy, typer.Option("--by", help="分组 centre | department | window | month")
     ] = KpiBy.centre,
     format: Annotated[
-        KpiFormat | None, typer.Option("--format", "-f", help="table | json | xlsx")
+        KpiFormat | None, typer.Option("--format", "-f", help="table | json | xlsx | html | docx")
+    ] = None,
+    centre: Annotated[
+        str | None,
+        typer.Option("--centre", help="报告抬头的中心或地区名称 Centre or region for the title."),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="写入文件 Write to a file.")
@@ -78,17 +84,25 @@ def kpi(
     Formulas, weights and bands are the toolkit's documented defaults (the standard's are
     unknown); the output says so. Bad rows are counted and sampled, never dropped silently.
 
-    Example: gbstd kpi cases.csv --by window -o kpi.xlsx
+    Example: gbstd kpi cases.csv --by window --centre 青岚县政务服务中心 -o kpi.docx
     """
     from gbstd.kpi.compute import compute
     from gbstd.reports import kpi as view
-    from gbstd.reports.excel import workbook_bytes
 
     code = lang.value
     with user_errors(code):
         refuse_overwrite(output, force)
-        suffixes = {".json": KpiFormat.json, ".xlsx": KpiFormat.xlsx, ".txt": KpiFormat.table}
+        suffixes = {
+            ".json": KpiFormat.json,
+            ".xlsx": KpiFormat.xlsx,
+            ".txt": KpiFormat.table,
+            ".html": KpiFormat.html,
+            ".htm": KpiFormat.html,
+            ".docx": KpiFormat.docx,
+        }
         chosen = choose_format(format, output, suffixes, KpiFormat.table, KpiFormat.xlsx)
+        if chosen is KpiFormat.docx:  # a second binary format: a file, never the terminal
+            choose_format(chosen, output, suffixes, KpiFormat.table, KpiFormat.docx)
         result = compute(
             cases, mapping=mapping, profile=profile, matters=matters, by=by.value, calendar=calendar
         )
@@ -96,7 +110,18 @@ def kpi(
             out.print(view.render(result, code))
             return
         if chosen is KpiFormat.xlsx:
-            content: str | bytes = workbook_bytes(view.build(result, code))
+            from gbstd.reports.excel import workbook_bytes
+            from gbstd.reports.kpibook import build
+
+            content: str | bytes = workbook_bytes(build(result, code, centre=centre))
+        elif chosen is KpiFormat.html:
+            from gbstd.reports.kpidoc import to_html
+
+            content = to_html(result, code, centre=centre)
+        elif chosen is KpiFormat.docx:
+            from gbstd.reports.kpidoc import to_docx
+
+            content = to_docx(result, code, centre=centre)
         elif chosen is KpiFormat.json:
             content = view.to_json(result, code)
         else:

@@ -264,6 +264,13 @@ def forms_render(
     format: Annotated[
         FormFormat | None, typer.Option("--format", "-f", help="html | md | docx")
     ] = None,
+    printed: Annotated[
+        bool,
+        typer.Option(
+            "--print",
+            help="印制版：去掉灰色填写提示，设计说明只印一次 For printing: no hints, one note.",
+        ),
+    ] = False,
     force: ForceOption = False,
     lang: LangOption = LangChoice.zh,
 ) -> None:
@@ -280,5 +287,5 @@ def forms_render(
         refuse_overwrite(output, force)
         form = find_form(name)
         values = form_values(form, read_form_data(data) if data is not None else None)
-        content = render_form(form, values, chosen.value, code)
+        content = render_form(form, values, chosen.value, code, printed=printed)
         deliver(content, output, code, force=force)

@@ -65,6 +65,23 @@ def _plain(annotation: Any) -> Any:
     return annotation
 
 
+def fact_kind(path: str) -> str:
+    """What kind of value the fact holds: "bool", "number", "list", "block" or "other"."""
+    info = fact_field(path)
+    if info is None:
+        return "other"
+    if block_kind(info.annotation)[0] != "value":
+        return "list" if block_kind(info.annotation)[0] == "models" else "block"
+    annotation = _plain(info.annotation)
+    if annotation is bool:
+        return "bool"
+    if annotation in (int, float) or (
+        isinstance(annotation, type) and issubclass(annotation, float)
+    ):
+        return "number"
+    return "list" if get_origin(annotation) is list else "other"
+
+
 # Values that sit at the ends of any threshold a check might compare a number or date with.
 _NUMBERS = (0, 10**9)
 _DATES = ("9999-12-31", "0001-01-01")

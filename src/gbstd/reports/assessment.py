@@ -8,7 +8,6 @@ from typing import Any
 from rich import box
 from rich.console import Group
 from rich.markup import escape
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -25,6 +24,8 @@ from gbstd.assessment.results import (
 )
 from gbstd.description.factinfo import fact_label
 from gbstd.i18n import Lang, Message
+from gbstd.reports.cjkwrap import Wrapped
+from gbstd.reports.document import ReportOptions
 
 STATUS_STYLE = {
     Status.CONFORMING: "green",
@@ -70,8 +71,8 @@ def summary_table(report: Report, lang: Lang) -> Table:
 
     for std in report.standards:
         grade = std.grade_label(lang) if std.grade_label else "—"
-        if std.veto_triggered:
-            grade += "（否决）" if zh else " (veto)"
+        if std.veto_triggered:  # named in the alert below the table, starred like it
+            grade += "*"
         table.add_row(
             escape(std.number.replace("GB/T ", "")),
             _score(std.score),
@@ -80,6 +81,8 @@ def summary_table(report: Report, lang: Lang) -> Table:
             *counts(std),
         )
     overall = report.grade_label(lang) if report.grade_label else "—"
+    if any(s.veto_triggered for s in report.standards):
+        overall += "*"
     table.add_section()
     totals = _Totals(report)
     table.add_row(
@@ -131,13 +134,10 @@ def gaps_view(results: list[RequirementResult], lang: Lang) -> Group:
             f" {result.title(lang)} · {chapter} · {level_label(result, lang)} · ",
             (result.status.label(lang), style),
         )
-        body = Text(_gap_text(result, lang))
-        lines: list[Any] = [head, Padding(body, (0, 0, 0, 4))]
+        lines: list[Any] = [Wrapped(head, hang=4), Wrapped(_gap_text(result, lang), indent=4)]
         if result.recommendation is not None:
             label = "建议：" if zh else "Do: "
-            lines.append(
-                Padding(Text(label + result.recommendation(lang), style="cyan"), (0, 0, 0, 4))
-            )
+            lines.append(Wrapped(label + result.recommendation(lang), indent=4, style="cyan"))
         rows.append(Group(*lines))
     return Group(*rows)
 
@@ -183,8 +183,10 @@ def data_needed_view(report: Report, lang: Lang) -> Group:
         shown = "、".join(ids[:4]) if zh else ", ".join(ids[:4])
         if len(ids) > 4:
             shown += f" 等 {len(ids)} 项" if zh else f" and {len(ids) - 4} more"
-        rows.append(Text.assemble("• ", (fact_label(path, lang), "bold"), (f"  {path}", "magenta")))
-        rows.append(Padding(Text("→ " + shown, style="dim"), (0, 0, 0, 4)))
+        rows.append(
+            Wrapped(Text.assemble("• ", (fact_label(path, lang), "bold"), "  ", (path, "magenta")))
+        )
+        rows.append(Wrapped("→ " + shown, indent=4, style="dim"))
     manual = report.manual
     if manual:
         ids = [r.requirement for r in manual]
@@ -192,7 +194,7 @@ def data_needed_view(report: Report, lang: Lang) -> Group:
         if len(ids) > 6:
             shown += f" 等 {len(ids)} 项" if zh else f" and {len(ids) - 6} more"
         rows.append(
-            Text(
+            Wrapped(
                 (
                     "• 需人工核查（用 gbstd checklist 记录结论）："
                     if zh
@@ -204,20 +206,126 @@ def data_needed_view(report: Report, lang: Lang) -> Group:
     return Group(*rows)
 
 
-def render(report: Report, lang: Lang, explanation: Any = None) -> Group:
-    """Return the terminal view: header, summary, alerts, explanation (optional), the lists."""
+def first_page(report: Report, lang: Lang) -> list[Any]:
+    """What decides: the figures, the alerts (naming a veto's requirement), the top actions."""
+    from gbstd.reports.document import TOP_ACTIONS, percent, score_text
+    from gbstd.reports.narrative import alerts
+
     zh = lang == "zh"
+    sep = " · "
+    grade = report.grade_label(lang) if report.grade_label else "—"
+    figures = Text.assemble(
+        ("总分 " if zh else "Score ", "bold"),
+        (score_text(report.score), "bold"),
+        sep,
+        (grade, "bold"),
+        sep,
+        ("覆盖率 " if zh else "coverage ") + percent(report.coverage),
+        sep,
+        ("不符合项 " if zh else "nonconformities ") + _tally(report.nonconformities, lang),
+        sep,
+        ("改进建议 " if zh else "improvements ") + _tally(report.improvements, lang),
+    )
+    items: list[Any] = [Wrapped(figures)]
+    for line in alerts(report, lang):
+        mark = "* " if line.startswith(("一票否决", "Veto")) else ""
+        items.append(Wrapped(mark + line, style="bold red"))
+    if report.actions:
+        shown = report.actions[:TOP_ACTIONS]
+        items.append(
+            Text(
+                f"收效最大的 {len(shown)} 项整改措施（共 {len(report.actions)} 项）："
+                if zh
+                else f"The {len(shown)} actions closing most (of {len(report.actions)}):",
+                style="bold",
+            )
+        )
+        for action in shown:
+            detail = (
+                f"关闭 {len(action.closes)} 项 · {action.department(lang)} · {action.deadline.isoformat()} 前"
+                if zh
+                else f"closes {len(action.closes)} · {action.department(lang)} · by {action.deadline.isoformat()}"
+            )
+            items.append(
+                Wrapped(
+                    Text.assemble(
+                        f"{action.number}. ",
+                        (action.cause_label(lang), "bold"),
+                        "  ",
+                        (detail, "dim"),
+                    ),
+                    hang=3,
+                )
+            )
+            items.append(Wrapped(action.measure(lang), indent=3, style="cyan"))
+    return items
+
+
+def _tally(results: list[RequirementResult], lang: Lang) -> str:
+    counts = {s: 0 for s in SEVERITY_ORDER}
+    for r in results:
+        counts[r.severity] = counts.get(r.severity, 0) + 1
+    parts = [
+        f"{SEVERITY_LABELS[k](lang)}{n}" if lang == "zh" else f"{n} {SEVERITY_LABELS[k](lang)}"
+        for k, n in counts.items()
+        if n
+    ]
+    if not parts:
+        return "0"
+    return (
+        f"{len(results)}（{'、'.join(parts)}）"
+        if lang == "zh"
+        else f"{len(results)} ({', '.join(parts)})"
+    )
+
+
+def render(
+    report: Report, lang: Lang, explanation: Any = None, options: ReportOptions | None = None
+) -> Group:
+    """Return the terminal view: what decides first, then the lists, then the next steps.
+
+    With ``options.summary``: the header, the scores, the alerts and the top actions only.
+    """
+    from gbstd.reports.document import report_title
+
+    zh = lang == "zh"
+    options = options or ReportOptions()
     centre = report.centre
     head = Text.assemble(
+        (report_title(lang), "bold"),
+        "  ",
         (str(centre["name"]), "bold"),
         f"  {LEVEL_LABELS[str(centre['level'])](lang)}  ",
         ("评估基准日 " if zh else "as of ") + report.assessed_on.isoformat(),
     )
-    items: list[Any] = [head, summary_table(report, lang)]
-    items += [Text(line, style="bold red") for line in alert_lines(report, lang)]
-    items.append(Text(evidence_line(report, lang), style="dim"))
+    items: list[Any] = [Wrapped(head), summary_table(report, lang)]
+    items += first_page(report, lang)
     if explanation is not None:
         items.append(explanation)
+    if not options.summary:
+        items += _lists(report, lang)
+    items.append(Wrapped(DERIVED_DISCLAIMER(lang), style="dim"))
+    items.append(Wrapped(_next_steps(lang), style="dim"))
+    return Group(*items)
+
+
+def _next_steps(lang: Lang) -> str:
+    if lang == "zh":
+        return (
+            "下一步：gbstd assess 中心.yaml -o 评估报告.docx 生成 Word 评估报告；"
+            "-o 评估报告.xlsx 生成含「整改计划」表（可填责任人、期限、状态）的工作簿；"
+            "--summary 只输出封面、结论和主要整改措施。"
+        )
+    return (
+        "Next: gbstd assess centre.yaml -o report.docx for the Word report; -o report.xlsx for "
+        "the workbook with its editable action plan; --summary for the cover, conclusion and "
+        "top actions only."
+    )
+
+
+def _lists(report: Report, lang: Lang) -> list[Any]:
+    zh = lang == "zh"
+    items: list[Any] = []
     nonconformities, improvements = report.nonconformities, report.improvements
     if nonconformities:
         title = (
@@ -225,14 +333,14 @@ def render(report: Report, lang: Lang, explanation: Any = None) -> Group:
             if zh
             else f"{len(nonconformities)} nonconformities (shall not met; most severe first)"
         )
-        items += [Text(title, style="bold"), gaps_view(nonconformities, lang)]
+        items += [Wrapped(title, style="bold"), gaps_view(nonconformities, lang)]
     if improvements:
         title = (
             f"改进建议 {len(improvements)} 项（「宜」未满足；按严重度）"
             if zh
             else f"{len(improvements)} improvements (should not met; most severe first)"
         )
-        items += [Text(title, style="bold"), gaps_view(improvements, lang)]
+        items += [Wrapped(title, style="bold"), gaps_view(improvements, lang)]
     if not nonconformities and not improvements:
         items.append(Text("未发现差距。" if zh else "No gaps found.", style="green"))
     adopted = report.not_adopted
@@ -243,7 +351,7 @@ def render(report: Report, lang: Lang, explanation: Any = None) -> Group:
             else f"{len(adopted)} permissions not taken up (may; for information, not scored): "
         )
         names = [f"{r.requirement} {r.title(lang)}" for r in adopted]
-        items.append(Text(title + ("、".join(names) if zh else "; ".join(names)), style="dim"))
+        items.append(Wrapped(title + ("、".join(names) if zh else "; ".join(names)), style="dim"))
     if report.data_needed or report.manual:
         count = len(report.data_needed)
         title = (
@@ -251,9 +359,8 @@ def render(report: Report, lang: Lang, explanation: Any = None) -> Group:
             if zh
             else f"Data needed: {count} facts (their requirements are not evaluable, not scored)"
         )
-        items += [Text(title, style="bold"), data_needed_view(report, lang)]
-    items.append(Text(DERIVED_DISCLAIMER(lang), style="dim"))
-    return Group(*items)
+        items += [Wrapped(title, style="bold"), data_needed_view(report, lang)]
+    return items
 
 
 def explanation_table(report: Report, formula: Message, lang: Lang) -> Group:
@@ -399,6 +506,24 @@ def to_data(report: Report, lang: Lang, digits: int = 2) -> dict[str, Any]:
             for s in report.standards
         ],
         "results": results,
+        "actions": [
+            {
+                "number": a.number,
+                "cause": a.cause,
+                "cause_label": a.cause_label(lang),
+                "measure": a.measure(lang),
+                "closes": list(a.closes),
+                "weight": a.weight,
+                "severity": a.severity,
+                "department": a.department(lang),
+                "owner": a.owner,
+                "deadline": a.deadline.isoformat(),
+                "status": a.status,
+                "verification": [v(lang) for v in a.verification],
+                "veto": a.veto,
+            }
+            for a in report.actions
+        ],
         "summary": {
             "score": None if report.score is None else round(report.score, digits),
             "grade": report.grade,

@@ -21,7 +21,13 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from gbstd.assessment.findings import Finding, Findings
-from gbstd.assessment.results import REQUIREMENT_LEVEL_LABELS, STATUS_LABELS, Report, Status
+from gbstd.assessment.results import (
+    REQUIREMENT_LEVEL_LABELS,
+    SEVERITY_LABELS,
+    STATUS_LABELS,
+    Report,
+    Status,
+)
 from gbstd.catalogue.standard import Requirement, Standard
 from gbstd.catalogue.thresholds import default_statement
 from gbstd.errors import InvalidInputError, Problem
@@ -41,7 +47,7 @@ from gbstd.reports.excel import (
 FIELDWORK_VERSION = "gbstd-checklist/1"
 COLUMNS = (
     Column(Message("要求编号", "Requirement"), 16),
-    Column(Message("章", "Chapter"), 6),
+    Column(Message("严重度", "Severity"), 10),
     Column(Message("标题", "Title"), 18),
     Column(Message("要求内容", "Statement"), 44),
     Column(Message("典型证据", "Typical evidence"), 24),
@@ -56,7 +62,7 @@ COLUMNS = (
 # The columns' keys, in export order; import finds each column by its header text.
 KEYS = (
     "requirement",
-    "chapter",
+    "severity",
     "title",
     "statement",
     "typical_evidence",
@@ -70,16 +76,23 @@ KEYS = (
 )
 READ = ("requirement", "verdict", "finding", "evidence", "date", "auditor")  # no formulas here
 VERDICT, DATE = KEYS.index("verdict") + 1, KEYS.index("date") + 1  # as exported: H and K
-ANSWER_FROM = VERDICT  # columns H–L are the auditor's
+# Columns import does without: --blind leaves out the automatic result and its reason, and
+# checklists exported before the severity column had 章 (the chapter) in its place.
+OPTIONAL = ("severity", "automatic", "why")
+BLIND_LEFT_OUT = ("automatic", "why")
+LEGACY = {Column(Message("章", "Chapter"), 6): "chapter"}
+GIVEN_FILL = PatternFill("solid", fgColor="F2F2F2")  # the locked requirement columns: grey
 MAX_PROBLEMS = 100
 LOCKED = Protection(locked=True)
 OPEN = Protection(locked=False)
 WRAP = Alignment(wrap_text=True, vertical="top")
 ANSWER_FILL = PatternFill("solid", fgColor="FFF9E5")
+ANSWER_KEYS = ("verdict", "finding", "evidence", "date", "auditor")
 META_SHEET = "_gbstd"
 
 
-def _sheet_name(standard: Standard) -> str:
+def sheet_name(standard: Standard) -> str:
+    """The standard's sheet: its number without "GB/T", "/" replaced (Excel forbids it)."""
     # Excel sheet names: at most 31 characters, none of []:*?/\
     core = standard.number.split(" ", 1)[-1]
     return core.replace("/", "-")[:31]
@@ -89,36 +102,87 @@ def _verdict_words(lang: Lang) -> list[str]:
     return [STATUS_LABELS[s](lang) for s in Status]
 
 
+def severity_text(node: Requirement, result: Any, lang: Lang) -> str:
+    """高/中/低: the check's severity when assessed, else the requirement's importance."""
+    severity = result.severity if result is not None else node.importance.value
+    text = SEVERITY_LABELS[severity](lang)
+    if node.veto:
+        text += "（否决项）" if lang == "zh" else " (veto)"
+    return text
+
+
 def build_checklist(
     standards: Sequence[Standard],
     lang: Lang,
     report: Report | None = None,
     centre: str | None = None,
+    *,
+    blind: bool = False,
 ) -> Workbook:
-    """Return the fill-in workbook, prefilled with automatic results when ``report`` is given."""
-    results = {r.requirement: r for r in report.results} if report else {}
+    """Return the fill-in workbook, prefilled with automatic results when ``report`` is given.
+
+    ``blind`` leaves the automatic result and its reason out, so that auditors judge on what
+    they see, not anchored by the toolkit's verdict.
+    """
+    results = {r.requirement: r for r in report.results} if report and not blind else {}
+    keys = tuple(k for k in KEYS if not (blind and k in BLIND_LEFT_OUT))
     workbook = Workbook()
     guide = workbook.active
     guide.title = "说明" if lang == "zh" else "Guide"
-    _write_guide(guide, lang, centre or (str(report.centre["name"]) if report else None))
+    name = centre or (str(report.centre["name"]) if report else None)
+    _write_guide(guide, lang, name, keys, prefilled=bool(results))
     meta = workbook.create_sheet(META_SHEET)
     meta.append(["format", FIELDWORK_VERSION])
     meta.sheet_state = "hidden"
     for standard in standards:
-        ws = workbook.create_sheet(_sheet_name(standard))
+        ws = workbook.create_sheet(sheet_name(standard))
         meta.append(["sheet", ws.title, standard.number])
-        _write_sheet(ws, standard, lang, results)
+        _write_sheet(ws, standard, lang, results, keys)
     return workbook
 
 
-def _write_guide(ws: Any, lang: Lang, centre: str | None) -> None:
+GUIDE_NOTES = {
+    "requirement": Message(
+        "要求的编号，导入时据此对应", "the requirement's id; import matches on it"
+    ),
+    "severity": Message(
+        "高/中/低；标「否决项」的不符合即判整体不合格",
+        "high/medium/low; a failed veto fails the whole",
+    ),
+    "title": Message(
+        "要求的标题，〔应〕〔宜〕〔可〕为要求的层级", "title; 〔应/宜/可〕 is its level"
+    ),
+    "statement": Message("要求内容", "what the requirement asks"),
+    "typical_evidence": Message("通常可查看的材料", "what usually shows it"),
+    "automatic": Message(
+        "本工具根据自述文件得出的结果", "the toolkit's result from the self-description"
+    ),
+    "why": Message("自动结果的理由或待补充的资料", "why, or the data still needed"),
+    "verdict": Message("从下拉列表选择", "pick from the list"),
+    "finding": Message("看到的情况，尤其是不符合之处", "what you saw, above all what falls short"),
+    "evidence": Message("查阅的材料名称、编号或位置", "documents seen: title, number, place"),
+    "date": Message("YYYY-MM-DD", "YYYY-MM-DD"),
+    "auditor": Message("核查人姓名", "your name"),
+}
+
+
+def _write_guide(
+    ws: Any, lang: Lang, centre: str | None, keys: Sequence[str], *, prefilled: bool
+) -> None:
+    """The 说明 sheet: what to do, then every column with its colour as the sheets show it."""
     zh = lang == "zh"
+    ws.column_dimensions["A"].width = 16
+    ws.column_dimensions["B"].width = 14
+    ws.column_dimensions["C"].width = 70
+    ws.append([text_cell(ws, "政务服务中心现场核查表" if zh else "On-site checklist")])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.row_dimensions[1].height = 24
     lines = [
-        "政务服务中心现场核查表" if zh else "On-site checklist",
         (f"中心：{centre}" if zh else f"Centre: {centre}") if centre else "",
-        "每个标准一个工作表；灰色列为要求，已锁定；黄色列由核查人填写。"
+        "每个标准一个工作表。灰底列为要求，已锁定；浅黄底列由核查人填写。"
         if zh
-        else "One sheet per standard; grey columns are locked; fill in the yellow columns.",
+        else "One sheet per standard. Grey columns hold the requirements and are locked; "
+        "fill in the pale yellow columns.",
         "核查结论从下拉列表选择：" + "、".join(_verdict_words(lang))
         if zh
         else "Pick a verdict from the list: " + ", ".join(_verdict_words(lang)),
@@ -128,57 +192,101 @@ def _write_guide(ws: Any, lang: Lang, centre: str | None) -> None:
         "然后：gbstd assess 自述文件 --findings findings.yaml（人工结论优先于自动结果）"
         if zh
         else "Then: gbstd assess CENTRE --findings findings.yaml (your verdicts win)",
-        "说明：标注「派生」的要求是本工具对标准的解读，不是标准原文。"
-        if zh
-        else "Derived requirements are the toolkit's interpretation, not the standards' text.",
     ]
-    ws.column_dimensions["A"].width = 100
+    if not prefilled:
+        lines.append(
+            "本表未列出自动结果（--blind 或未给出 --centre），核查人独立判断。"
+            if zh
+            else "No automatic results are shown (--blind, or no --centre): judge independently."
+        )
     for line in lines:
-        ws.append([text_cell(ws, line)])
-    ws["A1"].font = Font(bold=True, size=14)
+        if line:
+            ws.append([text_cell(ws, line)])
+            ws.merge_cells(start_row=ws.max_row, end_row=ws.max_row, start_column=1, end_column=3)
+    ws.append([None])
+    header = ["列" if zh else "Column", "填写" if zh else "Who", "说明" if zh else "Meaning"]
+    ws.append(header)
+    for cell in ws[ws.max_row]:
+        cell.font, cell.fill, cell.alignment, cell.border = HEADER_FONT, HEADER_FILL, WRAP, BORDER
+    columns = dict(zip(KEYS, COLUMNS, strict=True))
+    for key in keys:
+        answer = key in ANSWER_KEYS
+        ws.append(
+            [
+                columns[key].header(lang),
+                ("核查人填写" if zh else "auditor") if answer else ("已锁定" if zh else "locked"),
+                GUIDE_NOTES[key](lang),
+            ]
+        )
+        for cell in ws[ws.max_row]:
+            cell.alignment, cell.border = WRAP, BORDER
+            cell.fill = ANSWER_FILL if answer else GIVEN_FILL
+    ws.append([None])
+    ws.append(
+        [
+            text_cell(
+                ws,
+                "标注「派生」的要求是本工具对标准的解读，不是标准原文；表格式样为 gbstd 设计。"
+                if zh
+                else "Derived requirements are the toolkit's interpretation, not the standards' "
+                "text; the layout is gbstd's.",
+                font=Font(italic=True, color="595959"),
+            )
+        ]
+    )
+    ws.merge_cells(start_row=ws.max_row, end_row=ws.max_row, start_column=1, end_column=3)
+    print_setup(ws, repeat_header=False)
+    ws.page_setup.orientation = "portrait"
 
 
-def _write_sheet(ws: Any, standard: Standard, lang: Lang, results: dict[str, Any]) -> None:
-    for index, column in enumerate(COLUMNS, start=1):
+def _write_sheet(
+    ws: Any, standard: Standard, lang: Lang, results: dict[str, Any], keys: Sequence[str]
+) -> None:
+    columns = dict(zip(KEYS, COLUMNS, strict=True))
+    shown = [columns[k] for k in keys]
+    verdict, date_column = keys.index("verdict") + 1, keys.index("date") + 1
+    for index, column in enumerate(shown, start=1):
         ws.column_dimensions[_letter(index)].width = column.width
-    ws.append([c.header(lang) for c in COLUMNS])
+    ws.append([c.header(lang) for c in shown])
     for cell in ws[1]:
         cell.font, cell.fill, cell.alignment, cell.border = HEADER_FONT, HEADER_FILL, WRAP, BORDER
     rows = 0
-    for ancestors, node in standard.walk():
+    for _, node in standard.walk():
         if not isinstance(node, Requirement) or not node.assessable:
             continue
-        chapter = next((a.id for a in ancestors if a.kind == "chapter"), "")
         result = results.get(node.id)
-        values = [
-            node.id,
-            chapter,
+        every = {
+            "requirement": node.id,
+            "severity": severity_text(node, result, lang),
             # 应/宜/可 beside the title: a verdict on a should or may means something else.
-            f"{node.title.get(lang)}〔{REQUIREMENT_LEVEL_LABELS[node.level.value](lang)}〕",
-            result.statement(lang) if result else default_statement(node, lang),
-            "；".join(e.get(lang) for e in node.typical_evidence),
-            result.status.label(lang) if result else "",
-            result.reason(lang) if result else "",
-            "",
-            "",
-            "",
-            None,
-            "",
-        ]
+            "title": f"{node.title.get(lang)}〔{REQUIREMENT_LEVEL_LABELS[node.level.value](lang)}〕",
+            "statement": result.statement(lang) if result else default_statement(node, lang),
+            "typical_evidence": "；".join(e.get(lang) for e in node.typical_evidence),
+            "automatic": result.status.label(lang) if result else "",
+            "why": result.reason(lang) if result else "",
+            "verdict": "",
+            "finding": "",
+            "evidence": "",
+            "date": None,
+            "auditor": "",
+        }
+        values = [every[k] for k in keys]
         ws.append([text_cell(ws, v) for v in values])  # pack text is not ours: never a formula
         row = ws.max_row
-        height = fitted_height(values, COLUMNS)
+        height = fitted_height(values, shown)
         if height:
             ws.row_dimensions[row].height = height
-        for index, cell in enumerate(ws[row], start=1):
+        for key, cell in zip(keys, ws[row], strict=True):
             cell.alignment, cell.border = WRAP, BORDER
-            if index >= ANSWER_FROM:
+            if key in ANSWER_KEYS:
                 cell.protection, cell.fill = OPEN, ANSWER_FILL
             else:
-                cell.protection = LOCKED
-        if result is not None:
-            ws.cell(row, 6).fill = PatternFill("solid", fgColor=STATUS_FILLS[result.status])
-        ws.cell(row, DATE).number_format = "yyyy-mm-dd"
+                cell.protection, cell.fill = LOCKED, GIVEN_FILL
+        if result is not None and "automatic" in keys:
+            ws.cell(row, keys.index("automatic") + 1).fill = PatternFill(
+                "solid", fgColor=STATUS_FILLS[result.status]
+            )
+        ws.cell(row, date_column).number_format = "yyyy-mm-dd"
         rows += 1
     last = rows + 1
     verdicts = DataValidation(
@@ -189,13 +297,13 @@ def _write_sheet(ws: Any, standard: Standard, lang: Lang, results: dict[str, Any
         errorTitle="核查结论" if lang == "zh" else "Verdict",
         error="请从下拉列表选择" if lang == "zh" else "Pick a value from the list",
     )
-    verdicts.add(f"{_letter(VERDICT)}2:{_letter(VERDICT)}{last}")
+    verdicts.add(f"{_letter(verdict)}2:{_letter(verdict)}{last}")
     dates = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
-    dates.add(f"{_letter(DATE)}2:{_letter(DATE)}{last}")
+    dates.add(f"{_letter(date_column)}2:{_letter(date_column)}{last}")
     ws.add_data_validation(verdicts)
     ws.add_data_validation(dates)
     ws.freeze_panes = "B2"
-    ws.auto_filter.ref = f"A1:L{last}"
+    ws.auto_filter.ref = f"A1:{_letter(len(keys))}{last}"
     # Protection without a password: it prevents slips, and filtering stays possible.
     ws.protection.sheet = True
     ws.protection.autoFilter = False
@@ -336,7 +444,7 @@ def _columns(name: str, sheet: str, header: Sequence[Any]) -> tuple[dict[str, in
     """Map each column key to its index in the header row, or say what does not match."""
     expected = {
         column.header(lang): key
-        for column, key in zip(COLUMNS, KEYS, strict=True)
+        for column, key in (*zip(COLUMNS, KEYS, strict=True), *LEGACY.items())
         for lang in ("zh", "en")
     }
     found: dict[str, int] = {}
@@ -350,7 +458,11 @@ def _columns(name: str, sheet: str, header: Sequence[Any]) -> tuple[dict[str, in
             unexpected.append(f"{text}（{_letter(index + 1)}1）")
         else:
             found[key] = index
-    missing = [column.header for column, key in zip(COLUMNS, KEYS, strict=True) if key not in found]
+    missing = [
+        column.header
+        for column, key in zip(COLUMNS, KEYS, strict=True)
+        if key not in found and key not in OPTIONAL
+    ]
     if not missing and not unexpected:
         return found, None
     parts_zh, parts_en = [], []

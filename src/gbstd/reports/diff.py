@@ -10,9 +10,10 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from gbstd.assessment.actions import Tracked
 from gbstd.assessment.comparison import KIND_LABELS, KINDS, Comparison, ScoreDelta
-from gbstd.assessment.results import STATUS_LABELS, Status
-from gbstd.i18n import Lang
+from gbstd.assessment.results import ACTION_STATUS_LABELS, STATUS_LABELS, Status
+from gbstd.i18n import Lang, Message
 
 
 def _status(value: str | None, lang: Lang) -> str:
@@ -53,7 +54,65 @@ def to_data(comparison: Comparison, lang: Lang) -> dict[str, Any]:
             for kind in KINDS
         },
         "summary": {kind: len(comparison.of_kind(kind)) for kind in KINDS},
+        **({"plan": [_tracked_data(t) for t in comparison.plan]} if comparison.plan else {}),
     }
+
+
+def _tracked_data(tracked: Tracked) -> dict[str, Any]:
+    entry = tracked.entry
+    return {
+        "number": entry.number,
+        "cause": entry.cause_label,
+        "owner": entry.owner,
+        "deadline": None if entry.deadline is None else entry.deadline.isoformat(),
+        "status": entry.status,
+        "closes": list(entry.closes),
+        "still_open": list(tracked.still_open),
+        "overdue": tracked.overdue,
+    }
+
+
+def _plan_rows(comparison: Comparison, lang: Lang) -> list[tuple[str, ...]]:
+    """序号, 问题, 责任人, 完成期限, 状态, 进展: overdue open actions first, then in plan order."""
+    zh = lang == "zh"
+    rows = []
+    for tracked in sorted(comparison.plan, key=lambda t: not t.overdue):
+        entry = tracked.entry
+        if not tracked.still_open:
+            progress = "已全部关闭" if zh else "all closed"
+        else:
+            left = ("、" if zh else ", ").join(tracked.still_open)
+            progress = f"仍未关闭：{left}" if zh else f"still open: {left}"
+        if tracked.overdue:
+            progress = ("逾期；" if zh else "OVERDUE; ") + progress
+        rows.append(
+            (
+                entry.number,
+                entry.cause_label,
+                entry.owner or "—",
+                "—" if entry.deadline is None else entry.deadline.isoformat(),
+                ACTION_STATUS_LABELS[entry.status](lang),
+                progress,
+            )
+        )
+    return rows
+
+
+PLAN_HEADERS = (
+    Message("序号", "No."),
+    Message("问题（根因）", "Cause"),
+    Message("责任人", "Owner"),
+    Message("完成期限", "Deadline"),
+    Message("状态", "Status"),
+    Message("进展", "Progress"),
+)
+
+
+def _plan_title(comparison: Comparison, lang: Lang) -> str:
+    overdue = sum(t.overdue for t in comparison.plan)
+    if lang == "zh":
+        return f"整改计划跟踪：{len(comparison.plan)} 项措施，逾期未完成 {overdue} 项"
+    return f"Action plan: {len(comparison.plan)} actions, {overdue} overdue and open"
 
 
 def to_json(comparison: Comparison, lang: Lang) -> str:
@@ -94,6 +153,16 @@ def render(comparison: Comparison, lang: Lang) -> Group:
                     f"{_status(change.old, lang)} → {_status(change.new, lang)}"
                 )
             )
+    if comparison.plan:
+        overdue = any(t.overdue for t in comparison.plan)
+        parts.append(Text(_plan_title(comparison, lang), style="bold red" if overdue else "bold"))
+        plan = Table(header_style="bold", pad_edge=False)
+        for header in PLAN_HEADERS:
+            plan.add_column(header(lang))
+        for row in _plan_rows(comparison, lang):
+            style = "red" if row[-1].startswith(("逾期", "OVERDUE")) else ""
+            plan.add_row(*(escape(v) for v in row), style=style)
+        parts.append(plan)
     return Group(*parts)
 
 
@@ -130,4 +199,10 @@ def to_markdown(comparison: Comparison, lang: Lang) -> str:
                 if zh
                 else f"- **{change.requirement}** {cell(change.title)}: {_status(change.old, lang)} → {_status(change.new, lang)}"
             )
+    if comparison.plan:
+        lines += ["", f"## {_plan_title(comparison, lang)}", ""]
+        lines.append("| " + " | ".join(h(lang) for h in PLAN_HEADERS) + " |")
+        lines.append("|" + "---|" * len(PLAN_HEADERS))
+        for row in _plan_rows(comparison, lang):
+            lines.append("| " + " | ".join(cell(v) for v in row) + " |")
     return "\n".join(lines) + "\n"

@@ -16,24 +16,20 @@ from unicodedata import east_asian_width
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gbstd.assessment.results import (
-    DERIVED_DISCLAIMER,
     GAP_KIND_LABELS,
-    LEVEL_LABELS,
     REQUIREMENT_LEVEL_LABELS,
     SEVERITY_LABELS,
-    STATUS_LABELS,
     Report,
     RequirementResult,
     Status,
 )
 from gbstd.description.factinfo import fact_label
 from gbstd.i18n import Lang, Message
-from gbstd.reports.assessment import alert_lines, evidence_line
+from gbstd.reports.document import ReportOptions
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XML 1.0 forbids these in cells
 PAPER_A4 = 9  # the OOXML paper-size code for A4
@@ -55,6 +51,8 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 SHEETS = {
     "overview": Message("概览", "Overview"),
+    "actions": Message("整改计划", "Action plan"),
+    "sources": Message("条款文件", "Clause files"),
     "gaps": Message("差距清单", "Gaps"),
     "data": Message("待补充资料", "Data needed"),
     "all": Message("全部条款", "All requirements"),
@@ -316,120 +314,83 @@ def gap_workbook(results: Iterable[RequirementResult], lang: Lang) -> Workbook:
     return workbook
 
 
-def _overview(workbook: Workbook, report: Report, lang: Lang) -> None:
-    ws = workbook.create_sheet(SHEETS["overview"](lang))
-    print_setup(ws, repeat_header=False)  # before any row: see _prepare_table
-    zh = lang == "zh"
-    ws.column_dimensions["A"].width = 16
-    ws.column_dimensions["B"].width = 44
-    for letter in "CDEFGHIJKLM":
-        ws.column_dimensions[letter].width = 10
-    title = text_cell(
-        ws,
-        ("政务服务中心符合性评估报告" if zh else "Conformity assessment report"),
-        font=Font(bold=True, size=14),
-    )
-    ws.append([title])
-    region = " ".join(str(v) for v in report.centre.get("region", {}).values())  # type: ignore[union-attr]
-    facts = [
-        (("中心", "Centre"), report.centre["name"]),
-        (("层级", "Level"), LEVEL_LABELS[str(report.centre["level"])](lang)),
-        (("地区", "Region"), region),
-        (("评估基准日", "As of"), report.assessed_on.isoformat()),
-        (("总分", "Overall score"), None if report.score is None else round(report.score, 1)),
-        (("等级", "Grade"), report.grade_label(lang) if report.grade_label else "—"),
-        (
-            ("覆盖率", "Coverage"),
-            ("—" if report.coverage is None else f"{report.coverage:.0%}")
-            + (
-                f"（低于 {report.coverage_threshold:.0%} 为「数据不足」，本工具默认阈值）"
-                if zh
-                else f" (below {report.coverage_threshold:.0%}: insufficient data; toolkit default)"
-            ),
-        ),
-        (("不符合项", "Nonconformities"), len(report.nonconformities)),
-        (("改进建议", "Improvements"), len(report.improvements)),
-        (("未采用", "Not adopted"), len(report.not_adopted)),
-        (("证据", "Evidence"), evidence_line(report, lang)),
-        *((("警示", "Alert"), line) for line in alert_lines(report, lang)),
-        (("工具版本", "Tool version"), f"gbstd {report.tool_version}"),
-        (("评分配置", "Scoring profile"), report.profile),
-        (("说明", "Note"), DERIVED_DISCLAIMER(lang)),
-    ]
-    for (label_zh, label_en), value in facts:
-        ws.append(
-            [
-                text_cell(ws, label_zh if zh else label_en, font=Font(bold=True)),
-                text_cell(ws, value, alignment=LEFT),
-            ]
-        )
-    ws.append([])
-    headers = [
-        "标准" if zh else "Standard",
-        "名称" if zh else "Title",
-        "得分" if zh else "Score",
-        "等级" if zh else "Grade",
-    ]
-    headers += [STATUS_LABELS[s](lang) for s in Status]
-    headers += [
-        "覆盖率" if zh else "Coverage",
-        "不符合项" if zh else "Noncf.",
-        "改进建议" if zh else "Impr.",
-    ]
-    ws.append(
-        [
-            text_cell(ws, h, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP, border=BORDER)
-            for h in headers
+ACTION_COLUMNS = (
+    Column(Message("序号", "No."), 6),
+    Column(Message("问题（根因）", "Cause"), 24),
+    Column(Message("整改措施", "Action"), 40),
+    Column(Message("关闭的要求", "Requirements closed"), 22),
+    Column(Message("责任科室", "Department"), 16),
+    Column(Message("责任人", "Owner"), 10),
+    Column(Message("完成期限", "Deadline"), 12),
+    Column(Message("状态", "Status"), 10),
+    Column(Message("验证方式", "Verification"), 30),
+    Column(Message("加权差距", "Weighted gap"), 10),
+)
+
+
+def _action_plan(workbook: Workbook, report: Report, lang: Lang) -> None:
+    """整改计划: one editable row per action; 状态 and 完成期限 validated, printable on A4."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from gbstd.assessment.results import ACTION_STATUS_LABELS
+
+    ws = workbook.create_sheet(SHEETS["actions"](lang))
+    ws.append(_prepare_table(ws, ACTION_COLUMNS, lang))
+    sep = "、" if lang == "zh" else ", "
+    for action in report.actions:
+        values = [
+            action.number,
+            action.cause_label(lang),
+            action.measure(lang),
+            sep.join(action.closes),
+            action.department(lang),
+            action.owner,
+            action.deadline,
+            ACTION_STATUS_LABELS[action.status](lang),
+            sep.join(v(lang) for v in action.verification),
+            action.weight,
         ]
+        cells = [text_cell(ws, v, TABLE_STYLE) for v in values]
+        cells[6].number_format = "yyyy-mm-dd"
+        _append(ws, cells, values, ACTION_COLUMNS)
+    rows = len(report.actions)
+    last = max(rows, 1) + 1
+    statuses = ",".join(m(lang) for m in ACTION_STATUS_LABELS.values())
+    status = DataValidation(type="list", formula1=f'"{statuses}"', allow_blank=False)
+    status.error = "请选择：" + statuses if lang == "zh" else "Choose one of: " + statuses
+    status.errorTitle = "状态" if lang == "zh" else "Status"
+    status.add(f"H2:H{last}")
+    deadline = DataValidation(type="date", operator="greaterThan", formula1="DATE(2000,1,1)")
+    deadline.error = (
+        "请填写日期，如 2026-09-30" if lang == "zh" else "Enter a date, e.g. 2026-09-30"
     )
-    header_row = ws.max_row
-    for std in report.standards:
-        grade = std.grade_label(lang) if std.grade_label else "—"
-        if std.veto_triggered:
-            grade += "（一票否决）" if zh else " (veto)"
-        ws.append(
-            [
-                text_cell(ws, std.number, border=BORDER),
-                text_cell(ws, std.title(lang), alignment=WRAP, border=BORDER),
-                text_cell(ws, None if std.score is None else round(std.score, 1), border=BORDER),
-                text_cell(ws, grade, border=BORDER),
-                *(text_cell(ws, std.counts[s.value], border=BORDER) for s in Status),
-                text_cell(
-                    ws,
-                    None if std.coverage is None else round(std.coverage, 4),
-                    border=BORDER,
-                    number_format="0%",
-                ),
-                text_cell(ws, std.nonconformities, border=BORDER),
-                text_cell(ws, std.improvements, border=BORDER),
-            ]
-        )
-    last = ws.max_row
-    chart = BarChart()
-    chart.type = "bar"
-    chart.title = "各标准得分" if zh else "Score by standard"
-    chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = 100
-    chart.y_axis.title = "得分" if zh else "Score"
-    chart.legend = None
-    chart.add_data(
-        Reference(ws, min_col=3, min_row=header_row, max_row=last), titles_from_data=True
-    )
-    chart.set_categories(Reference(ws, min_col=1, min_row=header_row + 1, max_row=last))
-    chart.height, chart.width = 9, 18
-    ws.add_chart(chart, f"A{last + 3}")
-    ws.append([])
-    for _ in range(20):  # room for the chart before the file list
+    deadline.errorTitle = "完成期限" if lang == "zh" else "Deadline"
+    deadline.add(f"G2:G{last}")
+    ws.add_data_validation(status)
+    ws.add_data_validation(deadline)
+    _finish_table(ws, ACTION_COLUMNS, rows)
+    if report.actions_note is not None:
         ws.append([])
-    ws.append([text_cell(ws, "所用条款文件" if zh else "Clause files used", font=Font(bold=True))])
-    for source in report.sources:
         ws.append(
-            [
-                text_cell(ws, source.standard),
-                text_cell(ws, source.file),
-                text_cell(ws, source.sha256),
-            ]
+            [text_cell(ws, report.actions_note(lang), font=Font(italic=True, color="555555"))]
         )
+
+
+def _sources(workbook: Workbook, report: Report, lang: Lang) -> None:
+    """附件：the clause files used, with their checksums (for whoever must reproduce the run)."""
+    ws = workbook.create_sheet(SHEETS["sources"](lang))
+    ws.append(_prepare_table(ws, SOURCE_COLUMNS, lang))
+    for source in report.sources:
+        values = [source.standard, source.file, source.sha256]
+        ws.append([text_cell(ws, v, TABLE_STYLE) for v in values])
+    _finish_table(ws, SOURCE_COLUMNS, len(report.sources))
+
+
+SOURCE_COLUMNS = (
+    Column(Message("标准", "Standard"), 20),
+    Column(Message("条款文件", "Clause file"), 26),
+    Column(Message("SHA-256", "SHA-256"), 70),
+)
 
 
 def _all_requirements(workbook: Workbook, report: Report, lang: Lang) -> None:
@@ -526,16 +487,25 @@ def _evidence(workbook: Workbook, report: Report, lang: Lang) -> None:
     _finish_table(ws, EVIDENCE_COLUMNS, len(report.evidence))
 
 
-def build(report: Report, lang: Lang) -> Workbook:
-    """Return the auditor's workbook: overview with chart, gap list, all requirements, evidence."""
+def build(report: Report, lang: Lang, options: ReportOptions | None = None) -> Workbook:
+    """Return the auditor's workbook: overview, action plan, gaps, all requirements, evidence.
+
+    With ``options.summary``, the overview alone.
+    """
+    options = options or ReportOptions()
     workbook = Workbook()
     workbook.remove(workbook.active)
     add_styles(workbook)
-    _overview(workbook, report, lang)
-    write_gap_sheet(workbook.create_sheet(SHEETS["gaps"](lang)), report.gaps, lang)
-    _data_needed(workbook, report, lang)
-    _all_requirements(workbook, report, lang)
-    _evidence(workbook, report, lang)
+    from gbstd.reports.overview import overview  # it builds on this module's cells
+
+    overview(workbook, report, lang, options)
+    if not options.summary:
+        _action_plan(workbook, report, lang)
+        write_gap_sheet(workbook.create_sheet(SHEETS["gaps"](lang)), report.gaps, lang)
+        _data_needed(workbook, report, lang)
+        _all_requirements(workbook, report, lang)
+        _evidence(workbook, report, lang)
+        _sources(workbook, report, lang)
     workbook.properties.creator = "gbstd"
     workbook.properties.title = safe_text(f"{report.centre['name']}")
     return workbook

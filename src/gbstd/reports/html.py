@@ -16,6 +16,9 @@ from gbstd.assessment.results import (
 from gbstd.i18n import Lang
 from gbstd.io.templating import make_environment, score_text
 from gbstd.reports.assessment import template_context
+from gbstd.reports.document import Figures, Paragraph, ReportOptions, Table
+from gbstd.reports.narrative import alerts
+from gbstd.reports.sections import build
 
 # Chart geometry in SVG user units; the SVG scales to the page width.
 CHART_WIDTH = 880
@@ -180,13 +183,30 @@ def _region(centre: dict[str, Any], lang: Lang) -> str:
     return text.strip()
 
 
-def render(report: Report, lang: Lang) -> str:
-    """Return the report as a self-contained HTML5 document (no scripts, no external requests)."""
+def render(report: Report, lang: Lang, options: ReportOptions | None = None) -> str:
+    """Return the report as a self-contained HTML5 document (no scripts, no external requests).
+
+    The conclusion, basis, method, strengths and action plan come from the report model
+    (``reports.sections``); with ``options.summary`` the page stops after the conclusion.
+    """
     shared = template_context(report, lang)
     data = shared["data"]
+    document = build(report, lang, options)
+    conclusion = document.sections[0]
+    figures = next(b for b in conclusion.blocks if isinstance(b, Figures))
+    tables = [b for b in conclusion.blocks if isinstance(b, Table)]
+    captions = [b for b in conclusion.blocks if isinstance(b, Paragraph) and b.style == "body"]
+    lead = next(b for b in conclusion.blocks if isinstance(b, Paragraph) and b.style == "lead")
     environment = make_environment()
     return environment.get_template("report.html.jinja").render(
         **shared,
+        document=document,
+        document_alerts=alerts(report, lang),
+        lead=lead.text,
+        top_actions=tables[0] if tables else None,
+        top_actions_caption=captions[0].text if captions else "",
+        severity_counts=figures.items[3:],
+        sections_by_id={s.id: s for s in document.sections},
         html_lang="zh-CN" if lang == "zh" else "en",
         severity={k: v(lang) for k, v in SEVERITY_LABELS.items()},
         status={k.value: v(lang) for k, v in STATUS_LABELS.items()},

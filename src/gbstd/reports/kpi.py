@@ -1,14 +1,13 @@
-"""Render window-service indicators (``gbstd kpi``): terminal, JSON and Excel."""
+"""Render window-service indicators (``gbstd kpi``): terminal and JSON.
+
+The file reports (Excel, HTML, Word) are in ``kpibook`` and ``kpidoc``, from ``kpisummary``.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
 from rich.console import Group
 from rich.markup import escape
 from rich.table import Table
@@ -17,41 +16,10 @@ from rich.text import Text
 from gbstd.i18n import Lang, Message
 from gbstd.kpi.indicators import ABNORMAL_KINDS, SPECS
 from gbstd.kpi.results import Indicator, KpiResult
-from gbstd.reports.excel import (
-    TABLE_STYLE,
-    Column,
-    _append,
-    _finish_table,
-    _prepare_table,
-    add_styles,
-    safe_text,
-    text_cell,
-)
+from gbstd.reports.kpisummary import BY_LABELS, CONVENTION, EMPTY
 
 JSON_SCHEMA_ID = "gbstd.kpi/1"
 TERMINAL_ROWS = 20  # groups and ranked windows shown in the terminal; files hold them all
-PERCENT = "0.0%"
-DATETIME = "yyyy-mm-dd hh:mm"
-CONVENTION = Message(
-    "耗时按工作日计：受理日之后（不含受理日）至办结日（含）之间的工作日数；当日办结为 0。"
-    "在办件算至统计基准日。",
-    "Elapsed time counts working days after the acceptance date up to and including the "
-    "completion date (same day = 0); open cases count up to the as-of date.",
-)
-SHEETS = {
-    "indicators": Message("指标", "Indicators"),
-    "ranking": Message("窗口排名", "Window ranking"),
-    "abnormal": Message("异常办理", "Abnormal cases"),
-    "issues": Message("数据问题", "Data problems"),
-}
-BY_LABELS = {
-    "centre": Message("中心", "Centre"),
-    "department": Message("部门", "Department"),
-    "window": Message("窗口", "Window"),
-    "month": Message("月份", "Month"),
-}
-OVERALL = Message("总体", "All")
-EMPTY = Message("（空）", "(empty)")
 
 
 def _round(value: float | None, digits: int = 6) -> float | None:
@@ -375,165 +343,3 @@ def render(result: KpiResult, lang: Lang) -> Group:
         )
     parts.extend(Text(note(lang), style="yellow") for note in result.calendar.notes)
     return Group(*parts)
-
-
-# ---------------------------------------------------------------------------------------------
-# Excel
-# ---------------------------------------------------------------------------------------------
-
-INDICATOR_COLUMNS = (
-    Column(Message("分组", "Group"), 22),
-    Column(Message("件数", "Cases"), 10),
-    Column(Message("指标", "Indicator"), 16),
-    Column(Message("键", "Key"), 26),
-    Column(Message("分子", "Numerator"), 12),
-    Column(Message("分母", "Denominator"), 12),
-    Column(Message("值", "Value"), 10),
-    Column(Message("未计入行数", "Rows left out"), 10),
-    Column(Message("说明", "Note"), 40),
-)
-ABNORMAL_COLUMNS = (
-    Column(Message("行号", "Row"), 8),
-    Column(Message("办件编号", "Case id"), 18),
-    Column(Message("中心", "Centre"), 10),
-    Column(Message("部门", "Department"), 14),
-    Column(Message("窗口", "Window"), 10),
-    Column(Message("事项", "Matter"), 20),
-    Column(Message("受理时间", "Accepted"), 18),
-    Column(Message("办结时间", "Completed"), 18),
-    Column(Message("承诺工作日", "Promised days"), 10),
-    Column(Message("实际工作日", "Working days"), 10),
-    Column(Message("异常情形", "Situations"), 30),
-)
-ISSUE_COLUMNS = (
-    Column(Message("数据问题", "Data problem"), 24),
-    Column(Message("键", "Key"), 24),
-    Column(Message("行数", "Rows"), 10),
-    Column(Message("处理", "Handling"), 36),
-    Column(Message("示例（行号 办件编号：值）", "Examples (row case id: value)"), 60),
-)
-
-
-def _row(ws: Worksheet, values: Sequence[Any], columns: Sequence[Column], formats: dict) -> None:
-    cells = [
-        text_cell(ws, v, TABLE_STYLE, **({"number_format": formats[i]} if i in formats else {}))
-        for i, v in enumerate(values)
-    ]
-    _append(ws, cells, values, columns)
-
-
-def _indicator_rows(
-    ws: Worksheet, label: str, cases: int, indicators: Sequence[Indicator], lang: Lang
-) -> int:
-    for indicator in indicators:
-        notes = [m(lang) for m in (indicator.reason, indicator.note) if m is not None]
-        rate = indicator.key != "abnormal_cases"
-        values = [
-            label,
-            cases,
-            indicator.term,
-            indicator.key,
-            indicator.numerator,
-            indicator.denominator,
-            indicator.value,
-            indicator.excluded,
-            "；".join(notes),
-        ]
-        _row(ws, values, INDICATOR_COLUMNS, {6: PERCENT} if rate else {})
-    return len(indicators)
-
-
-def _indicator_sheet(workbook: Workbook, result: KpiResult, lang: Lang) -> None:
-    ws = workbook.create_sheet(SHEETS["indicators"](lang))
-    ws.append(_prepare_table(ws, INDICATOR_COLUMNS, lang))
-    rows = _indicator_rows(ws, OVERALL(lang), result.cases, result.overall, lang)
-    for group in result.groups:
-        label = " / ".join(_label(v, lang) for _, v in group.key)
-        rows += _indicator_rows(ws, label, group.cases, group.indicators, lang)
-    _finish_table(ws, INDICATOR_COLUMNS, rows)
-    ws.append([])
-    ws.append([text_cell(ws, result.note(lang), font=Font(italic=True))])
-    ws.append([text_cell(ws, CONVENTION(lang), font=Font(italic=True))])
-    for note in result.calendar.notes:
-        ws.append([text_cell(ws, note(lang), font=Font(italic=True))])
-
-
-def _ranking_sheet(workbook: Workbook, result: KpiResult, lang: Lang) -> None:
-    ws = workbook.create_sheet(SHEETS["ranking"](lang))
-    weighted = [key for key, _ in result.profile.weighted()]
-    columns = (
-        Column(Message("名次", "Rank"), 8),
-        Column(Message("中心", "Centre"), 12),
-        Column(Message("窗口", "Window"), 12),
-        Column(Message("件数", "Cases"), 10),
-        Column(Message("得分", "Score"), 10),
-        *(Column(Message(SPECS[k].term, SPECS[k].label("en")), 12) for k in weighted),
-    )
-    ws.append(_prepare_table(ws, columns, lang))
-    for window in result.ranking:
-        points = dict(window.points)
-        values = [
-            window.rank,
-            window.centre_id,
-            window.window,
-            window.cases,
-            _round(window.score, 2),
-            *(_round(points.get(key), 2) for key in weighted),
-        ]
-        _row(ws, values, columns, {})
-    _finish_table(ws, columns, len(result.ranking))
-
-
-def _abnormal_sheet(workbook: Workbook, result: KpiResult, lang: Lang) -> None:
-    ws = workbook.create_sheet(SHEETS["abnormal"](lang))
-    ws.append(_prepare_table(ws, ABNORMAL_COLUMNS, lang))
-    for case in result.abnormal.cases:
-        values = [
-            case.row,
-            case.case_id,
-            case.centre_id,
-            case.department,
-            case.window,
-            case.matter,
-            case.accepted_at,
-            case.completed_at,
-            case.promised_days,
-            case.elapsed_days,
-            "、".join(ABNORMAL_KINDS[k][0](lang) for k in case.kinds),
-        ]
-        _row(ws, values, ABNORMAL_COLUMNS, {6: DATETIME, 7: DATETIME})
-    _finish_table(ws, ABNORMAL_COLUMNS, len(result.abnormal.cases))
-    hidden = result.abnormal.total - len(result.abnormal.cases)
-    if hidden > 0:
-        text = (
-            f"共 {result.abnormal.total:,} 件，此处列出前 {len(result.abnormal.cases):,} 件（按行号）"
-            if lang == "zh"
-            else f"{result.abnormal.total:,} in all; the first {len(result.abnormal.cases):,} "
-            "(by row) are listed"
-        )
-        ws.append([text_cell(ws, text, font=Font(italic=True))])
-
-
-def _issue_sheet(workbook: Workbook, result: KpiResult, lang: Lang) -> None:
-    ws = workbook.create_sheet(SHEETS["issues"](lang))
-    ws.append(_prepare_table(ws, ISSUE_COLUMNS, lang))
-    for issue in result.issues:
-        examples = "\n".join(
-            f"{s.row} {s.case_id or ''}：{s.value or ''}".rstrip("：") for s in issue.samples
-        )
-        values = [issue.label(lang), issue.key, issue.rows, issue.effect(lang), examples]
-        _row(ws, values, ISSUE_COLUMNS, {})
-    _finish_table(ws, ISSUE_COLUMNS, len(result.issues))
-
-
-def build(result: KpiResult, lang: Lang) -> Workbook:
-    """Return the workbook: indicators, window ranking, abnormal cases, data problems."""
-    workbook = Workbook(write_only=True)
-    add_styles(workbook)
-    _indicator_sheet(workbook, result, lang)
-    _ranking_sheet(workbook, result, lang)
-    _abnormal_sheet(workbook, result, lang)
-    _issue_sheet(workbook, result, lang)
-    workbook.properties.creator = "gbstd"
-    workbook.properties.title = safe_text(f"gbstd kpi {result.source}")  # a file name
-    return workbook

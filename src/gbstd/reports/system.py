@@ -25,6 +25,7 @@ from gbstd.reports.excel import (
     print_setup,
     text_cell,
 )
+from gbstd.reports.systemchart import draw_structure
 from gbstd.system.proposal import Proposal, ProposedStandard, ProposedSubsystem, statistics
 
 STATUS_LABELS = {
@@ -427,37 +428,7 @@ def build_workbook(proposal: Proposal, lang: Lang) -> Workbook:
     add_styles(workbook)
     structure = workbook.active
     structure.title = "结构图" if zh else "Structure"
-    structure.column_dimensions["A"].width = 90
-    structure.append(
-        [
-            text_cell(
-                structure,
-                f"{proposal.centre['name']} {proposal.template(lang)}",
-                font=Font(bold=True, size=13),
-            )
-        ]
-    )
-    for depth, node in proposal.subsystems():
-        structure.append(
-            [
-                text_cell(
-                    structure,
-                    f"{'    ' * depth}{node.code} {node.name(lang)}",
-                    font=Font(bold=depth == 0),
-                )
-            ]
-        )
-        for child in node.children:
-            if isinstance(child, ProposedStandard):
-                status = status_label(child, lang)
-                structure.append(
-                    [
-                        text_cell(
-                            structure,
-                            f"{'    ' * (depth + 1)}· {child.code} {child.name(lang)}〔{status}〕",
-                        )
-                    ]
-                )
+    draw_structure(structure, proposal, lang)  # boxes and lines, not an indented list
     _print(structure, landscape=False)
 
     details = workbook.create_sheet("标准明细表" if zh else "Standards")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from gbstd.io.worddoc import full_width, set_language
+
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM, MARGIN_MM = 210, 297, 18
 LABEL_MM, PHOTO_MM = 46, 32
 BODY_FONT, TITLE_FONT, LATIN_FONT = "宋体", "黑体", "Times New Roman"
@@ -22,6 +24,7 @@ def docx_form(data: dict[str, Any]) -> bytes:
     from docx.shared import Mm, Pt
 
     document = Document()
+    set_language(document, data["lang"])
     section = document.sections[0]
     section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -47,9 +50,10 @@ def docx_form(data: dict[str, Any]) -> bytes:
     document.add_paragraph().paragraph_format.space_after = Pt(2)
     _table(document, data)
     _signatures(document, data)
-    note = document.add_paragraph()
-    note.paragraph_format.space_before = Pt(14)
-    _small(note, data["note"])
+    if data["note"]:
+        note = document.add_paragraph()
+        note.paragraph_format.space_before = Pt(14)
+        _small(note, data["note"])
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -105,6 +109,7 @@ def _table(document: Any, data: dict[str, Any]) -> None:
     table = document.add_table(rows=len(rows), cols=len(widths))
     table.style = "Table Grid"
     table.autofit = False
+    full_width(table, text_width)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)
     for row in table.rows:
@@ -173,6 +178,7 @@ def _signatures(document: Any, data: dict[str, Any]) -> None:
     document.add_paragraph().paragraph_format.space_after = Pt(6)
     table = document.add_table(rows=len(data["signature_rows"]), cols=2)
     table.autofit = False
+    full_width(table, PAGE_WIDTH_MM - 2 * MARGIN_MM)
     half = Mm((PAGE_WIDTH_MM - 2 * MARGIN_MM) / 2)
     for column in table.columns:
         column.width = half

@@ -405,8 +405,13 @@ def _date_text(value: date, lang: Lang) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if lang == "zh" else value.isoformat()
 
 
-def sheet(form: Form, values: dict[str, Any], lang: Lang = "zh") -> dict[str, Any]:
+def sheet(
+    form: Form, values: dict[str, Any], lang: Lang = "zh", *, printed: bool = False
+) -> dict[str, Any]:
     """Lay ``form`` out as plain data for the templates and the Word writer.
+
+    ``printed`` lays it out for paper to hand to applicants: no grey filling hints, and the
+    statement that gbstd designed the layout once, under the title (not again at the foot).
 
     Raises:
         GbstdError: a value does not fit its field (see :func:`form_values`).
@@ -415,7 +420,7 @@ def sheet(form: Form, values: dict[str, Any], lang: Lang = "zh") -> dict[str, An
     rows, signatures, photo = [], [], None
     for item in form.fields:
         value = values.get(item.key)
-        hint = item.hint.get(lang) if item.hint else ""
+        hint = item.hint.get(lang) if item.hint and not printed else ""
         if item.kind == "photo":
             photo = {"label": item.label.get(lang), "hint": hint}
             continue
@@ -470,7 +475,7 @@ def sheet(form: Form, values: dict[str, Any], lang: Lang = "zh") -> dict[str, An
             if lang == "zh"
             else f"After the annex '{form.name.en}' of {form.standard} (catalogue {form.annex})"
         ),
-        "note": form.note.get(lang),
+        "note": "" if printed else form.note.get(lang),
         "statement": form.statement.get(lang) if form.statement else "",
         "rows": rows,
         "photo": photo,
@@ -494,7 +499,14 @@ def _md(text: object) -> str:
     return cell.replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
 
 
-def render_form(form: Form, values: dict[str, Any], fmt: FormatName, lang: Lang = "zh") -> bytes:
+def render_form(
+    form: Form,
+    values: dict[str, Any],
+    fmt: FormatName,
+    lang: Lang = "zh",
+    *,
+    printed: bool = False,
+) -> bytes:
     """Render ``form`` filled with ``values`` (blank where a value is missing).
 
     Args:
@@ -502,6 +514,7 @@ def render_form(form: Form, values: dict[str, Any], fmt: FormatName, lang: Lang 
         values: field values by key, as :func:`form_values` returns them.
         fmt: ``md`` (Markdown), ``html`` (one self-contained A4 page) or ``docx`` (Word).
         lang: language of labels and notes; values print as given.
+        printed: lay it out for printing: no filling hints, the design note once.
 
     Returns:
         The document, UTF-8 encoded for the text formats.
@@ -510,7 +523,7 @@ def render_form(form: Form, values: dict[str, Any], fmt: FormatName, lang: Lang 
         GbstdError: a value does not fit its field.
         ValueError: an unknown format.
     """
-    data = sheet(form, values, lang)
+    data = sheet(form, values, lang, printed=printed)
     if fmt == "docx":
         from gbstd.system.formdocx import docx_form
 

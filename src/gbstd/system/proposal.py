@@ -69,6 +69,7 @@ class ProposedSubsystem:
     provenance: str
     note: Message | None
     children: tuple[ProposedSubsystem | ProposedStandard, ...]
+    type: str | None = None  # the template's standard type (post_work …), set on 分体系/子体系
 
 
 @dataclass(frozen=True)
@@ -326,6 +327,7 @@ def _build(
         node.provenance,
         _message(node.note),
         tuple(children),
+        node.type.value if node.type is not None else None,
     )
 
 
