@@ -10,6 +10,10 @@ The sample centres state (almost) every fact that applies to them (since 2026-12
 they stated 30–75 % and most requirements were skipped as missing data), so figures from
 before that date measured a lighter workload and are not comparable.
 
+Also printed: the CPU time (user + sys) of the batch and its workers. On a machine others share,
+wall time is mostly their load: compare CPU times of runs alternated within minutes, and use
+e.g. ``--centres 2000`` there.
+
     python benchmarks/batch_speed.py [--centres 40451] [--jobs 2] [--to xlsx|json]
 """
 
@@ -51,10 +55,10 @@ def _rss_kib(pid: int) -> int:
     return 0
 
 
-def run_sampled(argv: list[str], log: Path) -> tuple[float, float, float | None]:
+def run_sampled(argv: list[str], log: Path) -> tuple[float, float, float | None, float]:
     """Run argv, its stderr to ``log``; return wall seconds, the largest single process's peak
-    RSS (the child or a worker it reaped) and the whole tree's sampled peak, in MB (None
-    without /proc)."""
+    RSS (the child or a worker it reaped), the whole tree's sampled peak, in MB (None
+    without /proc), and the CPU seconds of the child and the workers it reaped."""
     sampling = (PROC / "self" / "task").is_dir()
     start = time.perf_counter()
     peak = 0
@@ -71,8 +75,9 @@ def run_sampled(argv: list[str], log: Path) -> tuple[float, float, float | None]
     if child.returncode not in (0, 4):  # 3: a file was invalid or none was found
         raise SystemExit(log.read_text(errors="replace"))
     largest = done[2].ru_maxrss / 1024
+    cpu = done[2].ru_utime + done[2].ru_stime
     # A single process can peak between two samples (the parent writing the summary).
-    return seconds, largest, max(peak / 1024, largest) if sampling else None
+    return seconds, largest, max(peak / 1024, largest) if sampling else None, cpu
 
 
 def main() -> None:
@@ -92,7 +97,7 @@ def main() -> None:
         )
         print(f"generated {args.centres:,} centres in {time.perf_counter() - start:.1f} s")
         summary = folder / f"summary.{args.to}"
-        seconds, largest, tree_mb = run_sampled(
+        seconds, largest, tree_mb, cpu = run_sampled(
             [*gbstd, "batch", str(folder / "c"), "-o", str(summary), "--jobs", str(args.jobs)],
             folder / "stderr.txt",
         )
@@ -100,7 +105,8 @@ def main() -> None:
         verdict = "meets" if seconds <= 60 else "MISSES"
         print(
             f"gbstd batch --jobs {args.jobs} -o summary.{args.to}: {seconds:.1f} s wall = "
-            f"{rate:,.0f} centres/s ({verdict} the 60 s goal)"
+            f"{rate:,.0f} centres/s ({verdict} the 60 s goal); CPU {cpu:.1f} s (user + sys, "
+            f"{1000 * cpu / args.centres:.2f} ms a centre)"
         )
         if tree_mb is None:
             print(f"largest process peak RSS: {largest:,.0f} MB (no /proc: whole run not measured)")

@@ -199,8 +199,8 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "E03",
         "src/gbstd/assessment/verdicts.py",
-        "verdict = min(reaching, key=lambda pair: pair[0])[1] if reaching else None",
-        "verdict = max(reaching, key=lambda pair: pair[0])[1] if reaching else None",
+        "verdict = min(reaching, key=lambda pair: pair[0])[1]",
+        "verdict = max(reaching, key=lambda pair: pair[0])[1]",
         (V, "-k", "declaration"),
         "the last, not the first, of two declarations gives the reason",
     ),
@@ -215,8 +215,8 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "E05",
         "src/gbstd/assessment/evaluation.py",
-        "        if status in EVALUATED_STATUSES:\n            evaluated += counted",
-        "        if True:\n            evaluated += counted",
+        "        if status in EVALUATED_STATUSES:\n            evaluated += weight",
+        "        if True:\n            evaluated += weight",
         (V, "-k", "coverage or insufficient"),
         "coverage counts requirements that could not be evaluated",
     ),

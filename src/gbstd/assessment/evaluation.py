@@ -34,6 +34,7 @@ from gbstd.assessment.scoring import (
     veto_triggered,
 )
 from gbstd.assessment.verdicts import (
+    Plan,
     Verdict,
     as_message,
     decide_all,
@@ -231,19 +232,60 @@ class Summary:
     vetoes: tuple[str, ...] = ()  # the veto requirements that capped the grade
 
 
-def _coverage_weights(
-    levels_weights: Sequence[tuple[str, float]], statuses: Sequence[Status], profile: ScoringProfile
-) -> tuple[float, float]:
-    """(counted weight of the applicable requirements, of those among them evaluated)."""
+def _coverage_weights(counted: Sequence[float], statuses: Sequence[Status]) -> tuple[float, float]:
+    """(counted weight of the applicable requirements, of those among them evaluated).
+
+    ``counted`` is each requirement's weight times its level's factor in the profile.
+    """
     scored = evaluated = 0.0
-    for (level, weight), status in zip(levels_weights, statuses, strict=True):
+    for weight, status in zip(counted, statuses, strict=True):
         if status == Status.NOT_APPLICABLE:
             continue
-        counted = weight * profile.factor(level)
-        scored += counted
+        scored += weight
         if status in EVALUATED_STATUSES:
-            evaluated += counted
+            evaluated += weight
     return scored, evaluated
+
+
+@dataclass(frozen=True)
+class _Tally:
+    """A plan's requirements as ``summarise`` reads them under one profile, made once.
+
+    A batch summarises every standard of every centre: what depends only on the catalogue,
+    the checks and the profile is looked up here rather than worked out per requirement.
+    """
+
+    ids: tuple[str, ...]
+    levels: tuple[str, ...]
+    counted: tuple[float, ...]  # weight × level factor
+    gaps: tuple[frozenset[Status], ...]  # the statuses that are a gap, when not waived
+    earns: tuple[Mapping[Status, float | None], ...]  # the points a status earns, not waived
+
+
+_TALLIES: dict[tuple[int, int], tuple[Plan, ScoringProfile, _Tally]] = {}
+
+
+def _tally(plan: Plan, profile: ScoringProfile) -> _Tally:
+    # Keyed by id(); both objects are kept in the value, so their ids cannot be reused meanwhile.
+    key = (id(plan), id(profile))
+    found = _TALLIES.get(key)
+    if found is not None:
+        return found[2]
+    levels = tuple(slot.level for slot in plan.slots)
+    gaps = {
+        level: frozenset(st for st in Status if gap_kind(level, st, False) is not None)
+        for level in levels
+    }
+    earns = {level: {st: profile.points_for(st, False, level) for st in Status} for level in levels}
+    tally = _Tally(
+        tuple(slot.node.id for slot in plan.slots),
+        levels,
+        tuple(slot.node.weight * profile.factor(slot.level) for slot in plan.slots),
+        tuple(gaps[level] for level in levels),
+        tuple(earns[level] for level in levels),
+    )
+    _TALLIES[key] = (plan, profile, tally)
+    return tally
 
 
 def summarise(
@@ -264,44 +306,41 @@ def summarise(
     scores: list[tuple[float | None, float]] = []
     vetoes: list[str] = []
     total_scored = total_evaluated = 0.0
-    # This runs for every requirement of every centre of a batch: list-wide steps, few calls.
-    earns = {
-        (st, w, level): profile.points_for(st, w, level)
-        for st in Status
-        for w in (False, True)
-        for level in ("shall", "should", "may")
-    }
     for standard in standards:
         plan = plan_for(standard, checks)
         slots = plan.slots
+        tally = _tally(plan, profile)
         statuses = [verdict.status for verdict in decide_all(slots, facts, declared)]
-        waived = (
-            [
+        counts.update(statuses)
+        if waivers:
+            waived = [
                 is_waived(st, waivers.get(slot.node.id))
                 for slot, st in zip(slots, statuses, strict=True)
             ]
-            if waivers
-            else [False] * len(slots)
-        )
-        counts.update(statuses)
-        gaps += [
-            slot.node.id
-            for slot, status, off in zip(slots, statuses, waived, strict=True)
-            if gap_kind(slot.level, status, off) is not None
-        ]
+            gaps += [
+                slot.node.id
+                for slot, status, off in zip(slots, statuses, waived, strict=True)
+                if gap_kind(slot.level, status, off) is not None
+            ]
+            points = [
+                profile.points_for(status, off, slot.level)
+                for status, off, slot in zip(statuses, waived, slots, strict=True)
+            ]
+        else:
+            waived = [False] * len(slots)
+            gaps += [
+                requirement
+                for requirement, short, status in zip(tally.ids, tally.gaps, statuses, strict=True)
+                if status in short
+            ]
+            points = [earn[status] for earn, status in zip(tally.earns, statuses, strict=True)]
         vetoes += [
             slots[i].node.id
             for i in plan.vetoes
             if profile.caps(True, statuses[i], waived[i], slots[i].level)
         ]
-        points = [
-            earns[(status, off, slot.level)]
-            for status, off, slot in zip(statuses, waived, slots, strict=True)
-        ]
         scores.append(standard_score(standard, points, profile))
-        scored, evaluated = _coverage_weights(
-            [(slot.level, slot.node.weight) for slot in slots], statuses, profile
-        )
+        scored, evaluated = _coverage_weights(tally.counted, statuses)
         total_scored += scored
         total_evaluated += evaluated
     overall = overall_score(scores, profile)
@@ -344,7 +383,7 @@ def evaluate(
         score, weight, chapters = score_standard(standard, points, profile)
         vetoes = veto_triggered(results, profile)
         scored, evaluated = _coverage_weights(
-            [(r.level, r.weight) for r in results], [r.status for r in results], profile
+            [r.weight * profile.factor(r.level) for r in results], [r.status for r in results]
         )
         total_scored += scored
         total_evaluated += evaluated

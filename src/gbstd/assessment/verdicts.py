@@ -312,9 +312,8 @@ def _decide(slot: Slot, facts: Facts) -> Verdict:
         return slot.fixed
     check = slot.check
     assert check is not None and check.expect is not None  # fixed covers the rest
-    stated = slot.reads & facts.paths
-    if len(stated) < len(slot.reads):
-        return _not_stated(slot, stated, facts)
+    if not slot.reads <= facts.paths:
+        return _not_stated(slot, slot.reads & facts.paths, facts)
     outcome = _outcome(check, facts.data)
     if outcome == 2:
         return _PASSED
@@ -387,10 +386,11 @@ def decide_all(
     verdicts = []
     for slot in slots:
         verdict = None
-        if declared:
+        # Most requirements meet no declaration: one set test rules that out.
+        if declared and not slot.names.isdisjoint(declared):
             # The first declaration in the file that reaches this requirement wins.
             reaching = [declared[name] for name in slot.names if name in declared]
-            verdict = min(reaching, key=lambda pair: pair[0])[1] if reaching else None
+            verdict = min(reaching, key=lambda pair: pair[0])[1]
         if verdict is None and slot.conditions:
             verdict = _applicability(slot.conditions, facts)
         verdicts.append(verdict or _decide(slot, facts))
