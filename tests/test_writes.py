@@ -227,6 +227,9 @@ COMMANDS: dict[str, tuple[list[str], dict[str, str]]] = {
         },
     ),
 }
+# Inputs a command takes as text, not as a Path (kpi's CASES may be a Spark URI): the command
+# protects them itself, and they are tested here like the Path ones.
+TEXT_INPUTS = {"kpi": ["cases"]}
 PACK_FOLDERS = {
     "standards_dir": DATA / "db99.yaml",
     "checks_dir": DATA / "db99-checks" / "db99.yaml",
@@ -247,6 +250,7 @@ def _path_parameters() -> dict[str, list[str]]:
             name = info.name or function.__name__.replace("_", "-")
             hints = typing.get_type_hints(function, include_extras=True)
             params = [p for p, h in hints.items() if p not in ("output", "return") and is_path(h)]
+            params += TEXT_INPUTS.get(name, [])
             if "output" in hints:
                 found[f"{group} {name}" if group else name] = params
     return found

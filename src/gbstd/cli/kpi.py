@@ -16,7 +16,9 @@ from gbstd.cli.terminal import (
     out,
     refuse_overwrite,
     render_text,
+    say_written,
     user_errors,
+    write_output,
 )
 
 
@@ -131,6 +133,12 @@ def kpi(
             deliver(emit(emit_sql.value), output, code, force=force)
             return
         refuse_overwrite(output, force)
+        # CASES is text (a Spark URI may be one), so the Path protection does not see it.
+        local = [Path(cases)] if cases and "://" not in cases else []
+        if output is not None:
+            from gbstd.io.outputs import refuse_input
+
+            refuse_input(output, local)
         suffixes = {".json": KpiFormat.json, ".xlsx": KpiFormat.xlsx, ".txt": KpiFormat.table}
         chosen = choose_format(format, output, suffixes, KpiFormat.table, KpiFormat.xlsx)
         options = {
@@ -156,4 +164,8 @@ def kpi(
             content = view.to_json(result, code)
         else:
             content = render_text(view.render(result, code))
-        deliver(content, output, code, force=force)
+        if output is None:
+            deliver(content, output, code, force=force)
+        else:
+            write_output(output, content, force, *local)
+            say_written(output, code)
