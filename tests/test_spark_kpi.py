@@ -1,5 +1,8 @@
 """The same indicators on Apache Spark as on DuckDB: counts exactly, rates to 1e-9, and the same
-flagged rows. Skipped without PySpark (pip install 'gbstd[spark]'); CI installs it."""
+flagged rows. Skipped without PySpark (pip install 'gbstd[spark]'); CI installs it.
+
+Named to run after test_sampling: Spark's gateway leaves a thread in the process, and
+test_sampling's several-processes test needs a process without one to fork safely."""
 
 import importlib.util
 import sys
