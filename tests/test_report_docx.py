@@ -11,8 +11,9 @@ from docx import Document
 from gbstd.assessment.run import assess, prepare, select_standards
 from gbstd.description.loading import load_description
 from gbstd.io.bundled import data_dir
+from gbstd.io.worddoc import TEXT_WIDTH_MM as TYPE_AREA_MM
 from gbstd.reports.document import ReportOptions
-from gbstd.reports.word import TYPE_AREA_MM, render
+from gbstd.reports.word import render
 
 
 @pytest.fixture(scope="module")

@@ -186,18 +186,16 @@ def propose_system(
     from pathlib import Path
 
     from gbstd.assessment.run import prepare
-    from gbstd.system.proposal import propose
+    from gbstd.system.proposal import propose_for
     from gbstd.system.template import load_template
 
     loaded = load_description(centre) if isinstance(centre, str | PathLike) else centre
-    setup = prepare()
-    report = _assess(loaded, setup)
-    return propose(
+    return propose_for(
+        loaded,
+        prepare(),
         load_template(Path(template) if template else None),
-        loaded.description,
-        report,
-        setup.profile,
-        setup.checks,
+        today=date.today(),
+        tool_version=__getattr__("__version__"),
     )
 
 

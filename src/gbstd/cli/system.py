@@ -50,22 +50,19 @@ def _proposal(
     from datetime import date
 
     from gbstd import __version__
-    from gbstd.assessment.run import assess as run_assessment
-    from gbstd.assessment.run import prepare, select_standards
+    from gbstd.assessment.run import prepare
     from gbstd.description.loading import load_description
-    from gbstd.system.proposal import propose
+    from gbstd.system.proposal import propose_for
     from gbstd.system.template import load_template
 
     setup = prepare(user_dirs(standards_dir), checks_dirs(checks_dir))
-    loaded = load_description(centre)
-    report = run_assessment(
-        loaded,
+    return propose_for(
+        load_description(centre),
         setup,
-        select_standards(setup.catalogue, []),
+        load_template(template),
         today=date.today(),
         tool_version=__version__,
     )
-    return propose(load_template(template), loaded.description, report, setup.profile, setup.checks)
 
 
 @system_app.command("propose")

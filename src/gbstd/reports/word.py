@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 
 from gbstd.assessment.results import Report
 from gbstd.i18n import Lang
-from gbstd.io.worddoc import A4_MM, MARGINS_MM, add_field, chinese_document, set_fonts
+from gbstd.io.worddoc import TEXT_WIDTH_MM, add_field, chinese_document, set_fonts
 from gbstd.reports.document import (
     Block,
     Document,
@@ -30,7 +30,6 @@ from gbstd.reports.document import (
 )
 from gbstd.reports.sections import build
 
-TYPE_AREA_MM = A4_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]  # 156 mm
 TABLE_STYLE = "GbstdTable"  # paragraph style of table text: 宋体 9 pt, no indent
 TABLE_PT = 9
 BODY_INDENT_PT = 28  # two characters of the 14 pt body
@@ -131,13 +130,13 @@ def _widths(table: Any, relative: tuple[int, ...], scale: float = 1.0) -> None:
     layout.set(qn("w:type"), "fixed")
     tbl_pr.append(layout)
     width = OxmlElement("w:tblW")
-    width.set(qn("w:w"), str(int(Mm(TYPE_AREA_MM * scale).twips)))
+    width.set(qn("w:w"), str(int(Mm(TEXT_WIDTH_MM * scale).twips)))
     width.set(qn("w:type"), "dxa")
     for old in tbl_pr.findall(qn("w:tblW")):
         tbl_pr.remove(old)
     tbl_pr.append(width)
     for column, share in zip(table.columns, relative, strict=False):
-        column.width = Mm(TYPE_AREA_MM * scale * share / total)
+        column.width = Mm(TEXT_WIDTH_MM * scale * share / total)
 
 
 def _repeat_header(row: Any) -> None:
@@ -185,7 +184,7 @@ def _table(
 
     relative = widths or tuple(1 for _ in columns)
     total = sum(relative)
-    twips = [int(Mm(TYPE_AREA_MM * share / total).twips) for share in relative]
+    twips = [int(Mm(TEXT_WIDTH_MM * share / total).twips) for share in relative]
 
     def row(texts: tuple[str, ...], head: bool) -> str:
         cells = []

@@ -9,14 +9,17 @@ closes (greedy set cover over the unresolved requirements), and counts them by s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 from gbstd.assessment.facts import Facts
 from gbstd.assessment.results import Report, RequirementResult
+from gbstd.assessment.run import Setup, assess, select_standards
 from gbstd.assessment.scoring import ScoringProfile
 from gbstd.catalogue.checks import CheckSet
 from gbstd.catalogue.expressions import Expression
 from gbstd.catalogue.standard import Text
+from gbstd.description.loading import DescriptionFile
 from gbstd.description.model import CentreDescription
 from gbstd.description.standardisation import OwnStandard, StandardStatus
 from gbstd.i18n import Message
@@ -329,6 +332,24 @@ def _build(
         tuple(children),
         node.type.value if node.type is not None else None,
     )
+
+
+def propose_for(
+    loaded: DescriptionFile,
+    setup: Setup,
+    template: SystemTemplate,
+    *,
+    today: date,
+    tool_version: str = "",
+) -> Proposal:
+    """Assess the centre on the catalogue's standards, then propose its system (``system propose``).
+
+    Raises:
+        InvalidInputError: the file names requirements the catalogue lacks.
+    """
+    standards = select_standards(setup.catalogue, [])
+    report = assess(loaded, setup, standards, today=today, tool_version=tool_version)
+    return propose(template, loaded.description, report, setup.profile, setup.checks)
 
 
 def propose(
