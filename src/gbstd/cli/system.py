@@ -40,6 +40,14 @@ class SystemFormat(StrEnum):
     xlsx = "xlsx"
 
 
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template", help="自定义体系模板 A template system of your own.", dir_okay=False
+    ),
+]
+
+
 def _proposal(
     centre: Path,
     template: Path | None,
@@ -74,12 +82,7 @@ def system_propose(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="写入文件 Write to a file.")
     ] = None,
-    template: Annotated[
-        Path | None,
-        typer.Option(
-            "--template", help="自定义体系模板 A template system of your own.", dir_okay=False
-        ),
-    ] = None,
+    template: TemplateOption = None,
     standards_dir: StandardsDirOption = None,
     checks_dir: ChecksDirOption = None,
     lang: LangOption = LangChoice.zh,
@@ -148,12 +151,7 @@ def system_scaffold(
     format: Annotated[
         DraftFormat, typer.Option("--format", "-f", help="草稿格式 md | docx")
     ] = DraftFormat.md,
-    template: Annotated[
-        Path | None,
-        typer.Option(
-            "--template", help="自定义体系模板 A template system of your own.", dir_okay=False
-        ),
-    ] = None,
+    template: TemplateOption = None,
     standards_dir: StandardsDirOption = None,
     checks_dir: ChecksDirOption = None,
     lang: LangOption = LangChoice.zh,
