@@ -4,6 +4,7 @@ import json
 import shutil
 from datetime import date
 
+import yaml
 from openpyxl import load_workbook
 
 from gbstd.assessment.batch import expand, run_batch
@@ -181,6 +182,11 @@ def _sample_batch(tmp_path, count=12):
     folder = centres(tmp_path, broken=False)
     for number in range(1, count + 1):
         (folder / f"sample-{number:02d}.yaml").write_text(sample_centre(number), encoding="utf-8")
+    # One centre that surely fails a veto (whether a sample draws one depends on the generator).
+    vetoed = yaml.safe_load(sample_centre(1))
+    vetoed["centre"]["name"] += "（消防设施不合格）"
+    vetoed.setdefault("safety", {})["fire_equipment_ok"] = False
+    (folder / "vetoed.yaml").write_text(yaml.safe_dump(vetoed, allow_unicode=True), "utf-8")
     return run_batch(expand(str(folder)), jobs=1, today=date(2026, 6, 30))
 
 

@@ -37,6 +37,13 @@ SURVIVORS: dict[str, dict[str, str]] = {
             " already implies an entered department with a letter"
         ),
     },
+    "32169.3-4.R08": {
+        "expect: drop 'has(counter_service.acceptance_notice_states_deadline)'": (
+            "equivalent at run time: the guard makes the contents optional for the static check"
+            " (no notice fails without them); absent, the guarded form is decided by guessing"
+            " them and the unguarded one cannot be evaluated: data needed either way"
+        ),
+    },
     "32170.2-6.R12": {
         "partial: exists → all at 245": (
             "needs a title holding all five procedure words at once; the same mutant of expect"

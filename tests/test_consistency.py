@@ -81,6 +81,18 @@ RULES = {
         ("online.platform", "online.provided"),
         ("none", "true"),
     ),
+    "more listed departments entered than the count says": (
+        {"departments": {"entered_count": 1, "items": departments(True, True, key="entered")}},
+        {"departments": {"entered_count": 2, "items": departments(True, True, key="entered")}},
+        ("departments.items[].entered", "departments.entered_count"),
+        ("2", "1"),
+    ),
+    "ratings said not to happen yet answered": (
+        {"supervision": {"satisfaction": {"in_place": False, "channels": ["qr_code"]}}},
+        {"supervision": {"satisfaction": {"in_place": False, "channels": []}}},
+        ("supervision.satisfaction.in_place", "supervision.satisfaction.channels"),
+        ("扫码评价", "qr_code"),
+    ),
     "an indicator period that ends before it starts": (
         {"indicators": {"period_start": "2026-06-01", "period_end": "2026-01-01"}},
         {"indicators": {"period_start": "2026-01-01", "period_end": "2026-06-01"}},

@@ -212,7 +212,8 @@ def _causes(reads: Sequence[str], facts: Facts) -> tuple[str, ...]:
         for other, wider in items_short.items()
         if other != path and path.split("[].")[0] == other.split("[].")[0] and which < wider
     }
-    return tuple(p for p in short if p not in filters)
+    # What a closed gate answered falls short because of the gate: the gate is the cause.
+    return tuple(dict.fromkeys(facts.implied.get(p, p) for p in short if p not in filters))
 
 
 @dataclass(frozen=True)

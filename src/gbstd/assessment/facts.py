@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from gbstd.catalogue.checks import ASSESSMENT_VARIABLE
 from gbstd.catalogue.expressions import context
 from gbstd.description.factinfo import candidate_values, item_field_names
+from gbstd.description.gates import with_gates_applied
 from gbstd.description.model import CentreDescription, block_kind
 
 
@@ -97,6 +98,8 @@ class Facts:
     as_of: date | None = None
     plain: dict[str, Any] | None = field(default=None, compare=False, repr=False)  # data, as dicts
     paths: frozenset[str] = field(init=False, compare=False, repr=False)
+    # Facts a closed gate answered (``description.gates``), each with the gate's path.
+    implied: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
     # Applicability conditions decided so far: the facts they lack, or whether they hold.
     outcomes: dict[Any, tuple[str, ...] | bool] = field(
         default_factory=dict, compare=False, repr=False
@@ -117,9 +120,10 @@ class Facts:
         Checks also see ``assessment.as_of``, ``assessment.half_year_ago`` and
         ``assessment.year_ago`` (ISO dates, comparable as text) for "at least yearly" rules.
         """
-        stated = description.model_dump(mode="json", exclude_none=True)
+        # A closed gate's block is known, not missing: "no evaluation" answers its fifteen facts.
+        stated, implied = with_gates_applied(description.model_dump(mode="json", exclude_none=True))
         plain = fact_data(stated, as_of)
-        return cls(stated, context(plain), as_of, plain)
+        return cls(stated, context(plain), as_of, plain, implied=implied)
 
     def has(self, path: str) -> bool:
         """True when the dotted path was stated in the file (see ``stated_paths``)."""

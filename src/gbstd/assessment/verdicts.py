@@ -344,7 +344,17 @@ def explained(verdict: Verdict, slot: Slot, facts: Facts) -> Verdict:
     Only for the check's own verdict, and only when it explains itself.
     """
     check = slot.check
-    if check is None or not check.explain or not _checked(verdict, slot):
+    if check is None or not _checked(verdict, slot):
+        return verdict
+    if verdict.status != Status.CONFORMING and facts.implied:
+        # A fact the centre never answered because it said "no" to the whole block: the "no"
+        # is the reason, not the check's finding (no evaluation is not "pressured ratings").
+        gates = dict.fromkeys(facts.implied[p] for p in check.check.reads if p in facts.implied)
+        if gates:
+            zh = "；".join(f"{fact_label(g)}：否" for g in gates)
+            en = "; ".join(f"{fact_label(g, 'en')}: no" for g in gates)
+            return Verdict(verdict.status, Message(zh, en), verdict.missing, verdict.basis)
+    if not check.explain:
         return verdict
     said = [message for expression, message in check.explain if _run(check, expression, facts.data)]
     if not said:

@@ -31,6 +31,7 @@ from gbstd.cli.terminal import (
     say_written,
     user_errors,
     warn_inconsistent,
+    warn_upgraded,
     write_output,
 )
 from gbstd.errors import ExitCode
@@ -156,7 +157,7 @@ def assess(
     )
     from gbstd.assessment.scoring import explain as explain_formula
     from gbstd.description.consistency import located
-    from gbstd.description.loading import load_description
+    from gbstd.description.loading import load_description, upgraded
     from gbstd.reports import FILE_WRITERS, SUFFIXES, save_report
     from gbstd.reports import assessment as view
     from gbstd.reports.document import ReportOptions
@@ -184,6 +185,7 @@ def assess(
             err.print(escape(notice(code)), style="yellow", highlight=False)
         loaded = load_description(file)
         # On stderr, so that a report on stdout stays clean.
+        warn_upgraded(err, upgraded(loaded), code)
         warn_inconsistent(err, located(loaded, date.today()), code, most=5)
         if kpi_file is not None:
             loaded = with_computed_indicators(loaded, kpi_file)

@@ -17,6 +17,7 @@ from gbstd.cli.terminal import (
     say_written,
     user_errors,
     warn_inconsistent,
+    warn_upgraded,
     write_output,
 )
 
@@ -106,14 +107,16 @@ def convert(
     """在 YAML 与自评表（.xlsx）之间转换，不丢失内容。Convert between YAML and the questionnaire.
 
     Every fact is kept: converting back gives the same data (comments in YAML are not kept).
+    A file of format version 1 is written as version 2, and what moved is listed.
 
     Example: gbstd convert 自评表.xlsx centre.yaml
     """
-    from gbstd.description.loading import load_description
+    from gbstd.description.loading import load_description, upgraded
 
     with user_errors(lang.value):
         refuse_overwrite(output, force)
         loaded = load_description(source)
+        warn_upgraded(out, upgraded(loaded), lang.value)
         if output.suffix.lower() == ".xlsx":
             from gbstd.catalogue.factuse import questionnaire_feeds
             from gbstd.description.questionnaire import layout
@@ -166,7 +169,7 @@ def validate(
     from datetime import date
 
     from gbstd.description.consistency import located
-    from gbstd.description.loading import load_description, reference_problems
+    from gbstd.description.loading import load_description, reference_problems, upgraded
     from gbstd.errors import InvalidInputError
 
     with user_errors(lang.value):
@@ -181,4 +184,5 @@ def validate(
         soft_wrap=True,
     )
     # Facts that disagree leave the file valid: list them, exit 0.
+    warn_upgraded(out, upgraded(loaded), lang.value)
     warn_inconsistent(out, located(loaded, date.today()), lang.value)

@@ -179,6 +179,20 @@ def render_text(renderable: object, width: int = 100) -> str:
     return console.export_text()
 
 
+def warn_upgraded(console: Console, found: list[Problem], lang: Lang) -> None:
+    """Say that a file of an earlier format version was read as the current one, and how."""
+    if not found:
+        return
+    heading = (
+        "format version 1: read as version 2 (gbstd convert IN OUT writes the file anew):"
+        if lang == "en"
+        else "格式版本 1：已按版本 2 读取（可用 gbstd convert 输入 输出 另存为新版本）："
+    )
+    console.print(heading, style="yellow", highlight=False, soft_wrap=True)
+    for problem in found:
+        console.print(escape(problem.render(lang)), highlight=False, soft_wrap=True)
+
+
 def warn_inconsistent(console: Console, found: list[Problem], lang: Lang, most: int = 0) -> None:
     """Print facts that disagree, one per line; with ``most``, only that many and a count."""
     if not found:

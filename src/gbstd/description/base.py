@@ -16,7 +16,10 @@ from pydantic import (
 )
 from pydantic_core import CoreSchema, PydanticCustomError
 
-FORMAT_VERSION = 1
+# Version 2 (2026-12): the acceptance notice is its own yes/no, the evaluation device is a rating
+# channel only, the waiting zone has one name, and satisfaction rating has a gate. Version 1
+# files are upgraded on reading (``description.versions``).
+FORMAT_VERSION = 2
 
 
 # A centre has a few dozen kinds of post at most. The bound also lets a check match every post
@@ -24,23 +27,29 @@ FORMAT_VERSION = 1
 MAX_POSTS = 40
 
 
-def _documented(zh: str, en: str, note: str | None) -> dict[str, Any]:
+def _documented(zh: str, en: str, note: str | None, gate: bool = False) -> dict[str, Any]:
     # The one source of a field's words: the Chinese label is the JSON Schema title and what
     # the questionnaire, validation errors and the data-needed list show beside the path.
     extra: dict[str, Any] = {"x-zh": zh, "x-en": en}
     if note:
         extra["x-note"] = note
+    if gate:
+        extra["x-gate"] = True
     described = f"{zh}（{note}） | {en}" if note else f"{zh} | {en}"
     return {"title": zh, "description": described, "json_schema_extra": extra}
 
 
-def fact(zh: str, en: str, *, note: str | None = None, **constraints: Any) -> Any:
+def fact(
+    zh: str, en: str, *, note: str | None = None, gate: bool = False, **constraints: Any
+) -> Any:
     """Declare an optional fact with its Chinese and English labels.
 
     ``note`` is a one-line Chinese explanation of what counts, where the label alone is not
-    enough to answer it (the questionnaire's 说明).
+    enough to answer it (the questionnaire's 说明). A ``gate`` is a yes/no that switches its
+    block off: answered "no", the block's other facts need no answer and read as "no"
+    (``description.gates``).
     """
-    return Field(default=None, **_documented(zh, en, note), **constraints)
+    return Field(default=None, **_documented(zh, en, note, gate), **constraints)
 
 
 def required(zh: str, en: str, *, note: str | None = None, **constraints: Any) -> Any:

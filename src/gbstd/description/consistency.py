@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from gbstd.description.factinfo import fact_label
+from gbstd.description.gates import gate_fields
 from gbstd.description.model import CentreDescription
 from gbstd.description.standardisation import StandardStatus
 from gbstd.errors import Problem
@@ -40,6 +42,7 @@ def inconsistencies(description: CentreDescription, today: date) -> list[Inconsi
     return [
         *_sums(description),
         *_counts(description),
+        *_gates(description),
         *_patrol(description),
         *_platform(description),
         *_periods(description),
@@ -100,6 +103,17 @@ def _sums(d: CentreDescription) -> Iterator[Inconsistency]:
 
 
 def _counts(d: CentreDescription) -> Iterator[Inconsistency]:
+    departments = d.departments
+    if departments and departments.entered_count is not None and departments.items:
+        entered = sum(1 for item in departments.items if item.entered)
+        if entered > departments.entered_count:
+            yield _more(
+                ("departments.items[].entered", "departments.entered_count"),
+                (entered, departments.entered_count),
+                ("departments", "entered_count"),
+                "部门清单中已进驻的部门多于填报的已进驻部门数",
+                "the list has more entered departments than the count says",
+            )
     registered, total = (d.staff.registered, d.staff.window_staff) if d.staff else (None, None)
     if registered is not None and total is not None and registered > total:
         yield _more(
@@ -225,3 +239,34 @@ def _dates(model: BaseModel, path: DataPath) -> Iterator[tuple[DataPath, date]]:
 
 def _shown(path: DataPath) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+def _said(value: Any) -> tuple[str, str]:
+    if value is True:
+        return "是", "yes"
+    if isinstance(value, list):
+        shown = "、".join(getattr(v, "zh", str(v)) for v in value)
+        return shown, ", ".join(str(v) for v in value)
+    return str(value), str(value)
+
+
+def _gates(d: CentreDescription) -> Iterator[Inconsistency]:
+    """A block said not to happen (its gate "no") whose other facts say it does."""
+    block = d.supervision.satisfaction if d.supervision else None
+    if block is None or block.in_place is not False:
+        return
+    gate = "supervision.satisfaction.in_place"
+    for name in gate_fields(type(block)):
+        value = getattr(block, name)
+        if value in (None, False, 0, []):
+            continue
+        path = f"supervision.satisfaction.{name}"
+        zh, en = _said(value)
+        yield Inconsistency(
+            (gate, path),
+            Message(
+                f"“{fact_label(gate)}”答“否”，但“{fact_label(path)}”为{zh}",
+                f"{fact_label(gate, 'en')}: no, yet {fact_label(path, 'en')} is {en}",
+            ),
+            ("supervision", "satisfaction", name),
+        )

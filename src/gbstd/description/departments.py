@@ -55,6 +55,11 @@ class Departments(Facts):
         "未经批准撤出窗口或减少事项、人员的次数（一年内）",
         "unapproved withdrawals of windows, matters or staff (last year)",
     )
+    entered_count: Count | None = fact(
+        "已进驻部门数",
+        "departments entered",
+        note="填已在中心设窗口或派驻人员的部门个数，例：32；逐个部门的情况在部门清单中填写",
+    )
     items: list[Department] | None = fact("部门清单", "departments")
 
 

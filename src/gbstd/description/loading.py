@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from gbstd.description.factinfo import field_title
 from gbstd.description.model import CentreDescription
+from gbstd.description.versions import upgrade
 from gbstd.errors import InvalidInputError, Problem
 from gbstd.i18n import Message
 from gbstd.io.diagnostics import problems_from
@@ -113,6 +114,21 @@ def labelled(problems: list[Problem]) -> list[Problem]:
         label = Message(zh, field_title(problem.field or "", "en") or zh) if zh else None
         out.append(replace(problem, label=label))
     return out
+
+
+def upgraded(loaded: DescriptionFile) -> list[Problem]:
+    """What reading an earlier format version moved, each placed where the file says it."""
+    data = loaded.document.data
+    if not isinstance(data, dict):
+        return []
+    found = []
+    for move in upgrade(data)[1]:
+        _, position = loaded.document.locate(move.at)
+        line, column = position or (None, None)
+        message = loaded.at_cell(move.at, move.message)
+        shown = ".".join(str(p) for p in move.at)
+        found.append(Problem(loaded.document.name, message, line, column, shown))
+    return sorted(found, key=lambda p: (p.line or 0, p.column or 0))
 
 
 class KnownIds(Protocol):

@@ -10,7 +10,7 @@ from typing import Any, Self
 from pydantic import BaseModel, model_validator
 from pydantic_core import PydanticCustomError
 
-from gbstd.description.base import Facts, fact, required
+from gbstd.description.base import FORMAT_VERSION, Facts, fact, required
 from gbstd.description.departments import Departments, Matters, Staff
 from gbstd.description.evidence import Evidence, NotApplicable, Waiver
 from gbstd.description.online import Online
@@ -19,12 +19,19 @@ from gbstd.description.premises import Premises
 from gbstd.description.service import CounterService, Disclosure, Etiquette
 from gbstd.description.standardisation import Standardization
 from gbstd.description.supervision import Indicators, Supervision, WindowEvaluation
+from gbstd.description.versions import upgrade
 
 
 class CentreDescription(Facts):
     """Everything a centre states about itself for ``gbstd assess``."""
 
-    format_version: int = required("格式版本，固定为 1", "format version, always 1", ge=1, le=1)
+    format_version: int = required(
+        f"格式版本，固定为 {FORMAT_VERSION}",
+        f"format version, always {FORMAT_VERSION}",
+        note="版本 1 的文件仍可读取，读取时按版本 2 理解（gbstd convert 可另存为新版本）",
+        ge=FORMAT_VERSION,
+        le=FORMAT_VERSION,
+    )
     centre: Centre = required("中心基本情况", "identity")
     organisation: Organisation | None = fact("服务组织", "organisation")
     premises: Premises | None = fact("服务设施设备", "premises")
@@ -45,6 +52,11 @@ class CentreDescription(Facts):
     evidence: list[Evidence] | None = fact("证据清单", "evidence")
     not_applicable: list[NotApplicable] | None = fact("不适用声明", "not-applicable declarations")
     waivers: list[Waiver] | None = fact("豁免", "waivers")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_earlier_versions(cls, data: Any) -> Any:
+        return upgrade(data)[0] if isinstance(data, dict) else data
 
     @model_validator(mode="after")
     def _evidence_ids_unique(self) -> Self:

@@ -11,14 +11,14 @@ class Zone(Choice):
     """Functional zones of the service hall."""
 
     GUIDANCE = "guidance", "咨询导办区"
-    WAITING = "waiting", "等候区"
+    WAITING = "waiting", "等候休息区"
     WINDOWS = "windows", "窗口服务区"
     SELF_SERVICE = "self_service", "自助服务区"
     OFFICE = "office", "后台办公区"
     ARCHIVE = "archive", "档案室"
     SERVER_ROOM = "server_room", "机房"
     COMPLAINTS = "complaints", "投诉受理点"
-    REST = "rest", "休息、母婴区"
+    NURSING_ROOM = "nursing_room", "母婴室"
     MONITORING = "monitoring", "监控室"
 
 
@@ -26,7 +26,6 @@ class Equipment(Choice):
     """Service equipment of the hall."""
 
     QUEUE_SYSTEM = "queue_system", "排队叫号系统"
-    EVALUATION_DEVICE = "evaluation_device", "服务评价器"
     INFORMATION_SCREEN = "information_screen", "电子显示屏"
     TOUCH_QUERY = "touch_query", "触摸查询屏"
     SELF_SERVICE_TERMINAL = "self_service_terminal", "自助终端"
@@ -116,7 +115,7 @@ class Premises(Facts):
     zones: list[Zone] | None = fact(
         "已设置的功能区",
         "functional zones present",
-        note="逐项回答是否设置；等候区指窗口前的等候座位区，休息、母婴区指另设的休息室或母婴室",
+        note="逐项回答是否设置；等候休息区指供等候、休息的座位区，母婴室指单独设置的房间",
     )
     zone_managers_assigned: bool | None = fact(
         "每个功能区明确管理责任人", "a person responsible for each zone"
@@ -126,7 +125,9 @@ class Premises(Facts):
     )
     windows: Windows | None = fact("窗口", "windows")
     equipment: list[Equipment] | None = fact(
-        "已配备的服务设备", "equipment present", note="逐项回答大厅是否配备并在用"
+        "已配备的服务设备",
+        "equipment present",
+        note="逐项回答大厅是否配备并在用；窗口评价器在“满意度评价”的评价渠道中回答",
     )
     equipment_register: bool | None = fact(
         "有设施设备台账和定期检查维护制度", "equipment register and maintenance routine"

@@ -23,7 +23,15 @@ from pydantic.fields import FieldInfo
 from gbstd.description.base import Choice
 from gbstd.description.model import CentreDescription, block_kind
 
-FORMAT = "gbstd-questionnaire/1"
+FORMAT = "gbstd-questionnaire/2"
+# A questionnaire written for format version 1 is still read, as version 1 data (upgraded like a
+# version 1 YAML file); these are its rows that version 2 asks elsewhere.
+FORMAT_1 = "gbstd-questionnaire/1"
+ROWS_OF_FORMAT_1: dict[str, tuple[str, str]] = {
+    "premises.zones[rest]": ("premises.zones", "rest"),
+    "premises.equipment[evaluation_device]": ("premises.equipment", "evaluation_device"),
+    "counter_service.notices_issued[acceptance]": ("counter_service.notices_issued", "acceptance"),
+}
 YES, NO = "是", "否"
 EMPTY = "无"  # a table or list stated empty (not left blank)
 LIST_SEPARATOR = "；"  # between the items of a list of texts in one cell

@@ -6,7 +6,6 @@ from gbstd.description.base import Choice, Days, Facts, fact
 class Notice(Choice):
     """Written notices a window issues."""
 
-    ACCEPTANCE = "acceptance", "受理通知书"
     CORRECTION = "correction", "补正材料通知书"
     SERVICE = "service", "服务告知单"
     REFUSAL = "refusal", "不予受理通知书（说明理由和救济途径）"
@@ -36,10 +35,15 @@ class CounterService(Facts):
     out_of_scope_referral: bool | None = fact(
         "不属受理范围的当场告知并指引", "out-of-scope requests referred on the spot"
     )
+    acceptance_notice: bool | None = fact(
+        "受理后出具受理通知书",
+        "an acceptance notice is issued on acceptance",
+        note="材料齐全、予以受理时，窗口是否当场出具书面（或电子）受理通知书；以通知书存根为准",
+    )
     notices_issued: list[Notice] | None = fact(
-        "实际出具的书面文书",
-        "written notices issued",
-        note="逐项回答窗口是否实际出具；不出具受理通知书的，在“受理通知书”一行选“否”",
+        "实际出具的其他书面文书",
+        "other written notices issued",
+        note="逐项回答窗口是否实际出具该文书；受理通知书在上一题回答",
     )
     notice_stubs_kept: bool | None = fact("通知书留存存根或电子记录", "copies of notices kept")
     acceptance_notice_states_deadline: bool | None = fact(

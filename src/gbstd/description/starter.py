@@ -14,6 +14,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
+from gbstd.description.base import FORMAT_VERSION
 from gbstd.description.model import CentreDescription
 from gbstd.i18n import Lang
 
@@ -150,7 +151,7 @@ def render(
     facts its kind already states (``online: {provided: false}``).
     """
     placeholder = "（请填写中心名称）" if lang == "zh" else "(name of the centre)"
-    values: dict[str, Any] = {"format_version": 1, **(presets or {})}
+    values: dict[str, Any] = {"format_version": FORMAT_VERSION, **(presets or {})}
     values["centre"] = {**values.get("centre", {}), "name": name or placeholder, "level": level}
     lines = [*_HEADER[lang], ""]
     _emit(CentreDescription, values, 0, lang, lines, _keep_blocks(asked))

@@ -51,10 +51,18 @@ class ComplaintChannel(Choice):
 
 
 class Satisfaction(Facts):
-    """满意度评价 (GB/T 32169.3 ch. 7; GB/T 39734)."""
+    """满意度评价 (GB/T 32169.3 ch. 7; GB/T 39734): the devices, the channels and the coverage."""
 
+    in_place: bool | None = fact(
+        "开展服务对象满意度评价（好差评）",
+        "applicants rate the service",
+        note="答“否”则本节其余各题不必填写，均按“否”计",
+        gate=True,
+    )
     channels: list[RatingChannel] | None = fact(
-        "评价渠道", "rating channels", note="逐项回答是否用该渠道收集服务对象的评价"
+        "评价渠道",
+        "rating channels",
+        note="逐项回答是否用该渠道收集服务对象的评价；窗口评价器即窗口前的评价设备",
     )
     collection_methods_documented: bool | None = fact(
         "写明各评价渠道的采集方法", "how each channel collects ratings is written down"
@@ -129,7 +137,7 @@ class Supervision(Facts):
 
     forms: list[SupervisionForm] | None = fact("监督形式", "forms of supervision")
     inspections_recorded: bool | None = fact("督查结果有记录", "inspection results recorded")
-    satisfaction: Satisfaction | None = fact("满意度评价", "satisfaction ratings")
+    satisfaction: Satisfaction | None = fact("满意度评价（好差评）", "satisfaction ratings")
     complaints: Complaints | None = fact("投诉", "complaints")
     abnormal_cases_logged: bool | None = fact(
         "异常情况逐件登记建档并分析原因", "abnormal situations logged and analysed"

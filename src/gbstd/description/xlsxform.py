@@ -15,12 +15,15 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from gbstd.description.base import FORMAT_VERSION
 from gbstd.description.factinfo import field_title
 from gbstd.description.questionnaire import (
     EMPTY,
     FORMAT,
+    FORMAT_1,
     META_SHEET,
     QUESTION_HEADER,
+    ROWS_OF_FORMAT_1,
     Answer,
     Question,
     QuestionSheet,
@@ -42,7 +45,7 @@ DataPath = tuple[str | int, ...]
 class ReadQuestionnaire:
     """What a workbook says: the data, where each value came from, and what was wrong."""
 
-    data: dict[str, Any] = field(default_factory=lambda: {"format_version": 1})
+    data: dict[str, Any] = field(default_factory=lambda: {"format_version": FORMAT_VERSION})
     cells: dict[DataPath, str] = field(default_factory=dict)  # data path → 场所!C7
     problems: list[Problem] = field(default_factory=list)
 
@@ -58,6 +61,8 @@ class _Reader:
         self.out = ReadQuestionnaire()
         self.members: dict[str, dict[str, bool]] = {}
         self.member_cells: dict[str, str] = {}
+        self.format_1 = False  # written for format version 1 (see ROWS_OF_FORMAT_1)
+        self.legacy: dict[str, list[str]] = {}
 
     def problem(self, where: str, zh: str, en: str, path: str | None = None) -> None:
         label = None
@@ -111,6 +116,14 @@ class _Reader:
                 continue
             where = f"{sheet.title}!C{number}"
             question = by_key.get(str(key).strip())
+            if question is None and self.format_1 and str(key).strip() in ROWS_OF_FORMAT_1:
+                path, member = ROWS_OF_FORMAT_1[str(key).strip()]
+                value, ok = self.value(where, cells[ANSWER], Answer("bool"), path)
+                if ok and value is not None:
+                    self.members.setdefault(path, {})[member] = value
+                    self.member_cells.setdefault(path, where)
+                    self.legacy.setdefault(path, []).append(member)
+                continue
             if question is None:
                 self.problem(
                     f"{sheet.title}!G{number}",
@@ -213,8 +226,9 @@ class _Reader:
                 answered = self.members.get(path)
                 if not answered:
                     continue
-                choices = [q.member for q in sheet.questions if q.path == path and q.member]
-                set_path(self.out.data, path, [m.value for m in choices if answered.get(m.value)])
+                choices = [q.member.value for q in sheet.questions if q.path == path and q.member]
+                choices += self.legacy.get(path, [])
+                set_path(self.out.data, path, [m for m in choices if answered.get(m)])
                 self.out.cells[tuple(path.split("."))] = self.member_cells[path]
 
 
@@ -265,7 +279,10 @@ def _listed(reader: _Reader, workbook: Any) -> list[str]:
         )
         return []
     rows = [cells for _, cells in sheet_rows(reader.name, workbook[META_SHEET])]
-    if not rows or rows[0][0].value != FORMAT:
+    if rows and rows[0][0].value == FORMAT_1:
+        reader.format_1 = True
+        reader.out.data["format_version"] = 1
+    elif not rows or rows[0][0].value != FORMAT:
         reader.problem(
             f"{META_SHEET}!A1",
             f"不是本版本的 gbstd 自评表（应为 {FORMAT}）",

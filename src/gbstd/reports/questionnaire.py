@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from gbstd.description.base import FORMAT_VERSION
 from gbstd.description.factinfo import fact_label
 from gbstd.description.questionnaire import (
     EMPTY,
@@ -328,7 +329,7 @@ def _finish(ws: Any, freeze: str, area: str, titles: str) -> None:
 
 def starter_data(level: str, name: str | None, presets: Mapping[str, Any]) -> dict[str, Any]:
     """The answers a new questionnaire starts with: the centre's kind and a name to replace."""
-    data: dict[str, Any] = {"format_version": 1, **presets}
+    data: dict[str, Any] = {"format_version": FORMAT_VERSION, **presets}
     data["centre"] = {
         **data.get("centre", {}),
         "name": name or "（请填写中心名称）",

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from gbstd.description.base import FORMAT_VERSION
 from gbstd.sample import tables
 from gbstd.sample.draw import Draw, centre_block, clamp, identity, level_for
 
@@ -126,6 +127,10 @@ def _departments(d: Draw, prefix: str, matters: list[tables.Matter]) -> tuple[in
     wanted = min(total, len(pool), max(len(keys), rng.randint(4, 20)))
     keys += rng.sample(extra, max(0, wanted - len(keys)))
     block["items"] = [_department(d, _department_name(d, k, prefix)) for k in keys]
+    if d.chance(d.cover):
+        # The departments not listed are taken to have entered: the count covers them too.
+        entered = sum(1 for item in block["items"] if item.get("entered"))
+        block["entered_count"] = entered + max(0, total - len(keys))
     return total, block
 
 
@@ -301,7 +306,9 @@ def _supervision(d: Draw) -> dict[str, Any]:
     d.add(satisfaction, "analysis_per_year", lambda: d.rng.choice((0, 1, 2, 4, 12)))
     d.add(satisfaction, "bad_rating_fix_days", lambda: d.rng.choice((1, 3, 5, 7)))
     if satisfaction:
-        block["satisfaction"] = satisfaction
+        block["satisfaction"] = {"in_place": True, **satisfaction}
+    elif d.chance(0.5):  # a centre with no rating at all says so in one answer
+        block["satisfaction"] = {"in_place": False}
     complaints: dict[str, Any] = {}
     if d.chance(d.cover + 0.1):
         complaints["channels"] = [
@@ -561,7 +568,7 @@ def build_centre(index: int, seed: int) -> tuple[dict[str, Any], int, int, int]:
     matters = _matters(d, templates, prefix, online, assessed_on, departments)
     big = level != "township"
     data: dict[str, Any] = {
-        "format_version": 1,
+        "format_version": FORMAT_VERSION,
         "centre": centre_block(d, name, region, assessed_on),
     }
     sections: tuple[tuple[str, float, Callable[[], dict[str, Any]]], ...] = (

@@ -204,15 +204,17 @@ MAX_LISTED = 40
 # --- enumerations in canonical order (description.py) ------------------------------------------
 
 ZONES_BASIC = ("guidance", "waiting", "windows", "office")
-ZONES_MORE = ("self_service", "archive", "server_room", "complaints", "rest", "monitoring")
+ZONES_MORE = (
+    "self_service", "archive", "server_room", "complaints", "nursing_room", "monitoring",
+)  # fmt: skip
 EQUIPMENT_BASIC = ("copier", "writing_desk", "seats", "drinking_water", "fire_extinguishers")
 EQUIPMENT_MORE = (
-    "queue_system", "evaluation_device", "information_screen", "touch_query",
+    "queue_system", "information_screen", "touch_query",
     "self_service_terminal", "reading_glasses", "cctv", "emergency_lighting", "first_aid_kit",
     "air_conditioning", "wifi", "opinion_box",
 )  # fmt: skip
 EQUIPMENT_ORDER = (
-    "queue_system", "evaluation_device", "information_screen", "touch_query",
+    "queue_system", "information_screen", "touch_query",
     "self_service_terminal", "copier", "writing_desk", "seats", "drinking_water",
     "reading_glasses", "cctv", "fire_extinguishers", "emergency_lighting", "first_aid_kit",
     "air_conditioning", "wifi", "opinion_box",
@@ -221,7 +223,7 @@ ZONE_ORDER = (
     "guidance", "waiting", "windows", "self_service", "office", "archive", "server_room",
     "complaints", "rest", "monitoring",
 )  # fmt: skip
-NOTICES = ("acceptance", "correction", "service", "refusal", "delay")
+NOTICES = ("correction", "service", "refusal", "delay")
 EXTRA_SERVICES = ("appointment", "extended_hours", "assisted", "delivery_by_post", "door_to_door")
 GUIDE_ITEMS = (
     "name", "legal_basis", "conditions", "materials", "procedure", "statutory_limit",
@@ -280,7 +282,8 @@ STAFF = (
 )  # fmt: skip
 COUNTER = (
     "guidance_desk", "consultation_answered", "materials_checked_on_spot",
-    "out_of_scope_referral", "notice_stubs_kept", "acceptance_notice_states_deadline",
+    "out_of_scope_referral", "acceptance_notice", "notice_stubs_kept",
+    "acceptance_notice_states_deadline",
     "cases_registered_in_system", "on_the_spot_completion", "review_per_published_process",
     "delay_notified_in_writing", "refusal_reasons_and_remedies", "results_delivered_as_chosen",
     "case_files_archived", "business_hours_published", "no_empty_windows", "fees_receipted",
