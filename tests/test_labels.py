@@ -118,7 +118,5 @@ def test_a_note_reaches_the_schema_and_the_questionnaire():
     schema = CentreDescription.model_json_schema()
     adopted = schema["$defs"]["Policy"]["properties"]["adopted"]
     assert adopted["x-note"] in adopted["description"] and "书面" in adopted["x-note"]
-    rows = {
-        q.key: q.note for sheet in layout() for q in getattr(sheet, "questions", ()) if q.note
-    }
+    rows = {q.key: q.note for sheet in layout() for q in getattr(sheet, "questions", ()) if q.note}
     assert "例：2" in rows["safety.drills_per_year"]

@@ -114,7 +114,9 @@ class Online(Facts):
         note="中心公布的网上信息更新承诺天数，例：5；没有承诺的留空",
     )
     updates_dated: bool | None = fact(
-        "页面标注更新日期", "pages show update dates", note="网上办事指南等页面标注了最近更新日期"
+        "页面标注更新日期",
+        "pages show update dates",
+        note="网上办事指南等页面显示最近更新日期，例：“更新时间：2024-05-10”",
     )
     guides_updated_on_time: bool | None = fact(
         "事项调整后按承诺时限更新网上办事指南",
@@ -305,7 +307,9 @@ class Online(Facts):
         "形成书面评价报告", "written evaluation report", note="每次评价形成书面报告，列出发现的问题"
     )
     evaluation_results_published: bool | None = fact(
-        "网上公开评价结果", "results published online", note="网上服务评价的结果在网上公开"
+        "网上公开评价结果",
+        "results published online",
+        note="网上服务评价的结论和发现的问题在网站上公开，例：网站发布的评价报告",
     )
     improvement_tracked: bool | None = fact(
         "整改措施明确责任期限并跟踪",

@@ -168,7 +168,7 @@ class Policies(Facts):
     first_contact: Policy | None = fact(
         "首问负责制度",
         "first-contact responsibility",
-        note="群众首先问到的工作人员负责解答或引导到位、不推诿；还看是否向群众公布",
+        note="群众首先问到的工作人员负责解答或引导到位、不推诿；评估时还看是否向群众公布",
     )
     one_time_notice: Policy | None = fact(
         "一次性告知制度",

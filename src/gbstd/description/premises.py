@@ -61,7 +61,9 @@ class Location(Facts):
         "停车位数", "parking spaces", note="供办事群众使用的停车位个数，例：60；没有停车场填0"
     )
     accessible_parking: bool | None = fact(
-        "设有无障碍停车位", "accessible parking spaces", note="停车场设有标明的无障碍停车位"
+        "设有无障碍停车位",
+        "accessible parking spaces",
+        note="停车场划有带轮椅标志、靠近入口的无障碍停车位",
     )
 
 
@@ -202,7 +204,7 @@ class Premises(Facts):
     equipment_register: bool | None = fact(
         "有设施设备台账和定期检查维护制度",
         "equipment register and maintenance routine",
-        note="有设施设备台账和定期检查维护制度，以台账为准",
+        note="逐台登记设施设备的台账，并规定多久检查维护一次，例：设备台账、月度巡检计划",
     )
     equipment_checks_recorded: bool | None = fact(
         "设备检查和维修有记录",
