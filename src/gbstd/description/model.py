@@ -29,7 +29,7 @@ class CentreDescription(Facts):
         "format version, always 1",
         ge=1,
         le=1,
-        note="本文件格式的版本号，目前填 1",
+        note="gbstd init 生成文件时已写好，保持 1 不要改动",
     )
     centre: Centre = required(
         "中心基本情况", "identity", note="中心名称、行政层级、所在地区、地址和评估基准日"
