@@ -28,30 +28,94 @@ class CentreDescription(Facts):
     format_version: int = required(
         f"格式版本，固定为 {FORMAT_VERSION}",
         f"format version, always {FORMAT_VERSION}",
-        note="版本 1 的文件仍可读取，读取时按版本 2 理解（gbstd convert 可另存为新版本）",
+        note="gbstd init 生成时已写好，不要改动；版本 1 的旧文件仍可读取（gbstd convert 可另存为新版本）",
         ge=FORMAT_VERSION,
         le=FORMAT_VERSION,
     )
-    centre: Centre = required("中心基本情况", "identity")
-    organisation: Organisation | None = fact("服务组织", "organisation")
-    premises: Premises | None = fact("服务设施设备", "premises")
-    departments: Departments | None = fact("部门进驻", "departments")
-    matters: Matters | None = fact("事项进驻", "matters")
-    staff: Staff | None = fact("窗口人员", "window staff")
-    policies: Policies | None = fact("书面制度", "written rules")
-    counter_service: CounterService | None = fact("窗口服务提供", "counter service")
-    disclosure: Disclosure | None = fact("信息公开", "information disclosure")
-    etiquette: Etiquette | None = fact("服务礼仪", "etiquette")
-    supervision: Supervision | None = fact("监督与评价", "supervision and evaluation")
-    window_evaluation: WindowEvaluation | None = fact("窗口服务评价", "window service evaluation")
-    indicators: Indicators | None = fact("窗口服务评价指标", "window-service indicators")
-    safety: Safety | None = fact("安全管理", "safety")
-    operations: Operations | None = fact("财务、档案与信息化", "finance, records and IT")
-    online: Online | None = fact("网上服务", "online services")
-    standardization: Standardization | None = fact("标准化工作", "standardization work")
-    evidence: list[Evidence] | None = fact("证据清单", "evidence")
-    not_applicable: list[NotApplicable] | None = fact("不适用声明", "not-applicable declarations")
-    waivers: list[Waiver] | None = fact("豁免", "waivers")
+    centre: Centre = required(
+        "中心基本情况", "identity", note="中心名称、行政层级、所在地区、地址和评估基准日"
+    )
+    organisation: Organisation | None = fact(
+        "服务组织",
+        "organisation",
+        note="管理机构的批准设立、职责文件、内设机构、协调机制和人员配置",
+    )
+    premises: Premises | None = fact(
+        "服务设施设备", "premises", note="大厅的选址、面积、无障碍、标识、功能分区、窗口布局和设备"
+    )
+    departments: Departments | None = fact(
+        "部门进驻", "departments", note="已进驻部门的个数、名单及每个部门的窗口、人员和授权"
+    )
+    matters: Matters | None = fact(
+        "事项进驻", "matters", note="进驻事项目录及每个事项的依据、时限、收费和网上办理程度"
+    )
+    staff: Staff | None = fact(
+        "窗口人员", "window staff", note="窗口人员的人数、登记备案、选派、培训、考核和顶岗安排"
+    )
+    policies: Policies | None = fact(
+        "书面制度",
+        "written rules",
+        note="中心印发的各项工作制度，逐项回答是否已成文并执行，以制度文件为准",
+    )
+    counter_service: CounterService | None = fact(
+        "窗口服务提供",
+        "counter service",
+        note="窗口从咨询、受理、办理到办结送达的实际做法和办公时间",
+    )
+    disclosure: Disclosure | None = fact(
+        "信息公开",
+        "information disclosure",
+        note="办事指南公开哪些内容、通过哪些渠道公开，进度和结果能否查询",
+    )
+    etiquette: Etiquette | None = fact(
+        "服务礼仪", "etiquette", note="窗口人员的着装、挂牌、用语、接待礼节和对群众一视同仁"
+    )
+    supervision: Supervision | None = fact(
+        "监督与评价",
+        "supervision and evaluation",
+        note="日常督查、满意度评价、投诉处理和整改跟踪的做法和记录",
+    )
+    window_evaluation: WindowEvaluation | None = fact(
+        "窗口服务评价",
+        "window service evaluation",
+        note="中心对窗口服务开展评价的组织、方案、实施、报告和结果运用",
+    )
+    indicators: Indicators | None = fact(
+        "窗口服务评价指标",
+        "window-service indicators",
+        note="最近一个评价周期算出的效率、满意率、投诉等指标值及统计起止日期",
+    )
+    safety: Safety | None = fact(
+        "安全管理", "safety", note="消防设施、应急演练、视频监控和日常安全巡查"
+    )
+    operations: Operations | None = fact(
+        "财务、档案与信息化",
+        "finance, records and IT",
+        note="运行经费、档案保管、业务系统、数据备份和个人信息保护",
+    )
+    online: Online | None = fact(
+        "网上服务",
+        "online services",
+        note="网上大厅的公开、办理、互动、系统安全和评价；没有网上服务只需答“是否提供”",
+    )
+    standardization: Standardization | None = fact(
+        "标准化工作",
+        "standardization work",
+        note="标准化工作的机构人员、规划、标准体系、标准制修订、实施和评价",
+    )
+    evidence: list[Evidence] | None = fact(
+        "证据清单",
+        "evidence",
+        note="每行一份证明材料（文件、照片、截图、台账），可注明它支持哪些要求或字段",
+    )
+    not_applicable: list[NotApplicable] | None = fact(
+        "不适用声明",
+        "not-applicable declarations",
+        note="每行一条本中心不适用的要求及理由，例：中心没有收费事项",
+    )
+    waivers: list[Waiver] | None = fact(
+        "豁免", "waivers", note="每行一条暂时接受的差距，写明理由、批准人和到期日"
+    )
 
     @model_validator(mode="before")
     @classmethod
