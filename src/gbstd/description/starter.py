@@ -20,13 +20,13 @@ from gbstd.i18n import Lang
 
 _HEADER = {
     "zh": [
-        "# 政务服务中心自述文件（gbstd 格式第 1 版）",
+        f"# 政务服务中心自述文件（gbstd 格式第 {FORMAT_VERSION} 版）",
         "# 填写你掌握的事实；留空（null）表示未说明，相关要求将评为「无法评估」并列出缺少的字段。",
         "# 校验：gbstd validate 本文件    评估：gbstd assess 本文件",
         "# 在编辑器中启用自动补全：gbstd schema -o centre.schema.json",
     ],
     "en": [
-        "# A government service centre's self-description (gbstd format version 1).",
+        f"# A government service centre's self-description (gbstd format version {FORMAT_VERSION}).",
         "# Fill in what you know; an empty value (null) means 'not stated' and the requirements that",
         "# need it come out 'not evaluable', naming the missing field.",
         "# Check it: gbstd validate THIS_FILE    Assess it: gbstd assess THIS_FILE",
@@ -59,19 +59,22 @@ def _explain(field: Any, lang: Lang) -> str:
     extra = field.json_schema_extra or {}
     text = str(extra.get("x-en" if lang == "en" else "x-zh", field.description or ""))
     note = extra.get("x-note") if lang == "zh" else None
-    return f"{text}（{note}）" if note else text
+    # A dash, not brackets: notes have brackets of their own, and nested ones read badly.
+    return f"{text}——{note}" if note else text
 
 
 def _choices(enum: type[Enum], lang: Lang) -> str:
-    values = ", ".join(str(member.value) for member in enum)
-    return f"（可选：{values}）" if lang == "zh" else f" (one of: {values})"
+    if lang == "zh":  # the word to write, and the Chinese word the questionnaire shows
+        values = "、".join(f"{m.value}={getattr(m, 'zh', m.value)}" for m in enum)
+        return f"（可选：{values}）"
+    return f" (one of: {', '.join(str(member.value) for member in enum)})"
 
 
 def _type_hint(kind: str, target: Any, lang: Lang) -> str:
     if kind in {"enum", "enums"}:
         return _choices(target, lang)
     names = {
-        bool: ("true/false", "true/false"),
+        bool: ("true=是/false=否", "true/false"),
         int: ("整数", "integer"),
         float: ("数值", "number"),
         str: ("文本", "text"),
