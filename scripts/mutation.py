@@ -62,6 +62,7 @@ A = "tests/test_assessment.py"
 K = "tests/test_kpi.py"
 KB = "tests/test_kpi_limits.py"
 CM = "tests/test_check_meaning.py"
+FV = "tests/test_format_versions.py"
 MUTANTS: tuple[Mutant, ...] = (
     # --- scoring (src/gbstd/assessment/scoring.py) -------------------------------------------------------
     M(
@@ -742,6 +743,46 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     # Left out as equivalent: batch.py ``if jobs <= 1 or len(names) < 2`` → ``< 3`` (two files
     # run serially instead of in two workers: the same figures, only slower).
+    M(
+        "V01",
+        "src/gbstd/description/gates.py",
+        "    if plain is bool:\n        return True, False",
+        "    if plain is bool:\n        return False, None",
+        (FV, "-k", "no_rating"),
+        "a closed gate leaves its yes/no facts missing: 'no rating' is data needed, not a gap",
+    ),
+    M(
+        "V02",
+        "src/gbstd/assessment/verdicts.py",
+        "        if gates:\n",
+        "        if gates and False:\n",
+        (FV, "-k", "no_rating"),
+        "a gap a closed gate causes is reported with the check's finding ('pressured ratings')",
+    ),
+    M(
+        "V03",
+        "src/gbstd/description/versions.py",
+        'counter["acceptance_notice"] = "acceptance" in notices',
+        'counter["acceptance_notice"] = True',
+        (FV, "-k", "version_1"),
+        "a version 1 file without an acceptance notice is read as issuing one",
+    ),
+    M(
+        "V04",
+        "src/gbstd/description/versions.py",
+        'if data.get("format_version") != 1:',
+        'if data.get("format_version") != 0:',
+        (FV, "-k", "version_1"),
+        "version 1 files are no longer upgraded (their moved words are refused)",
+    ),
+    M(
+        "V05",
+        "src/gbstd/description/consistency.py",
+        "        if value in (None, False, 0, []):\n            continue",
+        "        if True:\n            continue",
+        ("tests/test_consistency.py", "-k", "ratings"),
+        "a 'no rating' contradicted by a stated channel goes unwarned",
+    ),
 )
 
 
@@ -759,7 +800,9 @@ def _test_files(m: Mutant) -> list[str]:
 
 def check_patterns(mutants: tuple[Mutant, ...]) -> list[str]:
     """One message per mutant whose code is not found exactly once, or whose tests are gone."""
-    problems = []
+    # Each mutant runs in a copy named after its id: two with one id would share it.
+    ids = [m.id for m in mutants]
+    problems = [f"{i}: the id is used twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
     for m in mutants:
         count = (REPO / m.file).read_text(encoding="utf-8").count(m.find)
         if count != 1:
