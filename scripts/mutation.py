@@ -778,8 +778,8 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "V05",
         "src/gbstd/description/consistency.py",
-        "        if value in (None, False, 0, []):\n            continue",
-        "        if True:\n            continue",
+        "            if value in (None, False, 0, []):\n                continue",
+        "            if True:\n                continue",
         ("tests/test_consistency.py", "-k", "ratings"),
         "a 'no rating' contradicted by a stated channel goes unwarned",
     ),

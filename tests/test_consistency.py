@@ -93,6 +93,12 @@ RULES = {
         ("supervision.satisfaction.in_place", "supervision.satisfaction.channels"),
         ("扫码评价", "qr_code"),
     ),
+    "window evaluation said not to happen yet reported": (
+        {"window_evaluation": {"in_place": False, "evaluations_per_year": 2}},
+        {"window_evaluation": {"in_place": False, "evaluations_per_year": 0}},
+        ("window_evaluation.in_place", "window_evaluation.evaluations_per_year"),
+        ("开展窗口服务评价", "2"),
+    ),
     "an indicator period that ends before it starts": (
         {"indicators": {"period_start": "2026-06-01", "period_end": "2026-01-01"}},
         {"indicators": {"period_start": "2026-01-01", "period_end": "2026-06-01"}},

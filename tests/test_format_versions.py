@@ -168,3 +168,13 @@ def test_a_questionnaire_of_format_1_is_read_and_upgraded(runner, tmp_path):
     book.save(path)
     refused = runner.invoke(app, ["validate", str(path)])
     assert refused.exit_code == ExitCode.INVALID_INPUT and "场所!G" in refused.output
+
+
+def test_no_window_evaluation_is_one_answer_too(runner, tmp_path):
+    gated = {"format_version": 2, "centre": CENTRE, "window_evaluation": {"in_place": False}}
+    results, _ = _results(runner, _write(tmp_path, gated))
+    readers = [r for rid, r in results.items() if rid.startswith("32169.4-") and r["gap"]]
+    assert len(readers) >= 25
+    assert {r["reason"] for r in readers} == {"开展窗口服务评价：否"}
+    missing = {m for r in results.values() for m in r["missing"] or ()}
+    assert not [m for m in missing if m.startswith("window_evaluation.")]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from gbstd.description.factinfo import fact_label
-from gbstd.description.gates import gate_fields
+from gbstd.description.gates import gate_fields, gate_of
 from gbstd.description.model import CentreDescription
 from gbstd.description.standardisation import StandardStatus
 from gbstd.errors import Problem
@@ -252,21 +252,31 @@ def _said(value: Any) -> tuple[str, str]:
 
 def _gates(d: CentreDescription) -> Iterator[Inconsistency]:
     """A block said not to happen (its gate "no") whose other facts say it does."""
-    block = d.supervision.satisfaction if d.supervision else None
-    if block is None or block.in_place is not False:
-        return
-    gate = "supervision.satisfaction.in_place"
-    for name in gate_fields(type(block)):
-        value = getattr(block, name)
-        if value in (None, False, 0, []):
+    for path, block in _blocks(d, ()):
+        gate = gate_of(type(block))
+        if gate is None or getattr(block, gate) is not False:
             continue
-        path = f"supervision.satisfaction.{name}"
-        zh, en = _said(value)
-        yield Inconsistency(
-            (gate, path),
-            Message(
-                f"“{fact_label(gate)}”答“否”，但“{fact_label(path)}”为{zh}",
-                f"{fact_label(gate, 'en')}: no, yet {fact_label(path, 'en')} is {en}",
-            ),
-            ("supervision", "satisfaction", name),
-        )
+        at = ".".join(map(str, path))
+        for name in gate_fields(type(block)):
+            value = getattr(block, name)
+            if value in (None, False, 0, []):
+                continue
+            zh, en = _said(value)
+            fact, gated = f"{at}.{name}", f"{at}.{gate}"
+            yield Inconsistency(
+                (gated, fact),
+                Message(
+                    f"“{fact_label(gated)}”答“否”，但“{fact_label(fact)}”为{zh}",
+                    f"{fact_label(gated, 'en')}: no, yet {fact_label(fact, 'en')} is {en}",
+                ),
+                (*path, name),
+            )
+
+
+def _blocks(block: BaseModel, path: DataPath) -> Iterator[tuple[DataPath, BaseModel]]:
+    """Every nested block of ``block`` (not the items of lists), with its path."""
+    for name in type(block).model_fields:
+        value = getattr(block, name)
+        if isinstance(value, BaseModel):
+            yield (*path, name), value
+            yield from _blocks(value, (*path, name))

@@ -51,6 +51,11 @@ def _gated(model: type[BaseModel]) -> tuple[str | None, dict[str, Any], dict[str
     return gate, implied, nested
 
 
+def gate_of(model: type[BaseModel]) -> str | None:
+    """The block's gate field, if it has one."""
+    return _gated(model)[0]
+
+
 def gate_fields(model: type[BaseModel]) -> tuple[str, ...]:
     """The facts a "no" to the block's gate answers (empty when the block has no gate)."""
     gate, implied, _ = _gated(model)

@@ -285,6 +285,12 @@ class Supervision(Facts):
 class WindowEvaluation(Facts):
     """窗口服务评价的组织与程序 (GB/T 32169.4 ch. 4, 5, 7, 8)."""
 
+    in_place: bool | None = fact(
+        "开展窗口服务评价",
+        "window service is evaluated",
+        note="中心按书面办法定期评价各窗口的服务；答“否”则本节其余各题不必填写，均按“否”计",
+        gate=True,
+    )
     responsible_unit: bool | None = fact(
         "明确承担评价的内设机构并规定职责",
         "unit responsible for evaluation",

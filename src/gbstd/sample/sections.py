@@ -327,7 +327,9 @@ def _window_evaluation(d: Draw) -> dict[str, Any]:
     block = d.flags(tables.WINDOW_EVALUATION, quality=-0.05)
     d.add(block, "evaluations_per_year", lambda: d.rng.choice((1, 2, 4, 12)))
     _counted(block, "annual_summary", "summaries_per_year")
-    return block
+    if block:
+        return {"in_place": True, **block}
+    return {"in_place": False} if d.chance(0.5) else block
 
 
 def _indicators(d: Draw, assessed_on: date, online: bool) -> dict[str, Any]:
