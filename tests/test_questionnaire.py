@@ -298,3 +298,22 @@ def test_a_table_column_explains_its_choices_on_its_header(runner, tmp_path):
     ws = load(path)["事项清单"]
     column = next(c for c in range(1, ws.max_column + 1) if ws.cell(2, c).value == "entry_mode")
     assert "窗口受理、后台办理" in ws.cell(1, column).comment.text
+
+
+def test_a_written_rules_heading_row_says_what_the_rule_is(runner, tmp_path):
+    # Found filling in the township questionnaire by hand: the rows under "一次性告知制度" ask
+    # whether it is adopted, published, its document and date, but nothing said what the rule
+    # is; the rule block's own note belongs in its heading row's 说明 cell.
+    from openpyxl import load_workbook as load
+
+    from gbstd.description.factinfo import fact_note
+
+    path = tmp_path / "q.xlsx"
+    invoke(runner, "init", "--level", "township", "--online", "no", "-o", path)
+    ws = load(path)["制度"]
+    heading = _row(ws, "policies.one_time_notice.adopted") - 1
+    assert ws.cell(heading, 2).value == "一次性告知制度"
+    assert ws.cell(heading, 5).value == fact_note("policies.one_time_notice")
+    assert "一次性告知" in ws.cell(heading, 5).value and ws.cell(heading, 7).value is None
+    # The heading row stays out of the answers: locked, and no field for the reader.
+    assert ws.cell(heading, 3).protection.locked

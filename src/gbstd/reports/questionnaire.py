@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from gbstd.description.base import FORMAT_VERSION
-from gbstd.description.factinfo import fact_label
+from gbstd.description.factinfo import fact_label, fact_note
 from gbstd.description.questionnaire import (
     EMPTY,
     FORMAT,
@@ -244,10 +244,16 @@ def _write_questions(
         parent = question.path.rpartition(".")[0]
         if parent and parent not in seen:  # a heading where a block begins, once
             seen.add(parent)
-            cell = ws.cell(row, 2, fact_label(parent))
+            # The block's own note (what a written rule is about) says what its rows ask of.
+            heading = ("", fact_label(parent), "", "", fact_note(parent))
+            for column, value in enumerate(heading, start=1):
+                _cell(ws, row, column, value or None).alignment = WRAP
             for column in range(1, len(QUESTION_HEADER) + 1):
                 ws.cell(row, column).fill = SECTION_FILL
-            cell.font = SECTION_FONT
+            ws.cell(row, 2).font = SECTION_FONT
+            height = fitted_height(heading, QUESTION_COLUMNS)
+            if height:
+                ws.row_dimensions[row].height = height
             row += 1
         values = [
             number,
