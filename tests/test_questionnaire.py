@@ -317,3 +317,14 @@ def test_a_written_rules_heading_row_says_what_the_rule_is(runner, tmp_path):
     assert "一次性告知" in ws.cell(heading, 5).value and ws.cell(heading, 7).value is None
     # The heading row stays out of the answers: locked, and no field for the reader.
     assert ws.cell(heading, 3).protection.locked
+
+
+def test_a_note_lists_the_choices_so_that_each_can_be_told_apart():
+    # Found filling in by hand: "可选：在中心全程办理、窗口受理、后台办理、委托受理、应进未进"
+    # reads as five choices where there are four; split at "／", the drop-down's words come back.
+    for sheet in layout():
+        rows = sheet.questions if isinstance(sheet, QuestionSheet) else sheet.columns
+        for row in rows:
+            if row.answer.kind == "choice":
+                listed = row.note.rpartition("可选：")[2]
+                assert listed.split("／") == row.answer.words(), row.note
