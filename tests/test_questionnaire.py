@@ -328,3 +328,25 @@ def test_a_note_lists_the_choices_so_that_each_can_be_told_apart():
             if row.answer.kind == "choice":
                 listed = row.note.rpartition("可选：")[2]
                 assert listed.split("／") == row.answer.words(), row.note
+
+
+def test_a_printed_note_is_not_cut_off_at_the_bottom_of_its_row():
+    # Found printing the township questionnaire (LibreOffice → PDF): the last line of longer
+    # notes (行政层级, 评估基准日) fell below the row. CJK text prints about 16 pt a line.
+    from math import ceil
+
+    from gbstd.reports.excel import display_width
+
+    workbook = load_workbook(io.BytesIO(questionnaire_bytes(layout())))
+    short = []
+    for ws in workbook.worksheets:
+        if ws.cell(1, 5).value != "说明":
+            continue
+        usable = ws.column_dimensions["E"].width - 1
+        for row in range(2, ws.max_row + 1):
+            note = ws.cell(row, 5).value or ""
+            lines = ceil(display_width(note) / usable)
+            height = ws.row_dimensions[row].height or 15.0
+            if lines > 1 and height < 16.0 * lines:
+                short.append(f"{ws.title}!E{row}: {lines} lines in {height} pt")
+    assert short == []

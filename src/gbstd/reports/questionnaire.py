@@ -48,8 +48,13 @@ GUIDE_SHEET = "填表说明"
 ANSWER_COLUMN = 3  # C: the only editable column of a question sheet
 QUESTION_COLUMNS = tuple(
     Column(Message(h, h), w)
-    for h, w in zip(QUESTION_HEADER, (5, 46, 14, 11, 32, 15, 24), strict=True)
+    for h, w in zip(QUESTION_HEADER, (5, 36, 14, 11, 38, 19, 24), strict=True)
 )
+# Printed, a wrapped line of Chinese takes more room than Excel's estimate: CJK fonts set 11 pt
+# text about 16 pt apart, quotes (“”) are full width, and lines break early at punctuation
+# and at the hyphens of requirement ids. Heights are estimated with these margins, so that
+# the last line of a note is not cut off on paper (seen in LibreOffice's PDF).
+LINE_HEIGHT, USABLE_SHARE = 16.0, 0.85
 TABLE_ROWS = 100  # empty rows offered for a list, beyond the items already stated
 PRINTED_EMPTY_ROWS = 15  # of which printed, to fill in by hand
 OPEN = Protection(locked=False)
@@ -251,7 +256,7 @@ def _write_questions(
             for column in range(1, len(QUESTION_HEADER) + 1):
                 ws.cell(row, column).fill = SECTION_FILL
             ws.cell(row, 2).font = SECTION_FONT
-            height = fitted_height(heading, QUESTION_COLUMNS)
+            height = _height(heading)
             if height:
                 ws.row_dimensions[row].height = height
             row += 1
@@ -268,12 +273,19 @@ def _write_questions(
         for column, value in enumerate(values, start=1):
             style = {ANSWER_COLUMN: answer_style, 7: PATH_STYLE}.get(column, TEXT_STYLE)
             _cell(ws, row, column, value).style = style
-        height = fitted_height(values[:-1], QUESTION_COLUMNS)  # the grey path may wrap
+        height = _height(values[:-1])  # the grey path may wrap
         if height:
             ws.row_dimensions[row].height = height
         validations.add(question.answer, f"C{row}")
         row += 1
     _finish(ws, "C2", f"A1:G{row - 1}", "1:1")
+
+
+def _height(values: Sequence[Any]) -> float | None:
+    """A question row's height that shows its longest cell whole when printed."""
+    snug = [Column(c.header, c.width * USABLE_SHARE) for c in QUESTION_COLUMNS]
+    height = fitted_height(values, snug)  # 15 pt a line, Excel's own spacing
+    return None if height is None else height / 15.0 * LINE_HEIGHT
 
 
 def _answer_value(question: Question, data: Mapping[str, Any]) -> Any:
