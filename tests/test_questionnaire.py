@@ -350,3 +350,17 @@ def test_a_printed_note_is_not_cut_off_at_the_bottom_of_its_row():
             if lines > 1 and height < 16.0 * lines:
                 short.append(f"{ws.title}!E{row}: {lines} lines in {height} pt")
     assert short == []
+
+
+def test_a_list_of_choices_names_its_requirements_once():
+    # Found printing the township questionnaire: every 是/否 row of a list of choices repeated
+    # the whole list's requirement ids (ten for the computed indicators), a third of a page
+    # each. The list is read whole, so its first row names them and the others say 同上.
+    from gbstd.catalogue.factuse import questionnaire_feeds
+
+    feeds = questionnaire_feeds()
+    ws = load_workbook(io.BytesIO(questionnaire_bytes(layout(), feeds=feeds)))["场所"]
+    first, second = _row(ws, "premises.zones[guidance]"), _row(ws, "premises.zones[waiting]")
+    assert ws.cell(first, 6).value == "、".join(feeds["premises.zones"])
+    assert ws.cell(second, 6).value == "同上"
+    assert ws.cell(_row(ws, "premises.windows.total"), 6).value != "同上"

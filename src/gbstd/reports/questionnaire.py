@@ -54,7 +54,7 @@ QUESTION_COLUMNS = tuple(
 # text about 16 pt apart, quotes (“”) are full width, and lines break early at punctuation
 # and at the hyphens of requirement ids. Heights are estimated with these margins, so that
 # the last line of a note is not cut off on paper (seen in LibreOffice's PDF).
-LINE_HEIGHT, USABLE_SHARE = 16.0, 0.85
+LINE_HEIGHT, USABLE_SHARE = 16.0, 0.9
 TABLE_ROWS = 100  # empty rows offered for a list, beyond the items already stated
 PRINTED_EMPTY_ROWS = 15  # of which printed, to fill in by hand
 OPEN = Protection(locked=False)
@@ -244,7 +244,7 @@ def _write_questions(
         cell = ws.cell(1, index, header)
         cell.font, cell.fill, cell.alignment, cell.border = HEADER_FONT, HEADER_FILL, WRAP, BORDER
     validations = _Validations(ws)
-    row, seen = 2, set()
+    row, seen, previous = 2, set(), None
     for number, question in enumerate(sheet.questions, start=1):
         parent = question.path.rpartition(".")[0]
         if parent and parent not in seen:  # a heading where a block begins, once
@@ -266,9 +266,10 @@ def _write_questions(
             _answer_value(question, data),
             question.answer.unit(),
             question.note,
-            "、".join(feeds.get(question.path, ())),
+            _feeds(question, previous, feeds),
             question.key,
         ]
+        previous = question
         answer_style = ANSWER_DATE_STYLE if question.answer.kind == "date" else ANSWER_STYLE
         for column, value in enumerate(values, start=1):
             style = {ANSWER_COLUMN: answer_style, 7: PATH_STYLE}.get(column, TEXT_STYLE)
@@ -279,6 +280,16 @@ def _write_questions(
         validations.add(question.answer, f"C{row}")
         row += 1
     _finish(ws, "C2", f"A1:G{row - 1}", "1:1")
+
+
+def _feeds(
+    question: Question, previous: Question | None, feeds: Mapping[str, Sequence[str]]
+) -> str:
+    """The 依据 cell: the requirements reading the fact, once for a list of choices' rows."""
+    ids = "、".join(feeds.get(question.path, ()))
+    if ids and question.member is not None and previous and previous.path == question.path:
+        return "同上"  # the list is read whole: its rows feed the same requirements
+    return ids
 
 
 def _height(values: Sequence[Any]) -> float | None:
