@@ -364,3 +364,14 @@ def test_a_list_of_choices_names_its_requirements_once():
     assert ws.cell(first, 6).value == "、".join(feeds["premises.zones"])
     assert ws.cell(second, 6).value == "同上"
     assert ws.cell(_row(ws, "premises.windows.total"), 6).value != "同上"
+
+
+def test_the_guide_prints_what_each_table_column_asks():
+    # Found printing the township questionnaire: a table's column notes (进驻方式 and its
+    # choices …) live in header comments, which do not print; the guide sheet carries them.
+    workbook = load_workbook(io.BytesIO(questionnaire_bytes(layout())))
+    guide = [str(c.value) for (c,) in workbook["填表说明"].iter_rows(max_col=1) if c.value]
+    (matters,) = [s for s in layout() if isinstance(s, TableSheet) and s.title == "事项清单"]
+    (mode,) = [c for c in matters.columns if c.name == "entry_mode"]
+    assert "“事项清单”各列：" in guide
+    assert f"· {mode.label}：{mode.note}" in guide and "窗口受理、后台办理" in mode.note

@@ -45,6 +45,7 @@ from gbstd.reports.excel import (
 )
 
 GUIDE_SHEET = "填表说明"
+GUIDE_COLUMNS = (Column(Message("", ""), 114),)  # A and B (14 + 100), merged for each line
 ANSWER_COLUMN = 3  # C: the only editable column of a question sheet
 QUESTION_COLUMNS = tuple(
     Column(Message(h, h), w)
@@ -166,13 +167,26 @@ def _write_guide(ws: Any, sheets: Sequence[Sheet], title: str) -> None:
         cell = ws.cell(ws.max_row, 2)
         cell.protection, cell.fill, cell.border = OPEN, ANSWER_FILL, BORDER
     ws.append([])
-    for line in notes:
+    # A table explains its columns in header comments, which do not print: on paper, the
+    # guide says what each column asks (and its choices) instead.
+    columns = [
+        line
+        for sheet in sheets
+        if isinstance(sheet, TableSheet)
+        for line in (
+            "",
+            f"“{sheet.title}”各列：",
+            *(f"· {c.label}：{c.note}" for c in sheet.columns if c.note),
+        )
+    ]
+    for line in (*notes, *columns):
         ws.append([line])
         row = ws.max_row
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
         ws.cell(row, 1).alignment = WRAP
-        if len(line) > 60:
-            ws.row_dimensions[row].height = 30.0
+        height = _height([line], GUIDE_COLUMNS)
+        if height:
+            ws.row_dimensions[row].height = height
     ws.protection.sheet = True
     print_setup(ws, repeat_header=False)
 
@@ -292,9 +306,9 @@ def _feeds(
     return ids
 
 
-def _height(values: Sequence[Any]) -> float | None:
-    """A question row's height that shows its longest cell whole when printed."""
-    snug = [Column(c.header, c.width * USABLE_SHARE) for c in QUESTION_COLUMNS]
+def _height(values: Sequence[Any], columns: Sequence[Column] = QUESTION_COLUMNS) -> float | None:
+    """A row's height that shows its longest cell whole when printed."""
+    snug = [Column(c.header, c.width * USABLE_SHARE) for c in columns]
     height = fitted_height(values, snug)  # 15 pt a line, Excel's own spacing
     return None if height is None else height / 15.0 * LINE_HEIGHT
 
