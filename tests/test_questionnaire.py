@@ -298,3 +298,80 @@ def test_a_table_column_explains_its_choices_on_its_header(runner, tmp_path):
     ws = load(path)["事项清单"]
     column = next(c for c in range(1, ws.max_column + 1) if ws.cell(2, c).value == "entry_mode")
     assert "窗口受理、后台办理" in ws.cell(1, column).comment.text
+
+
+def test_a_written_rules_heading_row_says_what_the_rule_is(runner, tmp_path):
+    # Found filling in the township questionnaire by hand: the rows under "一次性告知制度" ask
+    # whether it is adopted, published, its document and date, but nothing said what the rule
+    # is; the rule block's own note belongs in its heading row's 说明 cell.
+    from openpyxl import load_workbook as load
+
+    from gbstd.description.factinfo import fact_note
+
+    path = tmp_path / "q.xlsx"
+    invoke(runner, "init", "--level", "township", "--online", "no", "-o", path)
+    ws = load(path)["制度"]
+    heading = _row(ws, "policies.one_time_notice.adopted") - 1
+    assert ws.cell(heading, 2).value == "一次性告知制度"
+    assert ws.cell(heading, 5).value == fact_note("policies.one_time_notice")
+    assert "一次性告知" in ws.cell(heading, 5).value and ws.cell(heading, 7).value is None
+    # The heading row stays out of the answers: locked, and no field for the reader.
+    assert ws.cell(heading, 3).protection.locked
+
+
+def test_a_note_lists_the_choices_so_that_each_can_be_told_apart():
+    # Found filling in by hand: "可选：在中心全程办理、窗口受理、后台办理、委托受理、应进未进"
+    # reads as five choices where there are four; split at "／", the drop-down's words come back.
+    for sheet in layout():
+        rows = sheet.questions if isinstance(sheet, QuestionSheet) else sheet.columns
+        for row in rows:
+            if row.answer.kind == "choice":
+                listed = row.note.rpartition("可选：")[2]
+                assert listed.split("／") == row.answer.words(), row.note
+
+
+def test_a_printed_note_is_not_cut_off_at_the_bottom_of_its_row():
+    # Found printing the township questionnaire (LibreOffice → PDF): the last line of longer
+    # notes (行政层级, 评估基准日) fell below the row. CJK text prints about 16 pt a line.
+    from math import ceil
+
+    from gbstd.reports.excel import display_width
+
+    workbook = load_workbook(io.BytesIO(questionnaire_bytes(layout())))
+    short = []
+    for ws in workbook.worksheets:
+        if ws.cell(1, 5).value != "说明":
+            continue
+        usable = ws.column_dimensions["E"].width - 1
+        for row in range(2, ws.max_row + 1):
+            note = ws.cell(row, 5).value or ""
+            lines = ceil(display_width(note) / usable)
+            height = ws.row_dimensions[row].height or 15.0
+            if lines > 1 and height < 16.0 * lines:
+                short.append(f"{ws.title}!E{row}: {lines} lines in {height} pt")
+    assert short == []
+
+
+def test_a_list_of_choices_names_its_requirements_once():
+    # Found printing the township questionnaire: every 是/否 row of a list of choices repeated
+    # the whole list's requirement ids (ten for the computed indicators), a third of a page
+    # each. The list is read whole, so its first row names them and the others say 同上.
+    from gbstd.catalogue.factuse import questionnaire_feeds
+
+    feeds = questionnaire_feeds()
+    ws = load_workbook(io.BytesIO(questionnaire_bytes(layout(), feeds=feeds)))["场所"]
+    first, second = _row(ws, "premises.zones[guidance]"), _row(ws, "premises.zones[waiting]")
+    assert ws.cell(first, 6).value == "、".join(feeds["premises.zones"])
+    assert ws.cell(second, 6).value == "同上"
+    assert ws.cell(_row(ws, "premises.windows.total"), 6).value != "同上"
+
+
+def test_the_guide_prints_what_each_table_column_asks():
+    # Found printing the township questionnaire: a table's column notes (进驻方式 and its
+    # choices …) live in header comments, which do not print; the guide sheet carries them.
+    workbook = load_workbook(io.BytesIO(questionnaire_bytes(layout())))
+    guide = [str(c.value) for (c,) in workbook["填表说明"].iter_rows(max_col=1) if c.value]
+    (matters,) = [s for s in layout() if isinstance(s, TableSheet) and s.title == "事项清单"]
+    (mode,) = [c for c in matters.columns if c.name == "entry_mode"]
+    assert "“事项清单”各列：" in guide
+    assert f"· {mode.label}：{mode.note}" in guide and "窗口受理、后台办理" in mode.note

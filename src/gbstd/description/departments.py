@@ -250,7 +250,7 @@ class Matters(Facts):
     delegation_letters_on_file: bool | None = fact(
         "委托受理事项有书面授权委托书并存档",
         "delegation letters on file for delegated matters",
-        note="委托受理的事项都有委托方出具的书面授权委托书并存档的填“是”",
+        note="委托受理的事项都有委托方出具的书面委托书并存档的填“是”；不是部门清单中给本部门窗口的授权委托书",
     )
     delegated_transfers_logged: bool | None = fact(
         "委托受理材料按时转交并登记流转和反馈",

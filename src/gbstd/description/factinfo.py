@@ -44,6 +44,14 @@ def fact_label(path: str, lang: Lang = "zh") -> str:
     return path
 
 
+def fact_note(path: str) -> str:
+    """The fact's one-line Chinese explanation in the format (its ``x-note``), or ""."""
+    info = fact_field(path)
+    extra = info.json_schema_extra if info is not None else None
+    note = extra.get("x-note") if isinstance(extra, dict) else None
+    return note if isinstance(note, str) else ""
+
+
 def _index_free(path: str) -> tuple[str, list[int]]:
     """``matters.items[3].name`` as ``matters.items[].name`` and its indices ([3])."""
     indices = [int(n) for n in re.findall(r"\[(\d+)\]", path)]

@@ -42,7 +42,7 @@ class Online(Facts):
     provided: bool | None = fact(
         "提供网上服务（网上大厅等）",
         "offers online services",
-        note="群众能通过网上大厅、App、小程序等查询或办理事项即为“是”；选“否”时网上服务标准整体不适用",
+        note="本中心的事项能在网上（自建大厅，或上级平台上本中心的页面）查询或办理的填“是”；选“否”时网上服务标准整体不适用",
     )
     # Left out, every requirement about the centre's own platform applies, as before the field.
     platform: OnlinePlatform | None = fact(

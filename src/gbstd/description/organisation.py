@@ -113,7 +113,7 @@ class Organisation(Facts):
     guide_staff: Count | None = fact(
         "大厅咨询导办人员数",
         "guidance staff in the hall",
-        note="大厅专门负责咨询、引导、帮办的人数，不含窗口人员，例：2；没有填0",
+        note="大厅负责咨询、引导、帮办的人数，兼任的也算，不含窗口人员，例：2；没有填0",
     )
     site_management_unit: bool | None = fact(
         "书面明确服务现场管理责任部门",
@@ -128,7 +128,7 @@ class Organisation(Facts):
     patrol_post_staffed: bool | None = fact(
         "巡查岗位在服务时间内有人值守",
         "patrol post staffed during opening hours",
-        note="对外服务时间内巡查岗位始终有人在岗，以值班表或巡查记录为准",
+        note="对外服务时间内巡查岗位始终有人在岗，以值班表或巡查记录为准；没有巡查岗位的填“否”",
     )
     site_duties_split_documented: bool | None = fact(
         "书面明确管理机构与进驻部门的现场管理分工",
@@ -153,7 +153,7 @@ class Policy(Facts):
     document: str | None = fact(
         "文件名称或编号",
         "document title or number",
-        note="文件标题或文号，例：《××县政务服务中心首问负责制度》",
+        note="该制度文件的标题或文号，例：《××县政务服务中心限时办结制度》或×政务办发〔2024〕3号",
     )
     reviewed_on: Day | None = fact(
         "最近修订或复核日期",
@@ -314,7 +314,9 @@ class Safety(Facts):
         note="填最近12个月组织的应急演练次数（消防、停电等），以演练记录为准，例：2",
     )
     drills_recorded: bool | None = fact(
-        "演练有记录", "drills recorded", note="每次演练有方案、签到、照片或总结等记录"
+        "演练有记录",
+        "drills recorded",
+        note="每次演练有方案、签到、照片或总结等记录；一年内没有演练的填“否”",
     )
     cctv_coverage: bool | None = fact(
         "视频监控覆盖主要区域",

@@ -113,7 +113,7 @@ class Signage(Facts):
     floor_plan_published: bool | None = fact(
         "在入口公示服务现场空间平面示意图",
         "site layout diagram displayed at the entrance",
-        note="入口处张贴服务现场空间平面示意图，标明各功能区和出入口",
+        note="入口处张贴服务现场空间平面示意图，标明各功能区和出入口；入口的楼层平面图标明了这些的也填“是”",
     )
 
 

@@ -35,6 +35,8 @@ ROWS_OF_FORMAT_1: dict[str, tuple[str, str]] = {
 YES, NO = "是", "否"
 EMPTY = "无"  # a table or list stated empty (not left blank)
 LIST_SEPARATOR = "；"  # between the items of a list of texts in one cell
+# Between the choices a note lists: not "、", which some choices hold ("窗口受理、后台办理").
+CHOICE_SEPARATOR = "／"
 _SPLIT = re.compile(r"[；;\n]")
 META_SHEET = "_gbstd"  # hidden: the format and the sheets the workbook was written with
 QUESTION_HEADER = ("序号", "问题", "答案", "单位", "说明", "依据", "字段")
@@ -300,7 +302,7 @@ def _words(info: FieldInfo) -> tuple[str, str]:
 
 def _note(note: str, answer: Answer) -> str:
     if answer.kind == "choice":
-        listed = "可选：" + "、".join(answer.words())
+        listed = "可选：" + CHOICE_SEPARATOR.join(answer.words())
         return f"{note}；{listed}" if note else listed
     return note
 

@@ -118,7 +118,7 @@ class CounterService(Facts):
     fees_receipted: bool | None = fact(
         "收费出具合法票据",
         "fees receipted",
-        note="收费时都出具财政或税务部门的合法票据的填“是”，以票据存根为准",
+        note="收费时都出具财政或税务部门的合法票据的填“是”，以票据存根为准；没有收费事项的也填“是”",
     )
     no_extra_conditions: bool | None = fact(
         "未增设办理条件或材料（督查确认）",
@@ -203,7 +203,7 @@ class Disclosure(Facts):
     departments_and_windows_published: bool | None = fact(
         "公开进驻部门和窗口分布",
         "departments and window locations published",
-        note="在大厅导览图或网站公布各进驻部门及其窗口位置的填“是”",
+        note="在大厅导览图或网站公布各进驻部门及其窗口位置的填“是”；一般与“进驻部门”表的“公布已进驻部门名单及窗口位置”答案相同",
     )
     supervision_channels_published: bool | None = fact(
         "公开投诉电话、意见箱、网上留言等监督渠道",

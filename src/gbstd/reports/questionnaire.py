@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from gbstd.description.base import FORMAT_VERSION
-from gbstd.description.factinfo import fact_label
+from gbstd.description.factinfo import fact_label, fact_note
 from gbstd.description.questionnaire import (
     EMPTY,
     FORMAT,
@@ -45,11 +45,17 @@ from gbstd.reports.excel import (
 )
 
 GUIDE_SHEET = "填表说明"
+GUIDE_COLUMNS = (Column(Message("", ""), 114),)  # A and B (14 + 100), merged for each line
 ANSWER_COLUMN = 3  # C: the only editable column of a question sheet
 QUESTION_COLUMNS = tuple(
     Column(Message(h, h), w)
-    for h, w in zip(QUESTION_HEADER, (5, 46, 14, 11, 32, 15, 24), strict=True)
+    for h, w in zip(QUESTION_HEADER, (5, 36, 14, 11, 38, 19, 24), strict=True)
 )
+# Printed, a wrapped line of Chinese takes more room than Excel's estimate: CJK fonts set 11 pt
+# text about 16 pt apart, quotes (“”) are full width, and lines break early at punctuation
+# and at the hyphens of requirement ids. Heights are estimated with these margins, so that
+# the last line of a note is not cut off on paper (seen in LibreOffice's PDF).
+LINE_HEIGHT, USABLE_SHARE = 16.0, 0.9
 TABLE_ROWS = 100  # empty rows offered for a list, beyond the items already stated
 PRINTED_EMPTY_ROWS = 15  # of which printed, to fill in by hand
 OPEN = Protection(locked=False)
@@ -161,13 +167,26 @@ def _write_guide(ws: Any, sheets: Sequence[Sheet], title: str) -> None:
         cell = ws.cell(ws.max_row, 2)
         cell.protection, cell.fill, cell.border = OPEN, ANSWER_FILL, BORDER
     ws.append([])
-    for line in notes:
+    # A table explains its columns in header comments, which do not print: on paper, the
+    # guide says what each column asks (and its choices) instead.
+    columns = [
+        line
+        for sheet in sheets
+        if isinstance(sheet, TableSheet)
+        for line in (
+            "",
+            f"“{sheet.title}”各列：",
+            *(f"· {c.label}：{c.note}" for c in sheet.columns if c.note),
+        )
+    ]
+    for line in (*notes, *columns):
         ws.append([line])
         row = ws.max_row
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
         ws.cell(row, 1).alignment = WRAP
-        if len(line) > 60:
-            ws.row_dimensions[row].height = 30.0
+        height = _height([line], GUIDE_COLUMNS)
+        if height:
+            ws.row_dimensions[row].height = height
     ws.protection.sheet = True
     print_setup(ws, repeat_header=False)
 
@@ -239,15 +258,21 @@ def _write_questions(
         cell = ws.cell(1, index, header)
         cell.font, cell.fill, cell.alignment, cell.border = HEADER_FONT, HEADER_FILL, WRAP, BORDER
     validations = _Validations(ws)
-    row, seen = 2, set()
+    row, seen, previous = 2, set(), None
     for number, question in enumerate(sheet.questions, start=1):
         parent = question.path.rpartition(".")[0]
         if parent and parent not in seen:  # a heading where a block begins, once
             seen.add(parent)
-            cell = ws.cell(row, 2, fact_label(parent))
+            # The block's own note (what a written rule is about) says what its rows ask of.
+            heading = ("", fact_label(parent), "", "", fact_note(parent))
+            for column, value in enumerate(heading, start=1):
+                _cell(ws, row, column, value or None).alignment = WRAP
             for column in range(1, len(QUESTION_HEADER) + 1):
                 ws.cell(row, column).fill = SECTION_FILL
-            cell.font = SECTION_FONT
+            ws.cell(row, 2).font = SECTION_FONT
+            height = _height(heading)
+            if height:
+                ws.row_dimensions[row].height = height
             row += 1
         values = [
             number,
@@ -255,19 +280,37 @@ def _write_questions(
             _answer_value(question, data),
             question.answer.unit(),
             question.note,
-            "、".join(feeds.get(question.path, ())),
+            _feeds(question, previous, feeds),
             question.key,
         ]
+        previous = question
         answer_style = ANSWER_DATE_STYLE if question.answer.kind == "date" else ANSWER_STYLE
         for column, value in enumerate(values, start=1):
             style = {ANSWER_COLUMN: answer_style, 7: PATH_STYLE}.get(column, TEXT_STYLE)
             _cell(ws, row, column, value).style = style
-        height = fitted_height(values[:-1], QUESTION_COLUMNS)  # the grey path may wrap
+        height = _height(values[:-1])  # the grey path may wrap
         if height:
             ws.row_dimensions[row].height = height
         validations.add(question.answer, f"C{row}")
         row += 1
     _finish(ws, "C2", f"A1:G{row - 1}", "1:1")
+
+
+def _feeds(
+    question: Question, previous: Question | None, feeds: Mapping[str, Sequence[str]]
+) -> str:
+    """The 依据 cell: the requirements reading the fact, once for a list of choices' rows."""
+    ids = "、".join(feeds.get(question.path, ()))
+    if ids and question.member is not None and previous and previous.path == question.path:
+        return "同上"  # the list is read whole: its rows feed the same requirements
+    return ids
+
+
+def _height(values: Sequence[Any], columns: Sequence[Column] = QUESTION_COLUMNS) -> float | None:
+    """A row's height that shows its longest cell whole when printed."""
+    snug = [Column(c.header, c.width * USABLE_SHARE) for c in columns]
+    height = fitted_height(values, snug)  # 15 pt a line, Excel's own spacing
+    return None if height is None else height / 15.0 * LINE_HEIGHT
 
 
 def _answer_value(question: Question, data: Mapping[str, Any]) -> Any:
