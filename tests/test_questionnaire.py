@@ -375,3 +375,13 @@ def test_the_guide_prints_what_each_table_column_asks():
     (mode,) = [c for c in matters.columns if c.name == "entry_mode"]
     assert "“事项清单”各列：" in guide
     assert f"· {mode.label}：{mode.note}" in guide and "窗口受理、后台办理" in mode.note
+
+
+def test_the_basis_column_names_requirements_that_read_a_fact_only_when_stated():
+    # 32169.3-4.R08 tests the notice's contents with has(): optional, so not in its reads,
+    # yet it decides the verdict; the 依据 column must still name the requirement.
+    from gbstd.catalogue.checks import load_checks
+    from gbstd.catalogue.factuse import fact_feeds
+
+    feeds = fact_feeds(load_checks(), ["counter_service.acceptance_notice_states_deadline"])
+    assert feeds["counter_service.acceptance_notice_states_deadline"] == ("32169.3-4.R08",)

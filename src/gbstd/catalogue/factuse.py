@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from gbstd.catalogue.checks import CheckSet
+from gbstd.catalogue.checks import CheckSet, fact_chains
 from gbstd.catalogue.expressions import Expression
 from gbstd.catalogue.loading import Catalogue
 
@@ -22,7 +22,20 @@ SCENARIO = ("centre.level", "online.provided", "online.platform")
 
 
 def _reads(checks: CheckSet) -> dict[str, tuple[str, ...]]:
-    return {rid: tuple(c.check.reads) for rid, c in checks.by_requirement.items()}
+    """The facts each requirement's check reads, optional ones included.
+
+    Besides ``reads``, the facts its expressions test with ``has()``: not listed in ``reads``,
+    yet they can decide the verdict (the 依据 column must name them).
+    """
+    found = {}
+    for rid, compiled in checks.by_requirement.items():
+        check = compiled.check
+        used: set[str] = set()
+        for source in (check.expect, check.partial):
+            if source:
+                used |= fact_chains(source)[0]
+        found[rid] = (*check.reads, *sorted(used - set(check.reads)))
+    return found
 
 
 def _conditions(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
