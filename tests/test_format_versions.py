@@ -178,3 +178,30 @@ def test_no_window_evaluation_is_one_answer_too(runner, tmp_path):
     assert {r["reason"] for r in readers} == {"开展窗口服务评价：否"}
     missing = {m for r in results.values() for m in r["missing"] or ()}
     assert not [m for m in missing if m.startswith("window_evaluation.")]
+
+
+def test_version_1_questions_asked_twice_are_folded_into_the_one_checks_read():
+    data = {
+        "format_version": 1,
+        "centre": CENTRE,
+        "standardization": {
+            "staff_trained_yearly": False,
+            "standards_reviewed_yearly": True,
+            "standards_reviews_per_year": 2,
+            "staff_training_yearly": True,
+        },
+        "online": {"backup_restore_tested": False, "restore_tests_per_year": 1},
+        "disclosure": {"departments_and_windows_published": True},
+    }
+    d = CentreDescription.model_validate(data)
+    s = d.standardization
+    # "No" is a count of 0; a stated count wins; "yes" without a count leaves it to be given.
+    assert (s.specialist_trainings_per_year, s.standards_reviews_per_year) == (0, 2)
+    assert s.staff_trainings_per_year is None
+    assert d.online.restore_tests_per_year == 1
+    assert d.departments.list_published is True
+    from gbstd.description.versions import upgrade
+
+    said = {".".join(m.at): m.message.zh for m in upgrade(data)[1]}
+    assert "请填写次数" in said["standardization.staff_training_yearly"]
+    assert "重复" in said["disclosure.departments_and_windows_published"]

@@ -207,11 +207,6 @@ class Online(Facts):
         "classified cybersecurity protection",
         note="网上服务系统已定级、备案并做过等级测评，问题已整改，以备案证明和测评报告为准",
     )
-    backup_restore_tested: bool | None = fact(
-        "定期备份并每年恢复测试",
-        "backups restored yearly",
-        note="系统数据定期备份，并做过从备份恢复的测试，以备份和恢复记录为准",
-    )
     incident_plan: bool | None = fact(
         "安全事件应急预案并演练",
         "security incident plan rehearsed",

@@ -200,11 +200,6 @@ class Disclosure(Facts):
         "on-site and online information consistent",
         note="同一事项在大厅公示、纸质指南和网站上的内容一致的填“是”，以抽查比对为准",
     )
-    departments_and_windows_published: bool | None = fact(
-        "公开进驻部门和窗口分布",
-        "departments and window locations published",
-        note="在大厅导览图或网站公布各进驻部门及其窗口位置的填“是”；一般与“进驻部门”表的“公布已进驻部门名单及窗口位置”答案相同",
-    )
     supervision_channels_published: bool | None = fact(
         "公开投诉电话、意见箱、网上留言等监督渠道",
         "supervision channels published",

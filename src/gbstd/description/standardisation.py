@@ -143,11 +143,6 @@ class Standardization(Facts):
         "full-time standardization staff",
         note="其中专职人数，包含在专兼职人数之内，例：1；没有专职的填0",
     )
-    staff_trained_yearly: bool | None = fact(
-        "标准化人员每年参加专业培训",
-        "staff trained yearly",
-        note="标准化人员最近12个月参加过外部专业培训的填“是”，以培训证书或通知为准",
-    )
     specialist_trainings_per_year: Count | None = fact(
         "标准化人员每年参加专业培训的次数",
         "professional trainings per year of standardization staff",
@@ -242,11 +237,6 @@ class Standardization(Facts):
         "窗口岗位标准引用适用的服务标准",
         "window post standards cite service standards",
         note="窗口岗位标准引用了该窗口适用的服务规范和服务提供规程的填“是”",
-    )
-    external_standards_checked_yearly: bool | None = fact(
-        "每年核查采用的外部标准是否现行有效",
-        "adopted standards checked yearly",
-        note="最近12个月核查过所采用的外部标准是否仍然现行有效的填“是”",
     )
     adoption_form_recorded: bool | None = fact(
         "明细表注明外部标准采用形式",
@@ -400,11 +390,6 @@ class Standardization(Facts):
         "revisions recorded",
         note="根据评价结果修订体系或标准，并记录修订依据的填“是”",
     )
-    standards_reviewed_yearly: bool | None = fact(
-        "每年复审现行标准",
-        "standards reviewed yearly",
-        note="最近12个月对现行标准做过复审的填“是”，以复审记录为准",
-    )
     standards_reviews_per_year: Count | None = fact(
         "每年复审现行标准的次数",
         "reviews of current standards per year",
@@ -414,11 +399,6 @@ class Standardization(Facts):
         "每年核查外部标准有效性的次数",
         "checks per year that adopted standards are current",
         note="填最近12个月核查所采用外部标准是否现行有效的次数，例：1",
-    )
-    staff_training_yearly: bool | None = fact(
-        "每年开展标准化知识培训",
-        "yearly standardization training",
-        note="最近12个月对管理人员和窗口人员开展过标准化知识培训的填“是”",
     )
     staff_trainings_per_year: Count | None = fact(
         "每年对管理人员和窗口人员开展标准化知识培训的次数",

@@ -367,10 +367,15 @@ def _indicators(d: Draw, assessed_on: date, online: bool) -> dict[str, Any]:
     return block
 
 
-def _counted(block: dict[str, Any], flag: str, count: str) -> None:
-    """State ``count`` (per year) from a yearly ``flag`` already drawn: once, or never."""
+def _counted(block: dict[str, Any], flag: str, count: str, *, keep: bool = True) -> None:
+    """State ``count`` (per year) from a yearly ``flag`` already drawn: once, or never.
+
+    Without ``keep`` the flag is only a draw: the format asks for the count alone.
+    """
     if flag in block:
         block[count] = 1 if block[flag] else 0
+        if not keep:
+            del block[flag]
 
 
 def _safety(d: Draw) -> dict[str, Any]:
@@ -414,7 +419,7 @@ def _online(d: Draw, provided: bool, index: int) -> dict[str, Any]:
             "self"
         ]
     d.add(block, "evaluations_per_year", lambda: rng.choice((0, 1, 1, 2, 4)))
-    _counted(block, "backup_restore_tested", "restore_tests_per_year")
+    _counted(block, "backup_restore_tested", "restore_tests_per_year", keep=False)
     if "updates_dated" in block:  # pages dated go with guides kept up to date, in these samples
         block["guides_updated_on_time"] = block["updates_dated"]
     return block
@@ -482,10 +487,12 @@ def _standardization(d: Draw, assessed_on: date, bias: float) -> dict[str, Any]:
     block.update(d.flags(tables.STANDARDIZATION_PROCESS, quality=bias))
     if "legal_review" in block:  # a veto fact (32170.1-4.R01): fails only when drawn to
         block["legal_review"] = d.veto != "legal_review"
-    _counted(block, "standards_reviewed_yearly", "standards_reviews_per_year")
-    _counted(block, "staff_training_yearly", "staff_trainings_per_year")
-    _counted(block, "staff_trained_yearly", "specialist_trainings_per_year")
-    _counted(block, "external_standards_checked_yearly", "external_standards_checks_per_year")
+    _counted(block, "standards_reviewed_yearly", "standards_reviews_per_year", keep=False)
+    _counted(block, "staff_training_yearly", "staff_trainings_per_year", keep=False)
+    _counted(block, "staff_trained_yearly", "specialist_trainings_per_year", keep=False)
+    _counted(
+        block, "external_standards_checked_yearly", "external_standards_checks_per_year", keep=False
+    )
     if "standards" in block:
         block["management_posts"] = list(tables.MANAGEMENT_POSTS)
         block["window_posts"] = list(tables.WINDOW_POSTS)

@@ -291,7 +291,7 @@ COUNTER = (
 )  # fmt: skip
 DISCLOSURE = (
     "progress_query", "results_published", "updates_dated", "consistent_across_channels",
-    "departments_and_windows_published", "supervision_channels_published",
+    "supervision_channels_published",
 )  # fmt: skip
 ETIQUETTE = (
     "dress_code", "name_badges", "greeting_and_two_hands", "no_unrelated_activities",
