@@ -463,6 +463,13 @@ class IndicatorName(Choice):
     COMPLAINT_SATISFACTION_RATE = "complaint_satisfaction_rate", "投诉处理满意率"
 
 
+class IndicatorSource(Choice):
+    """Where a period's indicators come from."""
+
+    SELF_REPORTED = "self_reported", "自报"
+    COMPUTED = "computed", "由 gbstd kpi 计算"
+
+
 class Indicators(Facts):
     """Window-service indicators for one period (GB/T 32169.4 ch. 6; toolkit formulas)."""
 
@@ -474,10 +481,10 @@ class Indicators(Facts):
         "period end",
         note="统计期的最后一天，格式 YYYY-MM-DD，例：2024-12-31；不早于统计期起",
     )
-    source: str | None = fact(
+    source: IndicatorSource | None = fact(
         "指标来源",
         "source",
-        note="填 self_reported（自报）或 computed（由 gbstd kpi 计算）",
+        note="中心自己统计的选“自报”；由 gbstd kpi 从办件记录算出的选“由 gbstd kpi 计算”",
     )
     entry_implementation_rate: Rate | None = fact(
         "事项进驻落实率",
