@@ -385,3 +385,27 @@ def test_the_basis_column_names_requirements_that_read_a_fact_only_when_stated()
 
     feeds = fact_feeds(load_checks(), ["counter_service.acceptance_notice_states_deadline"])
     assert feeds["counter_service.acceptance_notice_states_deadline"] == ("32169.3-4.R08",)
+
+
+def test_a_column_that_does_not_apply_is_not_asked_and_its_absence_is_no_error(runner, tmp_path):
+    from gbstd.cli import app
+
+    path = tmp_path / "自评表.xlsx"
+    result = runner.invoke(app, ["init", "--level", "township", "--online", "no", "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    book = load_workbook(path)
+    matters = book["事项清单"]
+    keys = [c.value for c in matters[2]]
+    # How far a matter is online is asked only where there are online services.
+    assert "online_depth" not in keys and "name" in keys
+    matters.cell(3, 1).value = "低保申请"
+    matters.cell(3, keys.index("on_the_spot") + 1).value = "否"
+    book.save(path)
+    loaded = load_description(path)
+    assert loaded.description.matters.items[0].name == "低保申请"
+    # A column that was written and then deleted is still an error, naming the table.
+    matters.delete_cols(keys.index("materials") + 1)
+    book.save(path)
+    with pytest.raises(InvalidInputError) as caught:
+        load_description(path)
+    assert "缺少列“materials”" in str(caught.value.problems)

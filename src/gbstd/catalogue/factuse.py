@@ -15,6 +15,7 @@ from typing import Any
 from gbstd.catalogue.checks import CheckSet, fact_chains
 from gbstd.catalogue.expressions import Expression
 from gbstd.catalogue.loading import Catalogue
+from gbstd.description.questionnaire import TABLES
 
 ONLINE_ANSWERS = ("yes", "no", "provincial")
 # The facts that say what kind of centre it is are always asked (they are the scenario).
@@ -56,6 +57,16 @@ def _covers(read: str, path: str) -> bool:
     """True when a check reading ``read`` reads the fact or table at ``path``."""
     read = read.replace("[]", "")
     return read == path or read.startswith(path + ".") or path.startswith(read + ".")
+
+
+def _names(read: str, path: str) -> bool:
+    """True when ``read`` names the fact at ``path`` itself (not only a block around it).
+
+    A table's column is asked for the checks that read that column: one that reads the
+    list as a whole (``has(matters.items)``) does not ask how far each matter is online.
+    """
+    read = read.replace("[]", "")
+    return read == path or read.startswith(path + ".")
 
 
 def fact_feeds(checks: CheckSet, paths: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -105,7 +116,8 @@ def asked_facts(
             return True
         if online == "no" and path.startswith("online."):
             return False  # no online service: nothing about it is asked
-        readers = [r for r, rs in reads.items() if any(_covers(x, path) for x in rs)]
+        covers = _names if any(path.startswith(t + ".") for t in TABLES) else _covers
+        readers = [r for r, rs in reads.items() if any(covers(x, path) for x in rs)]
         return not readers or any(applies(r) for r in readers)
 
     return asked

@@ -337,7 +337,7 @@ def _area(path: str) -> str:
     return best
 
 
-def _table(path: str, title: str) -> TableSheet:
+def _table(path: str, title: str, asked: Callable[[str], bool] = lambda path: True) -> TableSheet:
     model: Any = CentreDescription
     info = None
     for part in path.split("."):
@@ -346,23 +346,32 @@ def _table(path: str, title: str) -> TableSheet:
     assert info is not None and model is not None
     columns = []
     for name, field in model.model_fields.items():
+        if not field.is_required() and not asked(f"{path}.{name}"):
+            continue  # a column that does not apply (how far a matter is online, offline)
         label, note = _words(field)
         answer = answer_of(field)
         columns.append(Column(name, label, _note(note, answer), answer, field.is_required()))
     return TableSheet(title, path, _words(info)[0], tuple(columns))
 
 
+def omitted_columns(sheet: TableSheet) -> tuple[str, ...]:
+    """The columns of the full table that ``sheet`` leaves out (not asked of this centre)."""
+    asked = {c.name for c in sheet.columns}
+    return tuple(c.name for c in _table(sheet.path, sheet.title).columns if c.name not in asked)
+
+
 def layout(asked: Callable[[str], bool] = lambda path: True) -> list[Sheet]:
     """Every sheet of the questionnaire, in order; ``asked(path)`` drops what does not apply.
 
-    An area left with no question, and a table whose path is not asked, are left out.
+    An area left with no question, a table whose path is not asked and a table's column that is
+    not asked are left out.
     """
     by_area: dict[str, list[Question]] = {title: [] for title, _ in AREAS}
     for question in _questions(CentreDescription, "", ""):
         if asked(question.path):
             by_area[_area(question.path)].append(question)
     sheets: list[Sheet] = [QuestionSheet(t, tuple(q)) for t, q in by_area.items() if q]
-    sheets += [_table(path, title) for path, title in TABLES.items() if asked(path)]
+    sheets += [_table(path, title, asked) for path, title in TABLES.items() if asked(path)]
     return sheets
 
 

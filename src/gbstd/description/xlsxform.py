@@ -21,6 +21,7 @@ from gbstd.description.questionnaire import (
     EMPTY,
     FORMAT,
     FORMAT_1,
+    LIST_SEPARATOR,
     META_SHEET,
     QUESTION_HEADER,
     ROWS_OF_FORMAT_1,
@@ -63,6 +64,7 @@ class _Reader:
         self.member_cells: dict[str, str] = {}
         self.format_1 = False  # written for format version 1 (see ROWS_OF_FORMAT_1)
         self.legacy: dict[str, list[str]] = {}
+        self.omitted: dict[str, set[str]] = {}  # by table sheet: columns not asked when written
 
     def problem(self, where: str, zh: str, en: str, path: str | None = None) -> None:
         label = None
@@ -172,6 +174,8 @@ class _Reader:
                 continue
             columns[index] = column
         for name in wanted:
+            if name in self.omitted.get(sheet.title, ()):
+                continue  # left out when written: the column does not apply to this centre
             self.problem(
                 f"{sheet.title}!{number}",
                 f"缺少列“{name}”（请勿删除列）",
@@ -289,4 +293,12 @@ def _listed(reader: _Reader, workbook: Any) -> list[str]:
             f"not a questionnaire of this gbstd version (expected {FORMAT})",
         )
         return []
-    return [str(cells[0].value) for cells in rows[1:] if cells and cells[0].value]
+    listed = []
+    for cells in rows[1:]:
+        if not cells or not cells[0].value:
+            continue
+        listed.append(str(cells[0].value))
+        omitted = cells[2].value if len(cells) > 2 else None
+        if isinstance(omitted, str) and omitted:
+            reader.omitted[str(cells[0].value)] = set(omitted.split(LIST_SEPARATOR))
+    return listed

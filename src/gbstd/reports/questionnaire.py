@@ -23,6 +23,7 @@ from gbstd.description.factinfo import fact_label, fact_note
 from gbstd.description.questionnaire import (
     EMPTY,
     FORMAT,
+    LIST_SEPARATOR,
     META_SHEET,
     QUESTION_HEADER,
     Answer,
@@ -31,6 +32,7 @@ from gbstd.description.questionnaire import (
     Sheet,
     TableSheet,
     get_path,
+    omitted_columns,
 )
 from gbstd.i18n import Message
 from gbstd.reports.excel import (
@@ -129,7 +131,11 @@ def build_questionnaire(
     meta = workbook.create_sheet(META_SHEET)
     meta.append([FORMAT])
     for sheet in sheets:
-        meta.append([sheet.title, sheet.path if isinstance(sheet, TableSheet) else ""])
+        if isinstance(sheet, TableSheet):
+            # Columns left out on purpose, so that reading it back does not call them deleted.
+            meta.append([sheet.title, sheet.path, LIST_SEPARATOR.join(omitted_columns(sheet))])
+        else:
+            meta.append([sheet.title, ""])
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
     return workbook
