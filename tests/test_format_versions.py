@@ -73,6 +73,8 @@ def test_validate_says_what_moved_with_the_line_and_convert_writes_version_2(run
     ]
     assert "按原清单记为“否”" in lines[2] and "counter_service.acceptance_notice" in lines[2]
     assert "nursing_room" in lines[0] and "已记入评价渠道" in lines[1]
+    english = runner.invoke(app, ["validate", str(path), "--lang", "en"]).stdout
+    assert "counter_service.acceptance_notice (no, as the list said)" in english
     out = tmp_path / "v2.yaml"
     assert runner.invoke(app, ["convert", str(path), str(out)]).exit_code == ExitCode.OK
     written = yaml.safe_load(out.read_text(encoding="utf-8"))

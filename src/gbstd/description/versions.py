@@ -62,7 +62,8 @@ def _acceptance_notice(data: dict[str, Any]) -> list[Moved]:
                     "受理通知书改为单独一题 counter_service.acceptance_notice"
                     f"（按原清单记为“{'是' if 'acceptance' in notices else '否'}”）",
                     "the acceptance notice is now its own yes/no, "
-                    f"counter_service.acceptance_notice ({'acceptance' in notices} from the list)",
+                    f"counter_service.acceptance_notice ({'yes' if 'acceptance' in notices else 'no'}, "
+                    "as the list said)",
                 ),
             )
         )
