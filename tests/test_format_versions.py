@@ -127,9 +127,7 @@ def test_no_rating_is_one_answer_that_fails_every_rating_requirement_truthfully(
         assert result["reason"] == "开展服务对象满意度评价（好差评）：否", rid
     # None of the block's facts is asked for again.
     missing = {m for r in results.values() for m in r["missing"] or ()}
-    assert not {m for m in missing if m.startswith("supervision.satisfaction.")} - {
-        "supervision.satisfaction.bad_rating_fix_days"
-    }
+    assert not [m for m in missing if m.startswith("supervision.satisfaction.")]
     # The plan puts the rating gaps down to the one answer, as one action.
     causes = [a for a in report["actions"] if "supervision.satisfaction.in_place" in str(a)]
     assert len(causes) == 1
@@ -207,3 +205,19 @@ def test_version_1_questions_asked_twice_are_folded_into_the_one_checks_read():
     said = {".".join(m.at): m.message.zh for m in upgrade(data)[1]}
     assert "请填写次数" in said["standardization.staff_training_yearly"]
     assert "重复" in said["disclosure.departments_and_windows_published"]
+
+
+def test_a_figure_the_gate_leaves_unanswered_is_not_asked_for(runner, tmp_path):
+    # 39734-9.R02 reads the promised days to fix a bad rating besides the follow-up: with no
+    # rating at all there are no such days, and the requirement still fails on the "no".
+    gated = {"format_version": 2, "centre": CENTRE}
+    gated["supervision"] = {"satisfaction": {"in_place": False}}
+    path = _write(tmp_path, gated)
+    result = runner.invoke(app, ["assess", str(path), "-s", "GB/T 39734-2020", "-f", "json"])
+    results = {r["requirement"]: r for r in json.loads(result.stdout)["results"]}
+    assert results["39734-9.R02"]["status"] == "nonconforming"
+    assert results["39734-9.R02"]["reason"] == "开展服务对象满意度评价（好差评）：否"
+    # Stated, the days are read as before.
+    gated["supervision"]["satisfaction"] = {"bad_rating_fix_days": 5}
+    result = runner.invoke(app, ["assess", str(_write(tmp_path, gated)), "-s", "GB/T 39734-2020"])
+    assert "bad_ratings_followed_up" in result.stdout

@@ -307,13 +307,34 @@ def _outcome(check: CompiledCheck, data: Any) -> int:
     return int(check.partial is not None and _run(check, check.partial, data))
 
 
+def _decided_by_gate(slot: Slot, facts: Facts) -> Verdict | None:
+    """The failure a closed gate decides although facts of its block are left unanswered.
+
+    "No rating at all" leaves the promised days to fix a bad rating unanswered; a check that
+    also reads them still fails on the "no" (``explained`` names the gate), rather than asking
+    for a figure the questionnaire said need not be given. None when the check would pass,
+    cannot run without the fact, or misses facts the gate does not answer.
+    """
+    if not facts.implied or not all(p in facts.implied for p in slot.reads - facts.paths):
+        return None
+    assert slot.check is not None
+    try:
+        outcome = _outcome(slot.check, facts.data)
+    except CheckFailedError:
+        return None
+    if outcome == 2:
+        return None
+    return slot.partly if outcome == 1 else slot.failed
+
+
 def _decide(slot: Slot, facts: Facts) -> Verdict:
     if slot.fixed is not None:
         return slot.fixed
     check = slot.check
     assert check is not None and check.expect is not None  # fixed covers the rest
     if not slot.reads <= facts.paths:
-        return _not_stated(slot, slot.reads & facts.paths, facts)
+        gated = _decided_by_gate(slot, facts)
+        return gated or _not_stated(slot, slot.reads & facts.paths, facts)
     outcome = _outcome(check, facts.data)
     if outcome == 2:
         return _PASSED

@@ -65,8 +65,9 @@ def gate_fields(model: type[BaseModel]) -> tuple[str, ...]:
 def with_gates_applied(stated: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """``stated`` (a dumped description) with what each closed gate implies filled in.
 
-    Returns the filled data and, for each fact filled in, the path of the gate that implied it
-    (reports name the gate, not the fact, as what falls short). Only absent facts are filled: a
+    Returns the filled data and, for each fact of a closed block the centre left unanswered
+    (filled in or not), the path of its gate: reports name the gate, not the fact, as what
+    falls short, and a fact the "no" does not fill is not asked for. Only absent facts are filled: a
     fact the centre states itself is kept (``consistency`` warns when it contradicts the gate).
     Blocks are copied, never changed in place.
     """
@@ -81,8 +82,11 @@ def _apply(
     out = stated
     if gate is not None and stated.get(gate) is False:
         filled = {name: value for name, value in values.items() if name not in stated}
-        implied.update({prefix + name: prefix + gate for name in filled})
         out = {**stated, **filled}
+        # Every fact of the block the centre left unanswered, filled or not (a promised number
+        # of days stays absent): the gate's "no" is what it has to say about them.
+        unanswered = [n for n in model.model_fields if n != gate and n not in stated]
+        implied.update({prefix + name: prefix + gate for name in unanswered})
     for name, target in nested.items():
         child = stated.get(name)
         if isinstance(child, dict):
