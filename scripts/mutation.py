@@ -760,6 +760,14 @@ MUTANTS: tuple[Mutant, ...] = (
         "a gap a closed gate causes is reported with the check's finding ('pressured ratings')",
     ),
     M(
+        "V06",
+        "src/gbstd/assessment/verdicts.py",
+        "    if outcome == 2:\n        return None\n    return slot.partly",
+        "    if outcome == 2:\n        return None\n    return None\n    return slot.partly",
+        (FV, "-k", "unanswered"),
+        "a figure a closed gate leaves unanswered is asked for after all ('data needed')",
+    ),
+    M(
         "V03",
         "src/gbstd/description/versions.py",
         'counter["acceptance_notice"] = "acceptance" in notices',
