@@ -15,7 +15,7 @@ from typing import Any
 from gbstd.catalogue.checks import CheckSet, fact_chains
 from gbstd.catalogue.expressions import Expression
 from gbstd.catalogue.loading import Catalogue
-from gbstd.description.questionnaire import TABLES
+from gbstd.description.questionnaire import TABLES, QuestionSheet, layout
 
 ONLINE_ANSWERS = ("yes", "no", "provincial")
 # The facts that say what kind of centre it is are always asked (they are the scenario).
@@ -156,8 +156,6 @@ def questionnaire_feeds(checks: CheckSet | None = None) -> dict[str, tuple[str, 
 
 
 def _asked_paths(asked: Callable[[str], bool]) -> list[str]:
-    from gbstd.description.questionnaire import QuestionSheet, layout
-
     paths = []
     for sheet in layout(asked):
         if isinstance(sheet, QuestionSheet):

@@ -181,33 +181,24 @@ def render_text(renderable: object, width: int = 100) -> str:
 
 def warn_upgraded(console: Console, found: list[Problem], lang: Lang) -> None:
     """Say that a file of an earlier format version was read as the current one, and how."""
-    if not found:
-        return
     heading = (
         "format version 1: read as version 2 (gbstd convert IN OUT writes the file anew):"
         if lang == "en"
         else "格式版本 1：已按版本 2 读取（可用 gbstd convert 输入 输出 另存为新版本）："
     )
-    console.print(heading, style="yellow", highlight=False, soft_wrap=True)
-    for problem in found:
-        console.print(escape(problem.render(lang)), highlight=False, soft_wrap=True)
+    _warn(console, heading, found, lang)
 
 
 def warn_inconsistent(console: Console, found: list[Problem], lang: Lang, most: int = 0) -> None:
     """Print facts that disagree, one per line; with ``most``, only that many and a count."""
-    if not found:
-        return
     heading = (
         f"{len(found)} warning(s): facts that disagree (verdicts unchanged; check which is right)"
         if lang == "en"
         else f"警告 {len(found)} 处：以下事实互相矛盾（不改变评估结论，请核对哪一个有误）"
     )
-    console.print(heading, style="yellow", highlight=False, soft_wrap=True)
-    shown = found[:most] if most else found
-    for problem in shown:
-        console.print(escape(problem.render(lang)), highlight=False, soft_wrap=True)
-    if len(shown) < len(found):
-        rest = len(found) - len(shown)
+    shown = _warn(console, heading, found[:most] if most else found, lang)
+    if shown < len(found):
+        rest = len(found) - shown
         console.print(
             f"… and {rest} more: gbstd validate lists them all"
             if lang == "en"
@@ -215,3 +206,12 @@ def warn_inconsistent(console: Console, found: list[Problem], lang: Lang, most: 
             highlight=False,
             soft_wrap=True,
         )
+
+
+def _warn(console: Console, heading: str, problems: list[Problem], lang: Lang) -> int:
+    """A yellow heading and one line per problem (nothing without problems); how many shown."""
+    if problems:
+        console.print(heading, style="yellow", highlight=False, soft_wrap=True)
+    for problem in problems:
+        console.print(escape(problem.render(lang)), highlight=False, soft_wrap=True)
+    return len(problems)

@@ -98,7 +98,7 @@ def item_field_names(path: str) -> tuple[str, ...]:
     return tuple(target.model_fields) if kind == "models" else ()
 
 
-def _plain(annotation: Any) -> Any:
+def plain_annotation(annotation: Any) -> Any:
     """The annotation without ``| None`` and ``Annotated[...]``."""
     while get_args(annotation):
         origin = get_origin(annotation)
@@ -118,7 +118,7 @@ def fact_kind(path: str) -> str:
         return "other"
     if block_kind(info.annotation)[0] != "value":
         return "list" if block_kind(info.annotation)[0] == "models" else "block"
-    annotation = _plain(info.annotation)
+    annotation = plain_annotation(info.annotation)
     if annotation is bool:
         return "bool"
     if annotation in (int, float) or (
@@ -143,7 +143,7 @@ def candidate_values(path: str) -> tuple[Any, ...]:
     info = fact_field(path)
     if info is None or block_kind(info.annotation)[0] != "value":
         return ()
-    annotation = _plain(info.annotation)
+    annotation = plain_annotation(info.annotation)
     if annotation is bool:
         return (True, False)
     if annotation in (int, float):
@@ -154,7 +154,7 @@ def candidate_values(path: str) -> tuple[Any, ...]:
         return tuple(member.value for member in annotation)
     if get_origin(annotation) is list:
         (item,) = get_args(annotation) or (None,)
-        item = _plain(item)
+        item = plain_annotation(item)
         if isinstance(item, type) and issubclass(item, Enum):
             return ([member.value for member in item], [])
     return ()

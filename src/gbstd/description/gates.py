@@ -9,19 +9,17 @@ and a count is 0. Figures that a "no" does not fix (a promised number of days) s
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, get_args, get_origin
+from typing import Any, get_origin
 
 from pydantic import BaseModel
 
+from gbstd.description.factinfo import plain_annotation
 from gbstd.description.model import CentreDescription, block_kind
 
 
 def _implied_value(annotation: Any) -> tuple[bool, Any]:
     """What "no" makes of a fact of this type: (known, value)."""
-    arguments = [a for a in get_args(annotation) if a is not type(None)]
-    plain = arguments[0] if get_origin(annotation) is not list and arguments else annotation
-    while get_origin(plain) is not None and get_origin(plain) is not list:
-        plain = get_args(plain)[0]  # Annotated[int, Field(ge=0)] → int
+    plain = plain_annotation(annotation)
     if plain is bool:
         return True, False
     if plain is int:
